@@ -1,0 +1,1 @@
+"""Scriba's Qt-free core: everything that computes. Never imports PySide6."""

@@ -1,0 +1,81 @@
+"""Jobs and the events the JobManager emits about them.
+
+Events are plain frozen dataclasses: picklable, Qt-free. The CLI prints them; the GUI bridge
+re-emits them as Qt signals. Listeners are called on the JobManager's dispatcher thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from app.core.options import OcrOptions
+from app.core.results import PageSource
+
+
+class JobState(StrEnum):
+    QUEUED = "queued"  # waiting: hashing, validating, or for a free worker
+    RUNNING = "running"  # pages are being processed
+    DONE = "done"  # every page has text (some may have failed: see ``failed_pages``)
+    FAILED = "failed"  # the document could not be read at all; ``error`` says why
+    CANCELLED = "cancelled"
+
+    @property
+    def finished(self) -> bool:
+        return self in (JobState.DONE, JobState.FAILED, JobState.CANCELLED)
+
+
+@dataclass(frozen=True, slots=True)
+class JobRequest:
+    """What the user asked for: one file, its options, and its password if it has one."""
+
+    path: Path
+    options: OcrOptions = field(default_factory=OcrOptions)
+    password: str | None = None
+    use_cache: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class JobQueued:
+    job_id: int
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class JobStarted:
+    """The document was validated; ``total`` pages will be reported."""
+
+    job_id: int
+    path: Path
+    total: int
+    cached: int  # pages already in the cache, reported at once with source "cache"
+
+
+@dataclass(frozen=True, slots=True)
+class PageDone:
+    job_id: int
+    path: Path
+    page: int  # 0-based
+    done: int
+    total: int
+    source: PageSource
+    seconds: float
+    pages_per_second: float  # over this run's processed pages (cache hits excluded)
+    eta_seconds: float | None
+    error: str | None = None  # set when source is FAILED
+
+
+@dataclass(frozen=True, slots=True)
+class JobFinished:
+    job_id: int
+    path: Path
+    state: JobState
+    pages: int
+    error: str | None = None  # one sentence (English) when state is FAILED
+    error_code: str | None = None  # stable code of the error (see app.core.errors), for translation
+    failed_pages: tuple[tuple[int, str], ...] = ()  # (0-based page, reason)
+    seconds: float = 0.0
+
+
+JobEvent = JobQueued | JobStarted | PageDone | JobFinished
