@@ -1,0 +1,95 @@
+"""Write a file so that readers see the old file or the complete new one, never a part.
+
+The new content goes to a temporary file in the target's folder (same disk, so the final
+``os.replace`` is a rename), is flushed to disk, then replaces the target in one step. Any
+failure removes the temporary file and leaves the target as it was.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from app.core.export.base import ExportError
+
+log = logging.getLogger(__name__)
+
+_NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_BAD_NAME = {errno.ENAMETOOLONG, errno.EINVAL}
+
+
+def _open_temporary(target: Path) -> tuple[Path, BinaryIO]:
+    # os.open with mode 0o666 lets the umask decide permissions, like any new file; mkstemp
+    # would leave the export readable by its owner only.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(10):
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(temporary, flags, 0o666)
+        except FileExistsError:
+            continue
+        return temporary, os.fdopen(fd, "wb")
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target))
+
+
+def _error_for(target: Path, error: OSError, replacing: bool) -> ExportError:
+    """One sentence and a stable code for an OS error met while writing ``target``."""
+    where = f"Cannot write {target}"
+    code = error.errno
+    if code in _NO_SPACE:
+        return ExportError(f"{where}: the disk is full.", "no_space")
+    if code == errno.EROFS:
+        return ExportError(f"{where}: the disk is read-only.", "permission")
+    if isinstance(error, PermissionError):
+        if replacing and not (target.exists() and not os.access(target, os.W_OK)):
+            # The folder took the temporary file, so the target itself refused: on Windows
+            # that is a file another program holds open.
+            return ExportError(f"{where}: the file is open in another program.", "locked")
+        if replacing:
+            return ExportError(f"{where}: the file is read-only.", "permission")
+        return ExportError(f"{where}: you do not have permission to write in {target.parent}.", "permission")
+    if code in _BAD_NAME:
+        return ExportError(f"{where}: the name is not valid for a file.", "bad_name")
+    reason = (error.strerror or str(error)).rstrip(".")
+    return ExportError(f"{where}: {reason[:1].lower()}{reason[1:]}.", "io")
+
+
+def write_atomically(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
+    """Call ``produce`` with a binary handle, then put what it wrote at ``target``.
+
+    Raises:
+        ExportError: The file could not be written (``permission``, ``locked``,
+            ``no_space``, ``no_folder``, ``bad_name``, ``io``); the target is unchanged.
+        Exception: Whatever ``produce`` raises, after the temporary file is removed.
+    """
+    target = Path(target)
+    if not target.parent.is_dir():
+        raise ExportError(f"Cannot write {target}: the folder {target.parent} does not exist.", "no_folder")
+    if target.is_dir():
+        raise ExportError(f"Cannot write {target}: it is a folder.", "bad_name")
+    try:
+        temporary, handle = _open_temporary(target)
+    except OSError as error:
+        raise _error_for(target, error, replacing=False) from error
+    replacing = False
+    try:
+        with handle:
+            produce(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        replacing = True
+        os.replace(temporary, target)
+    except BaseException as error:
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError as cleanup:
+            log.warning("Could not remove the temporary file %s: %s", temporary, cleanup)
+        if isinstance(error, OSError):
+            raise _error_for(target, error, replacing) from error
+        raise
+    return target

@@ -1,0 +1,85 @@
+"""The export interface: what is exported, how, and how it fails."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from app.core.results import PageResult
+
+
+@dataclass(frozen=True)
+class ExportDocument:
+    """A recognised document, ready to export.
+
+    Attributes:
+        source: The original PDF.
+        pages: One result per page, ordered by page index; failed pages have source
+            ``FAILED`` and an ``error``.
+        languages: The Tesseract languages used (``por+eng``); recorded in the file's properties.
+        password: Opens the source (only the searchable PDF reads it).
+        title: Shown as the title; default: the source file's stem.
+    """
+
+    source: Path
+    pages: Sequence[PageResult]
+    languages: str = "por+eng"
+    password: str | None = None
+    title: str | None = None
+
+    @property
+    def display_title(self) -> str:
+        return self.title if self.title else self.source.stem
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Choices that apply to every format (a format ignores what it has no use for).
+
+    Attributes:
+        page_markers: Plain text separates pages with a ``--- Page N ---`` line instead of a
+            form feed.
+    """
+
+    page_markers: bool = False
+
+
+class ExportError(Exception):
+    """An export that could not be written.
+
+    ``str(error)`` is one English sentence for the user; ``code`` is a short stable string
+    (``locked``, ``no_space``, ``permission``, ``source_changed``, ...) the GUI translates.
+    """
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class Exporter(Protocol):
+    """One output format. Writers get a binary handle to a temporary file; the caller makes
+    the write atomic, so a writer just writes and raises on failure."""
+
+    @property
+    def name(self) -> str: ...  # registry key: "txt", "docx", "pdf"
+
+    @property
+    def suffix(self) -> str: ...  # ".txt"
+
+    @property
+    def description(self) -> str: ...  # English, for file dialogs: "Plain text"
+
+    def write(self, doc: ExportDocument, out: BinaryIO, options: ExportOptions) -> None: ...
+
+
+def failure_note(page: PageResult) -> str:
+    """The line that stands in for a page that could not be read."""
+    reason = (page.error or "unknown error").strip().rstrip(".")
+    return f"[page {page.page + 1} could not be read: {reason}]"
+
+
+def ordered_pages(doc: ExportDocument) -> list[PageResult]:
+    # Callers promise page order; sorting is cheap insurance against a shuffled cache read.
+    return sorted(doc.pages, key=lambda page: page.page)

@@ -1,0 +1,216 @@
+"""Searchable PDF: the original pages, untouched, with an invisible text layer on top.
+
+Each page's content streams are kept byte for byte (images and vectors are not decoded or
+re-compressed); the page gets two small streams around them, ``q`` before and the layer
+after a matching ``Q``, so a page that leaves its graphics state changed cannot move the
+layer. Pages whose text came from their own text layer, and failed pages, get no layer.
+
+A password-protected source is opened with ``ExportDocument.password``; the output is written
+without encryption (it holds the same content, now readable and searchable by anyone who has
+the file).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, BinaryIO
+
+from app.core.export.base import ExportDocument, ExportError, ExportOptions, ordered_pages
+from app.core.export.glyphless import ADVANCE, ASCENT, DESCENT, FONT_NAME, to_unicode_cmap, truetype
+from app.core.export.textlayer import PageGeometry, layer_stream
+from app.core.results import PageResult, PageSource
+
+if TYPE_CHECKING:
+    from pypdf import PageObject, PdfReader, PdfWriter
+    from pypdf.generic import DictionaryObject, IndirectObject
+
+FONT_RESOURCE = "ScribaOCR"
+_INHERITABLE = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+
+
+def needs_layer(page: PageResult) -> bool:
+    return page.source in (PageSource.OCR, PageSource.CACHE) and any(w.text.strip() for w in page.words)
+
+
+def _open_source(doc: ExportDocument) -> PdfReader:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    name = doc.source.name
+    try:
+        reader = PdfReader(doc.source)
+        if reader.is_encrypted and not reader.decrypt(doc.password or ""):
+            raise ExportError(f"Cannot open {name}: the password is wrong or missing.", "password")
+        pages = len(reader.pages)
+    except FileNotFoundError as error:
+        raise ExportError(
+            f"Cannot make the PDF: the source file {doc.source} is gone.", "source_missing"
+        ) from error
+    except (PdfReadError, ValueError, KeyError) as error:
+        raise ExportError(
+            f"Cannot make the PDF: {name} can no longer be read as a PDF.", "source_unreadable"
+        ) from error
+    except OSError as error:
+        raise ExportError(
+            f"Cannot make the PDF: {doc.source} cannot be read ({error.strerror}).", "source_missing"
+        ) from error
+    if pages != len(doc.pages):
+        raise ExportError(
+            f"Cannot make the PDF: {name} has changed since it was read ({pages} pages now, {len(doc.pages)} before).",
+            "source_changed",
+        )
+    return reader
+
+
+def _stream(writer: PdfWriter, data: bytes, **entries: object) -> IndirectObject:
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    encoded = stream.flate_encode(level=9)
+    for key, value in entries.items():
+        encoded[NameObject("/" + key)] = value
+    return writer._add_object(encoded)
+
+
+def _add_font(writer: PdfWriter, visible: bool) -> IndirectObject:
+    """The Type0 font (Identity-H, glyphless CIDFontType2) shared by every page's layer."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+
+    def name(value: str) -> NameObject:
+        return NameObject("/" + value)
+
+    font_file = truetype(visible)
+    descriptor = DictionaryObject(
+        {
+            name("Type"): name("FontDescriptor"),
+            name("FontName"): name(FONT_NAME),
+            name("Flags"): NumberObject(5),  # fixed pitch, symbolic
+            name("FontBBox"): ArrayObject(NumberObject(v) for v in (0, DESCENT, ADVANCE, ASCENT)),
+            name("ItalicAngle"): NumberObject(0),
+            name("Ascent"): NumberObject(ASCENT),
+            name("Descent"): NumberObject(DESCENT),
+            name("CapHeight"): NumberObject(ASCENT),
+            name("StemV"): NumberObject(80),
+            name("FontFile2"): _stream(writer, font_file, Length1=NumberObject(len(font_file))),
+        }
+    )
+    cid_font = DictionaryObject(
+        {
+            name("Type"): name("Font"),
+            name("Subtype"): name("CIDFontType2"),
+            name("BaseFont"): name(FONT_NAME),
+            name("CIDSystemInfo"): DictionaryObject(
+                {
+                    name("Registry"): TextStringObject("Adobe"),
+                    name("Ordering"): TextStringObject("Identity"),
+                    name("Supplement"): NumberObject(0),
+                }
+            ),
+            name("FontDescriptor"): writer._add_object(descriptor),
+            name("DW"): NumberObject(ADVANCE),
+            # Every CID (a UTF-16 code unit) draws glyph 1.
+            name("CIDToGIDMap"): _stream(writer, b"\x00\x01" * 65536),
+        }
+    )
+    font = DictionaryObject(
+        {
+            name("Type"): name("Font"),
+            name("Subtype"): name("Type0"),
+            name("BaseFont"): name(FONT_NAME),
+            name("Encoding"): name("Identity-H"),
+            name("DescendantFonts"): ArrayObject([writer._add_object(cid_font)]),
+            name("ToUnicode"): _stream(writer, to_unicode_cmap()),
+        }
+    )
+    return writer._add_object(font)
+
+
+def _inherited(page: DictionaryObject, key: str) -> object:
+    node: DictionaryObject | None = page
+    for _ in range(64):  # a malformed tree may loop
+        if node is None:
+            return None
+        if key in node:
+            return node[key]
+        parent = node.get("/Parent")
+        node = parent.get_object() if parent is not None else None
+    return None
+
+
+def _geometry(page: PageObject) -> PageGeometry:
+    media = page.mediabox
+    crop = page.cropbox if "/CropBox" in page else media
+    # Viewers show the crop box clipped to the media box.
+    left, bottom = max(float(crop.left), float(media.left)), max(float(crop.bottom), float(media.bottom))
+    right, top = min(float(crop.right), float(media.right)), min(float(crop.top), float(media.top))
+    rotate = int(page.get("/Rotate", 0) or 0) % 360
+    return PageGeometry(left, bottom, right, top, rotate if rotate in (0, 90, 180, 270) else 0)
+
+
+def _font_name(fonts: DictionaryObject, font: IndirectObject) -> str:
+    candidate, number = FONT_RESOURCE, 1
+    while "/" + candidate in fonts and fonts["/" + candidate] != font:
+        number += 1
+        candidate = f"{FONT_RESOURCE}{number}"
+    return candidate
+
+
+def _add_layer(
+    writer: PdfWriter, page: PageObject, result: PageResult, font: IndirectObject, visible: bool
+) -> None:
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+    for key in _INHERITABLE:  # make the page self-contained before changing it
+        value = _inherited(page, key)
+        if key not in page and value is not None:
+            page[NameObject(key)] = value
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else DictionaryObject()
+    page[NameObject("/Resources")] = resources
+    fonts = resources.get("/Font")
+    fonts = fonts.get_object() if fonts is not None else DictionaryObject()
+    resources[NameObject("/Font")] = fonts
+    name = _font_name(fonts, font)
+    fonts[NameObject("/" + name)] = font
+    contents = page.get("/Contents")
+    parts = (
+        []
+        if contents is None
+        else list(contents.get_object())
+        if isinstance(contents.get_object(), ArrayObject)
+        else [contents]
+    )
+    # A stream stored inline (against the specification) must become an object to sit in an array.
+    original = [part if isinstance(part, IndirectObject) else writer._add_object(part) for part in parts]
+    layer = layer_stream(result.words, _geometry(page), name, visible=visible)
+    parts = [_stream(writer, b"q\n"), *original, _stream(writer, b"Q\n" + layer)]
+    page[NameObject("/Contents")] = ArrayObject(parts)
+
+
+class SearchablePdfExporter:
+    """The source PDF with an invisible, selectable text layer on every OCR'd page.
+
+    Args:
+        visible: Draw the layer as solid boxes instead (debugging; shows where words lie).
+    """
+
+    name = "pdf"
+    suffix = ".pdf"
+    description = "Searchable PDF"
+
+    def __init__(self, *, visible: bool = False) -> None:
+        self.visible = visible
+
+    def write(self, doc: ExportDocument, out: BinaryIO, options: ExportOptions) -> None:
+        from pypdf import PdfWriter
+
+        reader = _open_source(doc)
+        writer = PdfWriter(clone_from=reader)
+        font: IndirectObject | None = None
+        for result in ordered_pages(doc):
+            if not needs_layer(result):
+                continue
+            if font is None:
+                font = _add_font(writer, self.visible)
+            _add_layer(writer, writer.pages[result.page], result, font, self.visible)
+        writer.write(out)

@@ -1,0 +1,62 @@
+"""The export formats by name, and the one call that writes any of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.core.export.atomic import write_atomically
+from app.core.export.base import ExportDocument, Exporter, ExportError, ExportOptions
+from app.core.export.docx import DocxExporter
+from app.core.export.pdf import SearchablePdfExporter
+from app.core.export.txt import TextExporter
+
+FORMATS: dict[str, Exporter] = {
+    exporter.name: exporter for exporter in (TextExporter(), DocxExporter(), SearchablePdfExporter())
+}
+
+
+def format_for_path(path: Path) -> str | None:
+    """The format a file name asks for (``.txt`` -> ``txt``), or ``None``."""
+    suffix = Path(path).suffix.lower()
+    for name, exporter in FORMATS.items():
+        if exporter.suffix == suffix:
+            return name
+    return None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def export_document(
+    doc: ExportDocument, target: Path, fmt: str | None = None, *, page_markers: bool = False
+) -> Path:
+    """Write ``doc`` to ``target`` in format ``fmt`` (default: from the target's suffix).
+
+    The write is atomic: the target keeps its old content until the new file is complete,
+    and no temporary file is left behind on failure.
+
+    Returns:
+        The path written.
+
+    Raises:
+        ExportError: With one sentence for the user and a ``code``.
+    """
+    target = Path(target)
+    name = fmt or format_for_path(target)
+    if name is None:
+        known = ", ".join(exporter.suffix for exporter in FORMATS.values())
+        raise ExportError(f"Cannot write {target}: choose a file name ending in {known}.", "format")
+    exporter = FORMATS.get(name)
+    if exporter is None:
+        raise ExportError(f"Cannot write {target}: there is no export format called {name!r}.", "format")
+    if _same_file(target, doc.source):
+        # Replacing the scan the results came from would lose the original for good.
+        raise ExportError(
+            f"Cannot write {target}: it is the source document; choose another name.", "same_as_source"
+        )
+    options = ExportOptions(page_markers=page_markers)
+    return write_atomically(target, lambda handle: exporter.write(doc, handle, options))
