@@ -1,11 +1,14 @@
-"""A tiny TrueType font with no visible glyphs, for invisible text layers.
+"""A tiny TrueType font for invisible text layers.
 
-Every character of the text layer is drawn with one empty glyph of a fixed advance, so any
-Unicode text can be laid over a scan without shipping a real font: the layer's text comes
-from the ToUnicode map, its placement from the advance and the text matrix. Built here from
-the TrueType specification (tables ``head hhea maxp hmtx loca glyf cmap name post OS/2``),
-about 700 bytes. ``visible=True`` draws each character as a solid box instead, which shows
-where the layer lies (tests and debugging).
+Every character of the text layer is drawn with one glyph of a fixed advance, so any Unicode
+text can be laid over a scan without shipping a real font: the layer's text comes from the
+ToUnicode map, its placement from the advance and the text matrix. The glyph is a solid box
+the size of the em. The layer is drawn in render mode 3 (neither filled nor stroked), so the
+box never shows; but it gives viewers a real glyph box to highlight on selection, and PDFium
+(Chrome, Edge) drops characters with an empty glyph from rotated text and line ends.
+
+Built here from the TrueType specification (tables ``head hhea maxp hmtx loca glyf cmap name
+post OS/2``), under 800 bytes.
 """
 
 from __future__ import annotations
@@ -72,10 +75,9 @@ def _os2_table() -> bytes:
     )  # fmt: skip
 
 
-def truetype(visible: bool = False) -> bytes:
-    """The font file: glyph 0 is ``.notdef``, glyph 1 the glyph every character uses."""
-    glyph = _box_glyph() if visible else b""
-    glyf = glyph if glyph else b"\0\0"  # some readers reject a zero-length glyf table
+def truetype() -> bytes:
+    """The font file: glyph 0 is an empty ``.notdef``, glyph 1 the box every character uses."""
+    glyph = _box_glyph()
     loca = struct.pack(">HHH", 0, 0, len(glyph) // 2)  # short offsets, in units of 2 bytes
     bbox = (0, DESCENT, ADVANCE, ASCENT)
     tables = {
@@ -83,7 +85,7 @@ def truetype(visible: bool = False) -> bytes:
         "cmap": struct.pack(">HHHHI", 0, 1, 3, 1, 12)
         # Format 4 with only the required final segment: PDF maps CIDs to glyphs itself.
         + struct.pack(">HHHHHHHHHHhH", 4, 24, 0, 2, 2, 0, 0, 0xFFFF, 0, 0xFFFF, 1, 0),
-        "glyf": glyf,
+        "glyf": glyph,
         "head": struct.pack(
             ">IIIIHHqqhhhhHHhhh",
             0x10000,

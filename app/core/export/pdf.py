@@ -72,14 +72,14 @@ def _stream(writer: PdfWriter, data: bytes, **entries: object) -> IndirectObject
     return writer._add_object(encoded)
 
 
-def _add_font(writer: PdfWriter, visible: bool) -> IndirectObject:
+def _add_font(writer: PdfWriter) -> IndirectObject:
     """The Type0 font (Identity-H, glyphless CIDFontType2) shared by every page's layer."""
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
     def name(value: str) -> NameObject:
         return NameObject("/" + value)
 
-    font_file = truetype(visible)
+    font_file = truetype()
     descriptor = DictionaryObject(
         {
             name("Type"): name("FontDescriptor"),
@@ -191,7 +191,8 @@ class SearchablePdfExporter:
     """The source PDF with an invisible, selectable text layer on every OCR'd page.
 
     Args:
-        visible: Draw the layer as solid boxes instead (debugging; shows where words lie).
+        visible: Paint the layer (render mode 0), which shows each character as a solid box:
+            debugging and tests, to see where the words lie.
     """
 
     name = "pdf"
@@ -211,6 +212,6 @@ class SearchablePdfExporter:
             if not needs_layer(result):
                 continue
             if font is None:
-                font = _add_font(writer, self.visible)
+                font = _add_font(writer)
             _add_layer(writer, writer.pages[result.page], result, font, self.visible)
         writer.write(out)
