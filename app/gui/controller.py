@@ -1,0 +1,214 @@
+"""The one object that owns the jobs: JobManager, cache, bridge and the job model.
+
+Windows only show what this tells them (STYLE.md: one controller owns state and wiring); it
+imports no widgets, so it is testable without a window and the window stays a view.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from app.core.jobs import JobFinished, JobRequest, JobState
+from app.gui.bridge import EngineBridge
+from app.gui.drop_zone import collect_pdfs
+from app.gui.job_model import JobModel
+from app.gui.settings import Settings
+
+if TYPE_CHECKING:
+    from app.core.cache import ResultCache
+    from app.core.results import PageResult
+    from app.core.scheduler import JobManager
+
+log = logging.getLogger(__name__)
+
+PASSWORD_CODES = ("password", "wrong_password")
+
+
+class AppController(QObject):
+    """Submits, cancels and tracks documents; tells the window what happened."""
+
+    #: A short status-bar sentence (files skipped, documents resumed...).
+    message = Signal(str)
+    #: ``(job_id, file name, retry)``: ask for a password; ``retry`` after a wrong one.
+    passwordNeeded = Signal(int, str, bool)
+    #: ``count``: unfinished documents from the last session can be resumed.
+    resumeAvailable = Signal(int)
+    #: ``(done, failed)``: every document in the list has finished.
+    queueFinished = Signal(int, int)
+    #: ``exit code``: ``--exit-when-done`` and its files have all finished.
+    exitRequested = Signal(int)
+
+    def __init__(
+        self, settings: Settings, exit_when_done: bool = False, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.model = JobModel(self)
+        self.bridge = EngineBridge(parent=self)
+        self.cache: ResultCache | None = None
+        self.manager: JobManager | None = None
+        self._exit_when_done = exit_when_done
+        self._watched: set[int] = set()  # job ids --exit-when-done waits for
+        self._failed_watched = False
+        self._pending_resume: list[JobRequest] = []
+        self.bridge.jobStarted.connect(self.model.on_started)
+        self.bridge.progress.connect(self.model.on_progress)
+        self.bridge.jobFinished.connect(self.model.on_finished)
+        self.bridge.jobFinished.connect(self._on_finished)
+        settings.changed.connect(self._on_setting)
+
+    # -- life cycle -----------------------------------------------------------------------------
+
+    def start(self, files: list[Path]) -> None:
+        """Open the cache and the manager (workers start on the first submit), queue ``files``."""
+        from app.core.cache import ResultCache
+        from app.core.scheduler import JobManager
+
+        max_bytes, max_age = self.settings.cache_limits()
+        self.cache = ResultCache.open(max_bytes=max_bytes, max_age_days=max_age)
+        if self.cache.warning:
+            self.message.emit(self.cache.warning)
+        self.manager = JobManager(workers=self.settings.workers(), cache=self.cache)
+        self.manager.add_listener(self.bridge.listener)
+        ids = self.add_files(files)
+        if self._exit_when_done:
+            # A skipped (non-PDF) input counts as failed, as in `scriba ocr`.
+            _, skipped = collect_pdfs(files)
+            self._failed_watched = bool(skipped) or (bool(files) and not ids)
+            self._watched = set(ids)
+            if not ids:
+                self.exitRequested.emit(1 if self._failed_watched else 0)
+            return
+        self._pending_resume = [r for r in self.cache.pending_jobs() if r.path.absolute() not in set(files)]
+        if self._pending_resume:
+            self.resumeAvailable.emit(len(self._pending_resume))
+
+    def shutdown(self) -> None:
+        """Stop workers and the dispatcher; idempotent. Call when the window closes."""
+        if self.manager is not None:
+            self.manager.shutdown()
+            self.manager = None
+        self.bridge.close()
+        if self.cache is not None:
+            self.cache.close()
+            self.cache = None
+
+    # -- documents ------------------------------------------------------------------------------
+
+    def add_files(self, paths: list[Path]) -> list[int]:
+        """Queue the PDFs among ``paths`` (folders searched); returns the new job ids."""
+        pdfs, skipped = collect_pdfs(paths)
+        if skipped:
+            self.message.emit(
+                self.tr("%n file(s) skipped: only PDF files can be read.", "", len(skipped))
+                + " "
+                + ", ".join(p.name for p in skipped[:3])
+                + ("…" if len(skipped) > 3 else "")
+            )
+        if paths and not pdfs and not skipped:
+            self.message.emit(self.tr("No PDF files were found there."))
+        options = self.settings.ocr_options()
+        return [self.submit(JobRequest(path=pdf, options=options)) for pdf in pdfs]
+
+    def submit(self, request: JobRequest) -> int:
+        assert self.manager is not None, "start() first"
+        job_id = self.manager.submit(request)
+        self.model.add(job_id, request)
+        return job_id
+
+    def cancel(self, job_ids: list[int]) -> None:
+        if self.manager is None:
+            return
+        for job_id in job_ids:
+            row = self.model.row(job_id)
+            if row is not None and not row.state.finished:
+                self.manager.cancel(job_id)
+
+    def cancel_all(self) -> None:
+        if self.manager is not None:
+            self.manager.cancel_all()
+
+    def remove(self, job_ids: list[int]) -> None:
+        """Take documents off the list (cancelling any still running)."""
+        self.cancel(job_ids)
+        self.model.remove(job_ids)
+        self._check_idle()
+
+    def results(self, job_id: int) -> list[PageResult]:
+        return self.manager.results(job_id) if self.manager is not None else []
+
+    def export_documents(self, job_ids: list[int]) -> list[Any]:
+        """``ExportDocument`` per finished document among ``job_ids`` (failed ones are skipped)."""
+        from app.core.export import ExportDocument
+
+        docs = []
+        for job_id in job_ids:
+            row = self.model.row(job_id)
+            if row is None or row.state is not JobState.DONE:
+                continue
+            request = row.request
+            docs.append(
+                ExportDocument(
+                    source=request.path,
+                    pages=self.results(job_id),
+                    languages=request.options.languages,
+                    password=request.password,
+                )
+            )
+        return docs
+
+    # -- passwords and resume -------------------------------------------------------------------
+
+    def provide_password(self, job_id: int, password: str) -> None:
+        row = self.model.row(job_id)
+        if row is None or self.manager is None:
+            return
+        request = JobRequest(path=row.request.path, options=row.request.options, password=password)
+        new_id = self.manager.submit(request)
+        self.model.replace(job_id, new_id, request)
+
+    def resume(self) -> None:
+        requests, self._pending_resume = self._pending_resume, []
+        for request in requests:
+            self.submit(request)
+        if requests:
+            self.message.emit(self.tr("Resuming %n document(s).", "", len(requests)))
+
+    def dismiss_resume(self) -> None:
+        requests, self._pending_resume = self._pending_resume, []
+        if self.cache is not None:
+            for request in requests:
+                self.cache.forget_job(request.path)
+
+    # -- events ---------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_finished(self, event: JobFinished) -> None:
+        asks = event.state is JobState.FAILED and event.error_code in PASSWORD_CODES
+        if asks and not self._exit_when_done and self.model.row(event.job_id) is not None:
+            row = self.model.row(event.job_id)
+            assert row is not None
+            self.passwordNeeded.emit(event.job_id, row.name, event.error_code == "wrong_password")
+        if event.job_id in self._watched:
+            self._watched.discard(event.job_id)
+            self._failed_watched |= event.state is not JobState.DONE
+            if not self._watched:
+                self.exitRequested.emit(1 if self._failed_watched else 0)
+                return
+        self._check_idle()
+
+    def _check_idle(self) -> None:
+        rows = self.model.rows()
+        if not rows or any(not row.state.finished for row in rows):
+            return
+        done = sum(1 for row in rows if row.state is JobState.DONE)
+        self.queueFinished.emit(done, len(rows) - done)
+
+    @Slot(str)
+    def _on_setting(self, key: str) -> None:
+        if key.startswith("cache/") and self.cache is not None:
+            self.cache.set_limits(*self.settings.cache_limits())

@@ -1,0 +1,114 @@
+"""Paints the job list's progress bars and per-row cancel buttons.
+
+Painting (rather than one QProgressBar widget per row, via setIndexWidget) keeps a list of
+hundreds of documents cheap, as qutebrowser's download view does.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPainter
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionButton,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from app.gui.job_model import ACTIVE_ROLE, FRACTION_ROLE, JOB_ID_ROLE, Column
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class JobDelegate(QStyledItemDelegate):
+    """Progress column: a bar with "done / total"; cancel column: a small button."""
+
+    #: Emitted with the job id when a row's cancel button is clicked.
+    cancelClicked = Signal(int)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        column = index.column()
+        if column == Column.PROGRESS:
+            self._paint_progress(painter, option, index)
+        elif column == Column.CANCEL:
+            self._paint_background(painter, option, index)
+            if index.data(ACTIVE_ROLE):
+                self._paint_cancel(painter, option)
+        else:
+            super().paint(painter, option, index)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        height = max(hint.height(), option.fontMetrics.height() + 14)
+        if index.column() == Column.PROGRESS:
+            return QSize(max(hint.width(), 160), height)
+        if index.column() == Column.CANCEL:
+            return QSize(self._button_width(option) + 8, height)
+        return QSize(hint.width(), height)
+
+    def editorEvent(self, event: QEvent, model: object, option: QStyleOptionViewItem, index: _Index) -> bool:
+        if (
+            index.column() == Column.CANCEL
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+            and index.data(ACTIVE_ROLE)
+            and self._button_rect(option).contains(event.position().toPoint())
+        ):
+            self.cancelClicked.emit(int(index.data(JOB_ID_ROLE)))
+            return True
+        return super().editorEvent(event, model, option, index)  # type: ignore[arg-type]
+
+    # -- painting -------------------------------------------------------------------------------
+
+    def _paint_background(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        # Draw the selection/hover background without the (empty) text.
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+
+    def _paint_progress(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        self._paint_background(painter, option, index)
+        fraction = index.data(FRACTION_ROLE)
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(4, 5, -4, -5)  # type: ignore[attr-defined]
+        bar.state = option.state | QStyle.StateFlag.State_Enabled  # type: ignore[attr-defined]
+        bar.direction = option.direction  # type: ignore[attr-defined]
+        bar.fontMetrics = option.fontMetrics  # type: ignore[attr-defined]
+        bar.palette = option.palette  # type: ignore[attr-defined]
+        bar.minimum = 0
+        if fraction is None or fraction < 0:
+            # Page count not known yet (hashing, validating): an empty bar, not a busy animation,
+            # because a busy bar would need a repaint timer per row.
+            bar.maximum, bar.progress = 1, 0
+        else:
+            bar.maximum, bar.progress = 1000, round(fraction * 1000)
+        bar.text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        bar.textVisible = bool(bar.text)
+        bar.textAlignment = Qt.AlignmentFlag.AlignCenter
+        style = option.widget.style() if option.widget else QApplication.style()  # type: ignore[attr-defined]
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)  # type: ignore[attr-defined]
+
+    def _paint_cancel(self, painter: QPainter, option: QStyleOptionViewItem) -> None:
+        button = QStyleOptionButton()
+        button.rect = self._button_rect(option)  # type: ignore[attr-defined]
+        button.text = self.tr("Cancel")
+        button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised  # type: ignore[attr-defined]
+        button.palette = option.palette  # type: ignore[attr-defined]
+        button.fontMetrics = option.fontMetrics  # type: ignore[attr-defined]
+        widget: QWidget | None = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, widget)
+
+    def _button_width(self, option: QStyleOptionViewItem) -> int:
+        return option.fontMetrics.horizontalAdvance(self.tr("Cancel")) + 24  # type: ignore[attr-defined]
+
+    def _button_rect(self, option: QStyleOptionViewItem) -> QRect:
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        width = min(self._button_width(option), rect.width() - 4)
+        return QRect(rect.center().x() - width // 2, rect.top() + 3, width, rect.height() - 6)

@@ -1,0 +1,97 @@
+"""The window's entry point, called by ``scriba`` (app/cli.py) with the files to queue."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from app.core.resources import resource_dir
+from app.gui import i18n, style
+from app.gui.controller import AppController
+from app.gui.settings import Settings
+from app.gui.window import MainWindow
+
+log = logging.getLogger("app.gui.qt")
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, text: str) -> None:
+    # Qt's own warnings go to our log file instead of a console the user never sees.
+    log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s", text)
+
+
+def app_icon() -> QIcon:
+    icons = resource_dir() / "icons"
+    icon = QIcon()
+    for name in ("scriba.svg", "scriba.png", "scriba.ico"):
+        if (icons / name).is_file():
+            icon.addFile(str(icons / name))
+    return icon
+
+
+def create_application() -> QApplication:
+    """The QApplication, named so QSettings and the platform find it; reused if one exists."""
+    QCoreApplication.setOrganizationName("Scriba")
+    QCoreApplication.setApplicationName("Scriba")
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationDisplayName("Scriba")
+    app.setDesktopFileName("scriba")
+    app.setWindowIcon(app_icon())
+    style.apply(app)
+    return app
+
+
+def run_gui(files: list[Path], exit_when_done: bool = False) -> int:
+    """Open the window with ``files`` queued; run until it closes.
+
+    Args:
+        files: PDFs (or folders of PDFs) to queue at once.
+        exit_when_done: Process ``files`` then quit: exit code 0 when all were read, else 1.
+
+    Returns:
+        The process exit code.
+    """
+    qInstallMessageHandler(_qt_message)
+    app = create_application()
+    settings = Settings()
+    language = i18n.resolve_language(str(settings.get("ui/language")))
+    translators = i18n.install_translators(app, language)
+    controller = AppController(settings, exit_when_done=exit_when_done)
+    window = MainWindow(controller, settings, app.windowIcon())
+    exit_code = 0
+
+    def finish(code: int) -> None:
+        nonlocal exit_code
+        exit_code = code
+        window.close()
+
+    # Queued: start() may ask to exit before the event loop runs, which exit() would ignore.
+    controller.exitRequested.connect(finish, Qt.ConnectionType.QueuedConnection)
+    window.show()
+    try:
+        controller.start([Path(f) for f in files])
+        loop_code = app.exec()
+    finally:
+        window.close()  # idempotent; stops workers if the loop ended some other way
+        controller.shutdown()
+        for translator in translators:
+            app.removeTranslator(translator)
+        window.deleteLater()
+        controller.deleteLater()
+        qInstallMessageHandler(None)
+    return exit_code if exit_when_done else loop_code

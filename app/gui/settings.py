@@ -1,0 +1,132 @@
+"""The window's persisted settings: one declarative defaults table over QSettings.
+
+OCR defaults are taken from ``OcrOptions()`` itself, so the window and ``scriba ocr`` build the
+same options (and therefore share cache entries) unless the user changes something.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from app.core.options import MAX_DPI, MIN_DPI, OcrOptions
+
+log = logging.getLogger(__name__)
+
+_OCR = OcrOptions()
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One persisted value: its key, its default and the Python type it is read back as."""
+
+    key: str
+    default: object
+    kind: type
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+#: The one table of every setting. ``ocr/dpi`` 0 means "auto" (``OcrOptions.dpi = None``).
+DEFAULTS: dict[str, Setting] = {
+    s.key: s
+    for s in (
+        Setting("ocr/languages", _OCR.languages, str),
+        Setting("ocr/dpi", _OCR.dpi or 0, int),
+        Setting("ocr/use_text_layer", _OCR.use_text_layer, bool),
+        Setting("ocr/auto_rotate", _OCR.auto_rotate, bool),
+        Setting("jobs/workers", default_workers(), int),
+        Setting("cache/max_mb", 2048, int),
+        Setting("cache/max_age_days", 90, int),
+        Setting("ui/language", "system", str),  # system | en | pt_BR
+        Setting("ui/when_done", "notify", str),  # nothing | notify | quit
+        Setting("ui/open_folder", "", str),  # last folder of File > Open
+        Setting("ui/export_folder", "", str),  # last folder an export was saved in
+        Setting("ui/geometry", b"", bytes),
+        Setting("ui/splitter", b"", bytes),
+    )
+}
+
+UI_LANGUAGES = ("system", "en", "pt_BR")
+WHEN_DONE = ("nothing", "notify", "quit")
+
+
+class Settings(QObject):
+    """Typed access to QSettings through :data:`DEFAULTS`.
+
+    Unknown keys raise ``KeyError`` so a typo cannot silently create a new setting.
+    """
+
+    #: Emitted with the key after a value changed (not when it was set to the same value).
+    changed = Signal(str)
+
+    def __init__(self, store: QSettings | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store if store is not None else QSettings()
+
+    def get(self, key: str) -> object:
+        setting = DEFAULTS[key]
+        raw = self._store.value(key, None)
+        if raw is None:
+            return setting.default
+        try:
+            return _coerce(raw, setting.kind)
+        except (TypeError, ValueError):
+            log.warning("Ignoring unreadable setting %s=%r", key, raw)
+            return setting.default
+
+    def set(self, key: str, value: object) -> None:
+        setting = DEFAULTS[key]
+        value = _coerce(value, setting.kind)
+        if value == self.get(key):
+            return
+        self._store.setValue(key, value)
+        self.changed.emit(key)
+
+    def reset(self) -> None:
+        """Back to the defaults table (window geometry included)."""
+        for key, setting in DEFAULTS.items():
+            self.set(key, setting.default)
+
+    def sync(self) -> None:
+        self._store.sync()
+
+    def ocr_options(self) -> OcrOptions:
+        """The OCR options these settings describe; equal to ``OcrOptions()`` by default."""
+        dpi = int(self.get("ocr/dpi"))  # type: ignore[call-overload]
+        return _OCR.with_changes(
+            languages=str(self.get("ocr/languages")),
+            dpi=min(max(dpi, MIN_DPI), MAX_DPI) if dpi else None,
+            use_text_layer=bool(self.get("ocr/use_text_layer")),
+            auto_rotate=bool(self.get("ocr/auto_rotate")),
+        )
+
+    def workers(self) -> int:
+        return max(1, int(self.get("jobs/workers")))  # type: ignore[call-overload]
+
+    def cache_limits(self) -> tuple[int, int]:
+        """``(max_bytes, max_age_days)`` for ``ResultCache.set_limits``."""
+        megabytes = int(self.get("cache/max_mb"))  # type: ignore[call-overload]
+        return megabytes * 1024 * 1024, int(self.get("cache/max_age_days"))  # type: ignore[call-overload]
+
+
+def _coerce(value: object, kind: type) -> object:
+    # QSettings' INI backend hands every scalar back as a string ("true", "300").
+    if kind is bool:
+        if isinstance(value, str):
+            return value.strip().lower() in ("1", "true", "yes", "on")
+        return bool(value)
+    if kind is int:
+        return int(value)  # type: ignore[call-overload]
+    if kind is bytes:
+        if isinstance(value, (bytes, bytearray)):
+            return bytes(value)
+        if hasattr(value, "data"):  # QByteArray
+            return bytes(value.data())
+        return b""
+    return str(value)

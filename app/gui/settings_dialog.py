@@ -1,0 +1,217 @@
+"""The Settings dialog: edits :class:`~app.gui.settings.Settings`, writes only on OK."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QLocale, Qt, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui import texts
+from app.gui.settings import DEFAULTS, Settings, default_workers
+
+if TYPE_CHECKING:
+    from app.core.cache import ResultCache
+
+DPI_CHOICES = (150, 200, 300, 400, 600)
+
+
+def language_label(code: str) -> str:
+    """``Português (por)``: the language's own name, so each reader finds theirs."""
+    language = QLocale.codeToLanguage(code, QLocale.LanguageCodeType.ISO639Part2)
+    if language == QLocale.Language.AnyLanguage:
+        return code
+    name = QLocale(language).nativeLanguageName() or QLocale.languageToString(language)
+    return f"{name[:1].upper()}{name[1:]} ({code})"
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self,
+        settings: Settings,
+        languages: list[str],
+        cache: ResultCache | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self._settings = settings
+        self._cache = cache
+
+        self.languages = QListWidget(self)
+        self.languages.setAccessibleName(self.tr("OCR languages"))
+        self.languages.setMaximumHeight(110)
+        chosen = str(settings.get("ocr/languages")).split("+")
+        # Chosen languages first, in their order: the first one is Tesseract's primary language.
+        for code in [c for c in chosen if c in languages] + [c for c in languages if c not in chosen]:
+            item = QListWidgetItem(language_label(code), self.languages)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if code in chosen else Qt.CheckState.Unchecked)
+        self.dpi = QComboBox(self)
+        self.dpi.setAccessibleName(self.tr("Resolution"))
+        self.dpi.addItem(self.tr("Automatic (the scan's own resolution)"), 0)
+        for value in DPI_CHOICES:
+            self.dpi.addItem(self.tr("%1 DPI").replace("%1", str(value)), value)
+        self.text_layer = QCheckBox(self.tr("Use the text already in the PDF when it has some"), self)
+        self.auto_rotate = QCheckBox(self.tr("Turn sideways and upside-down pages upright"), self)
+        self.workers = QSpinBox(self)
+        self.workers.setRange(1, max(64, default_workers() * 2))
+        self.workers.setAccessibleName(self.tr("Parallel workers"))
+        self.workers.setSuffix(self.tr(" processes"))
+
+        self.cache_mb = QSpinBox(self)
+        self.cache_mb.setRange(50, 1_000_000)
+        self.cache_mb.setSingleStep(256)
+        self.cache_mb.setSuffix(" MB")
+        self.cache_mb.setAccessibleName(self.tr("Cache size limit"))
+        self.cache_usage = QLabel(self)
+        self.clear_cache = QPushButton(self.tr("Clear cache"), self)
+        self.clear_cache.setEnabled(cache is not None)
+
+        self.ui_language = QComboBox(self)
+        self.ui_language.setAccessibleName(self.tr("Interface language"))
+        self.ui_language.addItem(self.tr("System"), "system")
+        self.ui_language.addItem("English", "en")  # each language in its own words, untranslated
+        self.ui_language.addItem("Português do Brasil", "pt_BR")
+        self.when_done = QComboBox(self)
+        self.when_done.setAccessibleName(self.tr("When the queue finishes"))
+        self.when_done.addItem(self.tr("Do nothing"), "nothing")
+        self.when_done.addItem(self.tr("Show a notification"), "notify")
+        self.when_done.addItem(self.tr("Quit Scriba"), "quit")
+
+        ocr = QGroupBox(self.tr("Recognition"), self)
+        ocr_form = QFormLayout(ocr)
+        ocr_form.addRow(self.tr("Languages:"), self.languages)
+        ocr_form.addRow(self.tr("Resolution:"), self.dpi)
+        ocr_form.addRow("", self.text_layer)
+        ocr_form.addRow("", self.auto_rotate)
+        ocr_form.addRow(self.tr("Workers:"), self.workers)
+        cache_box = QGroupBox(self.tr("Cache"), self)
+        cache_form = QFormLayout(cache_box)
+        cache_row = QHBoxLayout()
+        cache_row.addWidget(self.cache_mb)
+        cache_row.addWidget(self.clear_cache)
+        cache_row.addStretch(1)
+        cache_form.addRow(self.tr("Size limit:"), cache_row)
+        cache_form.addRow(self.tr("In use:"), self.cache_usage)
+        app_box = QGroupBox(self.tr("Application"), self)
+        app_form = QFormLayout(app_box)
+        app_form.addRow(self.tr("Language:"), self.ui_language)
+        app_form.addRow(self.tr("When the queue finishes:"), self.when_done)
+        note = QLabel(self.tr("Language and worker changes apply the next time Scriba starts."), self)
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults,
+            self,
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore_defaults)
+        self.clear_cache.clicked.connect(self._clear_cache)
+
+        layout = QVBoxLayout(self)
+        for widget in (ocr, cache_box, app_box, note, buttons):
+            layout.addWidget(widget)
+        self._load(lambda key: settings.get(key))
+        self._show_usage()
+
+    def _load(self, get: Callable[[str], Any]) -> None:
+        """Show values from ``get``: the stored settings, or the defaults table."""
+        _select(self.dpi, int(get("ocr/dpi")))
+        self.text_layer.setChecked(bool(get("ocr/use_text_layer")))
+        self.auto_rotate.setChecked(bool(get("ocr/auto_rotate")))
+        self.workers.setValue(int(get("jobs/workers")))
+        self.cache_mb.setValue(int(get("cache/max_mb")))
+        _select(self.ui_language, str(get("ui/language")))
+        _select(self.when_done, str(get("ui/when_done")))
+
+    @Slot()
+    def restore_defaults(self) -> None:
+        self._load(lambda key: DEFAULTS[key].default)
+        defaults = str(DEFAULTS["ocr/languages"].default).split("+")
+        for i in range(self.languages.count()):
+            item = self.languages.item(i)
+            checked = item.data(Qt.ItemDataRole.UserRole) in defaults
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def chosen_languages(self) -> str:
+        codes = []
+        for i in range(self.languages.count()):
+            item = self.languages.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                codes.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return "+".join(codes)
+
+    def accept(self) -> None:
+        languages = self.chosen_languages()
+        if not languages:
+            QMessageBox.warning(self, self.windowTitle(), self.tr("Choose at least one OCR language."))
+            return
+        values = {
+            "ocr/languages": languages,
+            "ocr/dpi": self.dpi.currentData(),
+            "ocr/use_text_layer": self.text_layer.isChecked(),
+            "ocr/auto_rotate": self.auto_rotate.isChecked(),
+            "jobs/workers": self.workers.value(),
+            "cache/max_mb": self.cache_mb.value(),
+            "ui/language": self.ui_language.currentData(),
+            "ui/when_done": self.when_done.currentData(),
+        }
+        for key, value in values.items():
+            self._settings.set(key, value)
+        self._settings.sync()
+        super().accept()
+
+    def _show_usage(self) -> None:
+        if self._cache is None:
+            self.cache_usage.setText(self.tr("The cache is not available."))
+            return
+        info = self._cache.info()
+        self.cache_usage.setText(
+            self.tr("%1 documents, %2 pages, %3")
+            .replace("%1", str(info.documents))
+            .replace("%2", str(info.pages))
+            .replace("%3", texts.size_text(info.bytes))
+        )
+        self.cache_usage.setToolTip(str(info.location))
+
+    @Slot()
+    def _clear_cache(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Clear cache"),
+            self.tr("Delete all cached text? Documents will be read again when opened."),
+        )
+        if answer == QMessageBox.StandardButton.Yes and self._cache is not None:
+            self._cache.clear()
+            self._show_usage()
+
+
+def _select(combo: QComboBox, data: object) -> None:
+    index = combo.findData(data)
+    if index < 0 and isinstance(data, int) and data > 0:
+        combo.addItem(str(data), data)  # a DPI set elsewhere (CLI, older version) stays selectable
+        index = combo.count() - 1
+    combo.setCurrentIndex(max(index, 0))

@@ -1,0 +1,368 @@
+"""The main window: drop zone or job list, review pane, menus. It shows; the controller decides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QUrl, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QSystemTrayIcon,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.jobs import JobState
+from app.gui import texts
+from app.gui.about import show_about
+from app.gui.controller import AppController
+from app.gui.drop_zone import DropZone, local_paths
+from app.gui.export_actions import FORMATS, ExportDialogs, ExportRunner, Format
+from app.gui.export_worker import ExportOutcome
+from app.gui.job_view import JobView
+from app.gui.password_dialog import PasswordPrompter
+from app.gui.preview_service import PreviewService
+from app.gui.review import ReviewPane
+from app.gui.settings import Settings
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, controller: AppController, settings: Settings, icon: QIcon) -> None:
+        super().__init__()
+        self.controller, self.settings = controller, settings
+        self.setWindowTitle("Scriba")
+        self.setWindowIcon(icon)
+        self.setAcceptDrops(True)
+        self.resize(1100, 720)
+        self.previews = PreviewService(parent=self)
+        self.exporter = ExportRunner(self)
+        self.export_dialogs = ExportDialogs(settings, self)
+        self.passwords = PasswordPrompter(self)
+        self._tray: QSystemTrayIcon | None = None
+        self._review_job = -1
+        self._saved_folder: Path | None = None
+
+        self.drop_zone = DropZone(self)
+        self.drop_zone.set_icon(icon)
+        self.jobs = JobView(controller.model, self)
+        self.review = ReviewPane(self.previews, self)
+        self.banner, self.banner_label = self._make_banner()
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.jobs)
+        self.splitter.addWidget(self.review)
+        self.splitter.setSizes([260, 420])
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.drop_zone)
+        self.stack.addWidget(self.splitter)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.summary = QLabel(self)
+        self.open_folder = QPushButton(self.tr("Open folder"), self)
+        self.open_folder.hide()
+        self.statusBar().addPermanentWidget(self.open_folder)
+        self.statusBar().addPermanentWidget(self.summary)
+        self._make_actions()
+        self._wire()
+        self._restore_state()
+        self._update_view()
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _make_banner(self) -> tuple[QFrame, QLabel]:
+        banner = QFrame(self)
+        banner.setObjectName("banner")
+        label = QLabel(banner)
+        resume = QPushButton(self.tr("Resume"), banner)
+        dismiss = QPushButton(self.tr("Dismiss"), banner)
+        row = QHBoxLayout(banner)
+        row.addWidget(label, 1)
+        row.addWidget(resume)
+        row.addWidget(dismiss)
+        resume.clicked.connect(lambda: (banner.hide(), self.controller.resume()))
+        dismiss.clicked.connect(lambda: (banner.hide(), self.controller.dismiss_resume()))
+        banner.hide()
+        return banner, label
+
+    def _action(self, text: str, slot: object, shortcut: object = None, icon: object = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))  # type: ignore[arg-type]
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    def _make_actions(self) -> None:
+        pixmap = QStyle.StandardPixmap
+        self.open_action = self._action(
+            self.tr("&Add PDFs…"),
+            self.choose_files,
+            QKeySequence.StandardKey.Open,
+            pixmap.SP_DialogOpenButton,
+        )
+        self.cancel_all_action = self._action(
+            self.tr("Cancel &all"), self.controller.cancel_all, None, pixmap.SP_BrowserStop
+        )
+        self.cancel_action = self._action(
+            self.tr("&Cancel selected"), self._cancel_selected, Qt.Key.Key_Escape
+        )
+        self.remove_action = self._action(
+            self.tr("&Remove from list"), self._remove_selected, QKeySequence.StandardKey.Delete
+        )
+        for action in (self.cancel_action, self.remove_action):
+            # Only while the list has focus: Esc must still close dialogs, Delete edit the search box.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.jobs.addAction(action)
+        self.settings_action = self._action(
+            self.tr("&Settings…"),
+            self.show_settings,
+            QKeySequence.StandardKey.Preferences,
+            pixmap.SP_FileDialogDetailedView,
+        )
+        self.export_menu = QMenu(self.tr("&Export"), self)
+        self.export_menu.setIcon(self.style().standardIcon(pixmap.SP_DialogSaveButton))
+        labels = {
+            "txt": self.tr("Text (.txt)…"),
+            "docx": self.tr("Word (.docx)…"),
+            "pdf": self.tr("Searchable PDF (.pdf)…"),
+        }
+        for fmt in FORMATS:
+            action = self._action(labels[fmt.name], lambda _=False, fmt=fmt: self.export(fmt))
+            if fmt.name == "txt":
+                action.setShortcut(QKeySequence("Ctrl+E"))
+            self.export_menu.addAction(action)
+        quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.open_action)
+        file_menu.addMenu(self.export_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        jobs_menu = self.menuBar().addMenu(self.tr("&Documents"))
+        for action in (self.cancel_action, self.cancel_all_action, self.remove_action):
+            jobs_menu.addAction(action)
+        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+        tools_menu.addAction(self.settings_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About Scriba"), lambda: show_about(self)))
+
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.open_action)
+        export_button = QToolButton(self)
+        export_button.setMenu(self.export_menu)
+        export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        export_button.setText(self.tr("Export"))
+        export_button.setIcon(self.export_menu.icon())
+        export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        export_button.setAccessibleName(self.tr("Export the selected documents"))
+        toolbar.addWidget(export_button)
+        toolbar.addAction(self.cancel_all_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.settings_action)
+
+    def _wire(self) -> None:
+        c = self.controller
+        c.model.rowsInserted.connect(self._update_view)
+        c.model.rowsRemoved.connect(self._update_view)
+        c.model.dataChanged.connect(self._update_summary)
+        c.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        c.passwordNeeded.connect(self.passwords.ask)
+        c.resumeAvailable.connect(self._offer_resume)
+        c.queueFinished.connect(self._on_queue_finished)
+        c.bridge.progress.connect(self._refresh_review)
+        c.bridge.jobFinished.connect(lambda event: self._refresh_review([event]))
+        self.passwords.answered.connect(c.provide_password)
+        self.drop_zone.clicked.connect(self.choose_files)
+        self.drop_zone.pathsDropped.connect(self.add_paths)
+        self.jobs.cancelRequested.connect(c.cancel)
+        self.jobs.removeRequested.connect(c.remove)
+        self.jobs.currentJobChanged.connect(self._show_review)
+        self.review.message.connect(lambda text: self.statusBar().showMessage(text, 5_000))
+        self.exporter.finished.connect(self._on_exported)
+        self.open_folder.clicked.connect(self._open_saved_folder)
+
+    # -- user actions ---------------------------------------------------------------------------
+
+    @Slot()
+    def choose_files(self) -> None:
+        folder = str(self.settings.get("ui/open_folder")) or str(Path.home())
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Add PDFs"), folder, self.tr("PDF documents (*.pdf)")
+        )
+        if files:
+            self.settings.set("ui/open_folder", str(Path(files[0]).parent))
+            self.add_paths([Path(f) for f in files])
+
+    @Slot(list)
+    def add_paths(self, paths: list[Path]) -> None:
+        self.controller.add_files(paths)
+
+    def _cancel_selected(self) -> None:
+        self.controller.cancel(self.jobs.selected_job_ids())
+
+    def _remove_selected(self) -> None:
+        self.controller.remove(self.jobs.selected_job_ids())
+
+    def export(self, fmt: Format) -> None:
+        if self.exporter.busy:
+            self.statusBar().showMessage(self.tr("An export is still being written."), 5_000)
+            return
+        docs = self.controller.export_documents(self.jobs.selected_job_ids())
+        if not docs:
+            self.statusBar().showMessage(self.tr("Select a finished document to export."), 5_000)
+            return
+        targets = self.export_dialogs.targets([doc.source for doc in docs], fmt)
+        if targets:
+            self.exporter.start([(doc, target, fmt.name) for doc, target in zip(docs, targets, strict=True)])
+            self.statusBar().showMessage(self.tr("Exporting…"))
+
+    @Slot()
+    def show_settings(self) -> None:
+        from app.core.tessdata import available_languages
+        from app.gui.settings_dialog import SettingsDialog
+
+        languages = [code for code in available_languages() if code != "osd"]
+        SettingsDialog(self.settings, languages, self.controller.cache, self).exec()
+
+    # -- reacting -------------------------------------------------------------------------------
+
+    def _update_view(self) -> None:
+        has_jobs = self.controller.model.rowCount() > 0
+        self.stack.setCurrentIndex(1 if has_jobs else 0)
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        rows = self.controller.model.rows()
+        self.cancel_all_action.setEnabled(any(not r.state.finished for r in rows))
+        if not rows:
+            self.summary.setText("")
+            return
+        done, total = sum(r.done for r in rows), sum(r.total for r in rows)
+        running = sum(1 for r in rows if r.state is JobState.RUNNING)
+        text = self.tr("%n document(s)", "", len(rows)) + " · " + self.tr("%1 of %2 pages")
+        text = text.replace("%1", str(done)).replace("%2", str(total))
+        if running:
+            text += " · " + self.tr("%n running", "", running)
+        self.summary.setText(text)
+
+    @Slot(int)
+    def _show_review(self, job_id: int) -> None:
+        self._review_job = job_id
+        row = self.controller.model.row(job_id)
+        if row is None:
+            self.review.clear()
+            return
+        self.review.set_document(row.request.path, row.request.password, self.controller.results(job_id))
+
+    def _refresh_review(self, events: list[object]) -> None:
+        if any(getattr(e, "job_id", None) == self._review_job for e in events):
+            self.review.update_pages(self.controller.results(self._review_job))
+
+    @Slot(int)
+    def _offer_resume(self, count: int) -> None:
+        self.banner_label.setText(self.tr("Resume %n unfinished document(s) from last time?", "", count))
+        self.banner.show()
+
+    @Slot(int, int)
+    def _on_queue_finished(self, done: int, failed: int) -> None:
+        text = (
+            self.tr("All documents finished: %1 done, %2 not read.")
+            .replace("%1", str(done))
+            .replace("%2", str(failed))
+        )
+        self.statusBar().showMessage(text, 15_000)
+        when = str(self.settings.get("ui/when_done"))
+        if when == "quit":
+            self.close()
+        elif when == "notify" and not self.isActiveWindow():
+            self.notify(text)
+
+    def notify(self, text: str) -> None:
+        """A tray balloon where there is a tray; else the taskbar entry asks for attention."""
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            if self._tray is None:
+                self._tray = QSystemTrayIcon(self.windowIcon(), self)
+                self._tray.setToolTip("Scriba")
+                self._tray.show()
+            self._tray.showMessage("Scriba", text, QSystemTrayIcon.MessageIcon.Information, 8_000)
+        QApplication.alert(self)
+
+    @Slot(object)
+    def _on_exported(self, outcomes: list[ExportOutcome]) -> None:
+        written = [o.target for o in outcomes if o.target is not None]
+        failed = [o for o in outcomes if o.target is None]
+        if written:
+            folder = written[0].parent
+            self.statusBar().showMessage(
+                self.tr("Saved %n file(s) in %1", "", len(written)).replace("%1", str(folder))
+            )
+            self._saved_folder = folder
+            self.open_folder.show()
+        if failed:
+            lines = [f"{o.source.name}: {texts.export_error_text(o.code, o.error)}" for o in failed]
+            QMessageBox.warning(self, self.tr("Export failed"), "\n".join(lines))
+
+    @Slot()
+    def _open_saved_folder(self) -> None:
+        if self._saved_folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._saved_folder)))
+
+    # -- window events --------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = local_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.add_paths(paths)
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.get("ui/geometry")
+        if geometry:
+            self.restoreGeometry(QByteArray(geometry))  # type: ignore[arg-type]
+        splitter = self.settings.get("ui/splitter")
+        if splitter:
+            self.splitter.restoreState(QByteArray(splitter))  # type: ignore[arg-type]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set("ui/geometry", bytes(self.saveGeometry().data()))
+        self.settings.set("ui/splitter", bytes(self.splitter.saveState().data()))
+        self.settings.sync()
+        self.passwords.close()
+        self.controller.shutdown()
+        self.previews.shutdown()
+        self.exporter.shutdown()
+        if self._tray is not None:
+            self._tray.hide()
+        super().closeEvent(event)
