@@ -61,8 +61,8 @@ def failed_page(page: int, error: str = "the worker crashed twice") -> PageResul
 def recognise_pdf(path: Path, password: str | None = None, dpi: int = 200) -> list[PageResult]:
     """OCR every page with tesserocr, boxes as fractions of the displayed page."""
     os.environ["OMP_THREAD_LIMIT"] = "1"  # before tesserocr loads; see DESIGN.md
-    import pypdfium2
-    import tesserocr
+    import pypdfium2  # type: ignore[import-untyped]
+    import tesserocr  # type: ignore[import-untyped]
 
     results = []
     document = pypdfium2.PdfDocument(path, password=password)

@@ -69,8 +69,8 @@ def test_docx_properties_and_font(tmp_path: Path) -> None:
         tzinfo=None
     ) <= before + dt.timedelta(minutes=1)
     normal = document.styles["Normal"]
-    assert normal.font.name == "Calibri"  # type: ignore[attr-defined]
-    assert normal.font.size is not None and normal.font.size.pt == 11  # type: ignore[attr-defined]
+    assert normal.font.name == "Calibri"
+    assert normal.font.size is not None and normal.font.size.pt == 11
     assert b'w:lang w:val="pt-BR"' in normal.element.xml.encode()
 
 

@@ -72,7 +72,7 @@ def _visible(doc: ExportDocument, target: Path) -> Path:
 
 
 def _render(path: Path, index: int = 0, scale: float = 1.0) -> Any:
-    import pypdfium2
+    import pypdfium2  # type: ignore[import-untyped]
 
     document = pypdfium2.PdfDocument(path)
     try:
@@ -100,7 +100,8 @@ def _images(path: Path) -> list[bytes]:
 
     found = []
     for page in PdfReader(path).pages:
-        xobjects = page["/Resources"].get_object().get("/XObject", {})
+        resources: Any = page["/Resources"]
+        xobjects = resources.get_object().get("/XObject", {})
         for ref in xobjects.values():
             found.append(ref.get_object()._data)  # the stored (encoded) bytes, not decoded
     return found
@@ -236,6 +237,8 @@ def test_pages_with_their_own_text_and_failed_pages_are_left_alone(tmp_path: Pat
     doc = ExportDocument(source, [text_page("Texto nativo da página um", 0), failed_page(1)])
     out = export_document(doc, tmp_path / "out.pdf")
     before, after = PdfReader(source), PdfReader(out)
+    old: Any
+    new: Any
     for old, new in zip(before.pages, after.pages, strict=True):
         assert new["/Contents"].get_object().get_data() == old["/Contents"].get_object().get_data()
         assert list(new["/Resources"]["/Font"]) == ["/F1"]
