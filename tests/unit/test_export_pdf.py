@@ -150,6 +150,46 @@ def test_layer_lands_on_the_displayed_box_with_rotation_and_offset_boxes(tmp_pat
     assert top == pytest.approx(box[1] * h, abs=2) and bottom == pytest.approx(box[3] * h, abs=2)
 
 
+def _engine_display_fraction(u: float, v: float, rotation: int) -> tuple[float, float]:
+    """app.core.pages.to_page_fraction: an upright-image point on the displayed page whose
+    content sits turned ``rotation`` degrees clockwise (restated so this test pins it)."""
+    return {0: (u, v), 90: (1.0 - v, u), 180: (1.0 - u, 1.0 - v), 270: (v, 1.0 - u)}[rotation]
+
+
+@pytest.mark.parametrize(("content", "page_rotate"), [(90, 0), (180, 0), (270, 0), (90, 90), (270, 180)])
+def test_sideways_content_gets_a_layer_along_its_lines(
+    tmp_path: Path, content: int, page_rotate: int
+) -> None:
+    # Given a page whose printed lines run sideways (the engine turned it upright to read it)
+    source = _blank_pdf(tmp_path / "in.pdf", (0, 0, 595, 842), None, page_rotate)
+    upright = [("alfa", 0.10, 0.20), ("beta", 0.25, 0.35), ("gama", 0.40, 0.50)]
+    words = []
+    for text, u0, u1 in upright:
+        a = _engine_display_fraction(u0, 0.30, content)
+        b = _engine_display_fraction(u1, 0.33, content)
+        words.append(
+            Word(text, min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]), 90.0, 1, 1, 1)
+        )
+    doc = ExportDocument(source, [PageResult(0, "", PageSource.OCR, words=tuple(words), rotation=content)])
+    # When exported
+    out = export_document(doc, tmp_path / "out.pdf")
+    image = _render(_visible(doc, tmp_path / "visible.pdf"))
+    # Then the text reads in order, and the layer covers the words' boxes on the displayed page
+    from pypdf import PdfReader
+
+    if content == 180:  # PDFium reads upside-down lines right to left; each word is still found
+        assert sorted(_pdfium_text(out).split()) == ["alfa", "beta", "gama"]
+    else:
+        assert _pdfium_text(out).strip() == "alfa beta gama"
+    assert "alfa beta gama" in PdfReader(out).pages[0].extract_text()
+    left, top, right, bottom = image.point(lambda v: 255 if v < 128 else 0).getbbox()
+    w, h = image.size
+    assert left == pytest.approx(min(wd.x0 for wd in words) * w, abs=2)
+    assert right == pytest.approx(max(wd.x1 for wd in words) * w, abs=2)
+    assert top == pytest.approx(min(wd.y0 for wd in words) * h, abs=2)
+    assert bottom == pytest.approx(max(wd.y1 for wd in words) * h, abs=2)
+
+
 def test_every_portuguese_accent_survives_in_the_text_layer(tmp_path: Path) -> None:
     from pypdf import PdfReader
 

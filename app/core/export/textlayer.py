@@ -9,7 +9,7 @@ do not start at 0,0 need nothing special in the word loop.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.core.export.glyphless import ADVANCE, DESCENT, UNITS_PER_EM, encode
 from app.core.export.layout import Line, group_lines
@@ -74,16 +74,61 @@ def _line_operators(line: Line, width: float, height: float, font: bytes) -> lis
     return ops
 
 
-def layer_stream(words: Sequence[Word], geometry: PageGeometry, font: str, *, visible: bool = False) -> bytes:
+def _upright_to_display(u: float, v: float, rotation: int) -> tuple[float, float]:
+    # The engine's convention (app.core.pages): the content sits turned ``rotation`` degrees
+    # clockwise on the displayed page; (u, v) is a point of the upright image.
+    return {0: (u, v), 90: (1.0 - v, u), 180: (1.0 - u, 1.0 - v), 270: (v, 1.0 - u)}[rotation]
+
+
+def _display_to_upright(x: float, y: float, rotation: int) -> tuple[float, float]:
+    return {0: (x, y), 90: (y, 1.0 - x), 180: (1.0 - x, 1.0 - y), 270: (1.0 - y, x)}[rotation]
+
+
+def upright_words(words: Sequence[Word], rotation: int) -> tuple[Word, ...]:
+    """Word boxes as fractions of the upright page (the text reading left to right)."""
+    if rotation == 0:
+        return tuple(words)
+    out = []
+    for word in words:
+        a = _display_to_upright(word.x0, word.y0, rotation)
+        b = _display_to_upright(word.x1, word.y1, rotation)
+        out.append(
+            replace(word, x0=min(a[0], b[0]), y0=min(a[1], b[1]), x1=max(a[0], b[0]), y1=max(a[1], b[1]))
+        )
+    return tuple(out)
+
+
+def upright_to_display(size: tuple[float, float], rotation: int) -> tuple[tuple[float, float], Matrix]:
+    """The upright page's size and the matrix from its points to displayed points."""
+    width, height = size
+    upright = (height, width) if rotation in (90, 270) else (width, height)
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        u, v = _upright_to_display(x / upright[0], 1.0 - y / upright[1], rotation)
+        return u * width, (1.0 - v) * height
+
+    # The mapping is affine: the images of the origin and of two unit steps define it.
+    (e, f), (ax, ay), (cx, cy) = point(0, 0), point(1, 0), point(0, 1)
+    return upright, (ax - e, ay - f, cx - e, cy - f, e, f)
+
+
+def layer_stream(
+    words: Sequence[Word], geometry: PageGeometry, font: str, *, rotation: int = 0, visible: bool = False
+) -> bytes:
     """The content stream that draws ``words`` invisibly (render mode 3) with font ``font``.
 
-    Self-contained: it saves and restores the graphics state and sets everything it uses.
+    ``rotation`` is the page result's: the content is turned that many degrees clockwise on
+    the displayed page, so the layer is written upright and then turned the same way, and
+    selecting follows the printed lines. Self-contained: it saves and restores the graphics
+    state and sets everything it uses.
     """
-    width, height = geometry.size
-    ops = [b"q", b" ".join(_number(v) for v in geometry.display_to_user()) + b" cm", b"BT"]
+    rotation = rotation % 360 if rotation % 90 == 0 else 0
+    (width, height), turn = upright_to_display(geometry.size, rotation)
+    matrices = [geometry.display_to_user()] + ([turn] if rotation else [])
+    ops = [b"q", *(b" ".join(_number(v) for v in m) + b" cm" for m in matrices), b"BT"]
     # Character spacing and rise are reset in case the state this stream inherits set them.
     ops += [b"0 Tc", b"0 Ts", b"0 Tr" if visible else b"3 Tr"]
-    for line in group_lines(words):
+    for line in group_lines(upright_words(words, rotation)):
         ops.extend(_line_operators(line, width, height, font.encode("ascii")))
     ops += [b"ET", b"Q"]
     return b"\n".join(ops) + b"\n"
