@@ -91,14 +91,17 @@ def test_control_characters_from_a_text_layer_do_not_break_the_file(tmp_path: Pa
     assert [p.text for p in document.paragraphs] == ["Tí", "antesdepois"]
 
 
-@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is not installed")
+OFFICE = shutil.which("libreoffice") or shutil.which("soffice")
+
+
+@pytest.mark.skipif(OFFICE is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_the_docx(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
     out = export_document(_doc(tmp_path), tmp_path / "out.docx")
     converted = tmp_path / "converted"
     subprocess.run(
-        ["libreoffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless"]
+        [str(OFFICE), "-env:UserInstallation=" + (tmp_path / "lo-profile").as_uri(), "--headless"]
         + ["--convert-to", "pdf", "--outdir", str(converted), str(out)],
         check=True,
         capture_output=True,

@@ -53,7 +53,7 @@ def _open_source(doc: ExportDocument) -> PdfReader:
         raise ExportError(
             f"Cannot make the PDF: {doc.source} cannot be read ({error.strerror}).", "source_missing"
         ) from error
-    if pages != len(doc.pages):
+    if pages != len(doc.pages) or {page.page for page in doc.pages} != set(range(pages)):
         raise ExportError(
             f"Cannot make the PDF: {name} has changed since it was read ({pages} pages now, {len(doc.pages)} before).",
             "source_changed",
