@@ -1,0 +1,370 @@
+"""Prove an NSIS installer: install silently, inspect what it did, uninstall, inspect again.
+
+Runs the real Setup.exe either natively (on Windows) or under 64-bit Wine in a private, throw-away
+prefix (on Linux). Every check reads the outcome from where Windows itself would look: files on
+disk, the .lnk files' target paths, the registry. Used by ``installer/build --check``.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+UNINSTALL_KEY = r"Software\Microsoft\Windows\CurrentVersion\Uninstall\Scriba"
+PROGID = "Scriba.PDF"
+# Install and uninstall are quick (seconds); a hang means a dialog is waiting for nobody.
+STEP_TIMEOUT = 300
+
+
+class Host:
+    """Where the installer runs: this Windows machine or a Wine prefix."""
+
+    def run(self, exe: Path, args: list[str]) -> int:
+        raise NotImplementedError
+
+    def run_command_line(self, command: str) -> int:
+        """Run a Windows command line as found in the registry (quoted exe + arguments)."""
+        exe, args = split_command_line(command)
+        return self.run(self.to_host_path(exe), args)
+
+    def env_path(self, name: str) -> Path:
+        """A folder from a Windows environment variable (LOCALAPPDATA, APPDATA, ...) as a host path."""
+        raise NotImplementedError
+
+    def to_host_path(self, windows_path: str) -> Path:
+        raise NotImplementedError
+
+    def reg_values(self, root: str, key: str) -> dict[str, str] | None:
+        """Values of a registry key (``None`` when the key does not exist)."""
+        raise NotImplementedError
+
+
+class NativeHost(Host):
+    """Windows itself (the CI runner)."""
+
+    def run(self, exe: Path, args: list[str]) -> int:
+        return subprocess.run([str(exe), *args], timeout=STEP_TIMEOUT, check=False).returncode
+
+    def env_path(self, name: str) -> Path:
+        if name == "PROGRAMFILES":
+            name = "ProgramW6432" if "ProgramW6432" in os.environ else "PROGRAMFILES"
+        return Path(os.environ[name])
+
+    def to_host_path(self, windows_path: str) -> Path:
+        return Path(windows_path)
+
+    def reg_values(self, root: str, key: str) -> dict[str, str] | None:
+        import winreg  # type: ignore[import-not-found,unused-ignore]
+
+        hive = {"HKCU": winreg.HKEY_CURRENT_USER, "HKLM": winreg.HKEY_LOCAL_MACHINE}[root]
+        try:
+            handle = winreg.OpenKey(hive, key, 0, winreg.KEY_READ | winreg.KEY_WOW64_64KEY)
+        except FileNotFoundError:
+            return None
+        values: dict[str, str] = {}
+        with handle:
+            index = 0
+            while True:
+                try:
+                    name, value, _kind = winreg.EnumValue(handle, index)
+                except OSError:
+                    return values
+                values[name] = str(value)
+                index += 1
+
+
+class WineHost(Host):
+    """A private 64-bit Wine prefix: nothing touches the user's own ~/.wine or home folder."""
+
+    def __init__(self, root: Path) -> None:
+        wine = shutil.which("wine64") or shutil.which("wine")
+        if wine is None:
+            raise SystemExit("wine is not installed (Debian: apt-get install wine wine64)")
+        self.wine = wine
+        self.wineserver = shutil.which("wineserver") or "/usr/lib/wine/wineserver64"
+        self.root = root
+        home = root / "home"
+        home.mkdir(parents=True, exist_ok=True)
+        self.env = {
+            key: value
+            for key, value in os.environ.items()
+            # No display: NSIS in silent mode needs none, and a stray dialog must fail, not wait.
+            if key not in {"DISPLAY", "WAYLAND_DISPLAY", "WINEPREFIX", "WINEARCH"}
+        }
+        self.env.update(
+            WINEPREFIX=str(root / "prefix"),
+            WINEARCH="win64",
+            # Wine links Desktop/Documents to $HOME; a private HOME keeps shortcuts out of ours.
+            HOME=str(home),
+            XDG_CONFIG_HOME=str(home / ".config"),
+            XDG_DATA_HOME=str(home / ".local" / "share"),
+            XDG_CACHE_HOME=str(home / ".cache"),
+            # Skip the Mono and Gecko installers Wine would otherwise offer on first start.
+            WINEDLLOVERRIDES="mscoree,mshtml=",
+            WINEDEBUG="-all",
+        )
+        self._boot()
+
+    def _wine(self, args: list[str], capture: bool = False) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [self.wine, *args],
+            env=self.env,
+            timeout=STEP_TIMEOUT,
+            check=False,
+            text=True,
+            capture_output=capture,
+        )
+
+    def _wait(self) -> None:
+        # NSIS uninstallers copy themselves to %TEMP% and return at once; wait for every process.
+        subprocess.run([self.wineserver, "-w"], env=self.env, timeout=STEP_TIMEOUT, check=False)
+
+    def _boot(self) -> None:
+        result = self._wine(["wineboot", "--init"], capture=True)
+        self._wait()
+        if result.returncode != 0:
+            raise SystemExit(f"wineboot failed ({result.returncode}): {result.stderr.strip()}")
+
+    def close(self) -> None:
+        subprocess.run([self.wineserver, "-k"], env=self.env, timeout=60, check=False)
+
+    def run(self, exe: Path, args: list[str]) -> int:
+        code = self._wine([str(exe), *args]).returncode
+        self._wait()
+        return code
+
+    def env_path(self, name: str) -> Path:
+        if name == "PROGRAMFILES":
+            name = "ProgramW6432"
+        out = self._wine(["cmd", "/c", f"echo %{name}%"], capture=True).stdout.strip()
+        return self.to_host_path(out)
+
+    def to_host_path(self, windows_path: str) -> Path:
+        out = subprocess.run(
+            ["winepath", "-u", windows_path], env=self.env, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        return Path(out)
+
+    def reg_values(self, root: str, key: str) -> dict[str, str] | None:
+        result = self._wine(["reg", "query", f"{root}\\{key}"], capture=True)
+        if result.returncode != 0:
+            return None
+        values: dict[str, str] = {}
+        for line in result.stdout.splitlines():
+            # "    Name    REG_SZ    value"; the default value's name is "(Default)".
+            parts = line.strip().split("    ")
+            if len(parts) >= 2 and parts[1].startswith("REG_"):
+                name = "" if parts[0] == "(Default)" else parts[0]
+                values[name] = parts[2] if len(parts) > 2 else ""
+        return values
+
+
+@contextmanager
+def make_host() -> Iterator[Host]:
+    if sys.platform == "win32":
+        yield NativeHost()
+        return
+    with tempfile.TemporaryDirectory(prefix="scriba-wine-") as tmp:
+        host = WineHost(Path(tmp))
+        try:
+            yield host
+        finally:
+            host.close()
+
+
+def split_command_line(command: str) -> tuple[str, list[str]]:
+    """``"C:\\x y\\u.exe" /S`` → (``C:\\x y\\u.exe``, ``["/S"]``): Windows quoting, no escapes."""
+    command = command.strip()
+    if command.startswith('"'):
+        end = command.index('"', 1)
+        return command[1:end], shlex.split(command[end + 1 :], posix=False)
+    exe, _, rest = command.partition(" ")
+    return exe, shlex.split(rest, posix=False)
+
+
+def shortcut_target(lnk: Path) -> str:
+    """The target path stored in a Windows .lnk file (MS-SHLLINK LinkInfo.LocalBasePath)."""
+    data = lnk.read_bytes()
+    if len(data) < 0x4C or data[:4] != b"\x4c\x00\x00\x00":
+        raise ValueError(f"{lnk} is not a shell link")
+    flags = struct.unpack_from("<I", data, 0x14)[0]
+    offset = 0x4C
+    if flags & 0x1:  # HasLinkTargetIDList
+        offset += 2 + struct.unpack_from("<H", data, offset)[0]
+    if not flags & 0x2:  # HasLinkInfo
+        raise ValueError(f"{lnk} has no LinkInfo")
+    header_size = struct.unpack_from("<I", data, offset + 4)[0]
+    if header_size >= 0x24:  # LocalBasePathOffsetUnicode present
+        start = offset + struct.unpack_from("<I", data, offset + 0x1C)[0]
+        end = start
+        while data[end : end + 2] != b"\0\0":
+            end += 2
+        return data[start:end].decode("utf-16-le")
+    start = offset + struct.unpack_from("<I", data, offset + 0x10)[0]
+    return data[start : data.index(b"\0", start)].decode("mbcs" if sys.platform == "win32" else "latin-1")
+
+
+@dataclass
+class Report:
+    """Collected results: every check is printed; any failure makes the whole run fail."""
+
+    failures: list[str] = field(default_factory=list)
+
+    def check(self, ok: bool, what: str) -> bool:
+        print(f"  [{'ok' if ok else 'FAIL'}] {what}", flush=True)
+        if not ok:
+            self.failures.append(what)
+        return ok
+
+
+def payload_files(payload: Path) -> dict[str, int]:
+    return {
+        path.relative_to(payload).as_posix(): path.stat().st_size
+        for path in payload.rglob("*")
+        if path.is_file()
+    }
+
+
+def check_installer(setup: Path, payload: Path, version: str, exe_suffix: str) -> list[str]:
+    """Install ``setup`` per-user and for all users, verify, uninstall, verify; return failures."""
+    report = Report()
+    expected = payload_files(payload)
+    with make_host() as host:
+        local = host.env_path("LOCALAPPDATA")
+        appdata = host.env_path("APPDATA")
+        user_dir = local / "Programs" / "Scriba"
+        cache = local / "Scriba" / "Cache"
+
+        print("per-user install (/S /DESKTOP), then silent uninstall from the registry:")
+        check_cycle(
+            report, host, setup, expected, version, exe_suffix,
+            root="HKCU", install_dir=user_dir, args=["/S", "/DESKTOP"],
+            shortcuts=[appdata / "Microsoft/Windows/Start Menu/Programs/Scriba.lnk",
+                       host.env_path("USERPROFILE") / "Desktop" / "Scriba.lnk"],
+            cache=cache, remove_cache=False,
+        )
+        print("per-user reinstall without desktop shortcut and 'Open with', uninstall with /REMOVECACHE:")
+        check_cycle(
+            report, host, setup, expected, version, exe_suffix,
+            root="HKCU", install_dir=user_dir, args=["/S", "/NOOPENWITH"],
+            shortcuts=[appdata / "Microsoft/Windows/Start Menu/Programs/Scriba.lnk"],
+            absent=[host.env_path("USERPROFILE") / "Desktop" / "Scriba.lnk"],
+            cache=cache, remove_cache=True, open_with=False,
+        )
+        print("all-users install (/S /ALLUSERS), then silent uninstall:")
+        check_cycle(
+            report, host, setup, expected, version, exe_suffix,
+            root="HKLM", install_dir=host.env_path("PROGRAMFILES") / "Scriba", args=["/S", "/ALLUSERS"],
+            shortcuts=[host.env_path("ProgramData") / "Microsoft/Windows/Start Menu/Programs/Scriba.lnk"],
+            cache=None, remove_cache=False,
+        )
+    return report.failures
+
+
+def check_cycle(
+    report: Report,
+    host: Host,
+    setup: Path,
+    expected: dict[str, int],
+    version: str,
+    exe_suffix: str,
+    *,
+    root: str,
+    install_dir: Path,
+    args: list[str],
+    shortcuts: list[Path],
+    cache: Path | None,
+    remove_cache: bool,
+    absent: list[Path] | None = None,
+    open_with: bool = True,
+) -> None:
+    gui_exe = f"Scriba{exe_suffix}"
+    code = host.run(setup, args)
+    if not report.check(code == 0, f"installer exit code 0 (got {code})"):
+        return
+
+    installed = payload_files(install_dir) if install_dir.is_dir() else {}
+    missing = [name for name, size in expected.items() if installed.get(name) != size]
+    where = f"{len(expected)} payload files installed with the right sizes in {install_dir}"
+    report.check(not missing, where + (f"; missing or different: {missing[:5]}" if missing else ""))
+    report.check((install_dir / "Uninstall Scriba.exe").is_file(), "uninstaller written")
+
+    for lnk in shortcuts:
+        if report.check(lnk.is_file(), f"shortcut {lnk.name} in {lnk.parent}"):
+            target = shortcut_target(lnk)
+            report.check(
+                host.to_host_path(target) == install_dir / gui_exe,
+                f"shortcut target is the installed {gui_exe} ({target})",
+            )
+    for lnk in absent or []:
+        report.check(not lnk.exists(), f"no shortcut {lnk} (not asked for)")
+
+    values = host.reg_values(root, UNINSTALL_KEY) or {}
+    report.check(bool(values), f"uninstall entry {root}\\{UNINSTALL_KEY}")
+    report.check(values.get("DisplayName") == "Scriba", "DisplayName = Scriba")
+    report.check(values.get("DisplayVersion") == version, f"DisplayVersion = {version}")
+    report.check(bool(values.get("Publisher")), "Publisher set")
+    report.check(
+        host.to_host_path(values.get("InstallLocation", "?")) == install_dir, "InstallLocation = install dir"
+    )
+    uninstall = values.get("UninstallString", "")
+    quiet = values.get("QuietUninstallString", "")
+    report.check(
+        bool(uninstall) and host.to_host_path(split_command_line(uninstall)[0]).is_file(),
+        f"UninstallString points at the uninstaller ({uninstall})",
+    )
+    report.check(quiet.endswith(" /S") and quiet.startswith(uninstall), f"QuietUninstallString ({quiet})")
+    payload_kb = sum(expected.values()) // 1024
+    size = int(values.get("EstimatedSize", "0"), 0)
+    report.check(
+        abs(size - payload_kb) <= payload_kb * 0.1, f"EstimatedSize {size} KB ≈ payload {payload_kb} KB"
+    )
+
+    progids = host.reg_values(root, r"Software\Classes\.pdf\OpenWithProgids") or {}
+    command = (host.reg_values(root, rf"Software\Classes\{PROGID}\shell\open\command") or {}).get("", "")
+    pdf_default = (host.reg_values(root, r"Software\Classes\.pdf") or {}).get("", "")
+    if open_with:
+        report.check(PROGID in progids, f".pdf OpenWithProgids lists {PROGID}")
+        report.check(
+            command.endswith('"%1"') and gui_exe in command, f"{PROGID} opens with {gui_exe} ({command})"
+        )
+    else:
+        report.check(PROGID not in progids and not command, "no 'Open with' entries (/NOOPENWITH)")
+    report.check(PROGID not in pdf_default, "default .pdf handler left alone")
+
+    if cache is not None:
+        # Stand-in for a user's cache: the uninstaller must keep it unless told otherwise.
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / "results.sqlite3").write_bytes(b"SQLite format 3\0")
+
+    quiet_command = quiet + (" /REMOVECACHE" if remove_cache else "")
+    code = host.run_command_line(quiet_command)
+    report.check(code == 0, f"uninstaller exit code 0 (got {code}) for: {quiet_command}")
+    report.check(not install_dir.exists(), f"install dir removed ({install_dir})")
+    for lnk in shortcuts:
+        report.check(not lnk.exists(), f"shortcut removed ({lnk.name})")
+    report.check(host.reg_values(root, UNINSTALL_KEY) is None, "uninstall entry removed")
+    report.check(host.reg_values(root, rf"Software\Classes\{PROGID}") is None, f"{PROGID} removed")
+    report.check(
+        host.reg_values(root, rf"Software\Classes\Applications\{gui_exe}") is None,
+        f"Applications\\{gui_exe} removed",
+    )
+    report.check(
+        PROGID not in (host.reg_values(root, r"Software\Classes\.pdf\OpenWithProgids") or {}),
+        "OpenWithProgids entry removed",
+    )
+    if cache is not None:
+        if remove_cache:
+            report.check(not cache.parent.exists(), f"/REMOVECACHE deleted {cache.parent}")
+        else:
+            report.check((cache / "results.sqlite3").is_file(), "silent uninstall kept the user's cache")
+
