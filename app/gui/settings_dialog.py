@@ -58,13 +58,8 @@ class SettingsDialog(QDialog):
         self.languages = QListWidget(self)
         self.languages.setAccessibleName(self.tr("OCR languages"))
         self.languages.setMaximumHeight(110)
-        chosen = str(settings.get("ocr/languages")).split("+")
-        # Chosen languages first, in their order: the first one is Tesseract's primary language.
-        for code in [c for c in chosen if c in languages] + [c for c in languages if c not in chosen]:
-            item = QListWidgetItem(language_label(code), self.languages)
-            item.setData(Qt.ItemDataRole.UserRole, code)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if code in chosen else Qt.CheckState.Unchecked)
+        self._available = languages
+        self._fill_languages(str(settings.get("ocr/languages")).split("+"))
         self.dpi = QComboBox(self)
         self.dpi.setAccessibleName(self.tr("Resolution"))
         self.dpi.addItem(self.tr("Automatic (the scan's own resolution)"), 0)
@@ -147,14 +142,20 @@ class SettingsDialog(QDialog):
         _select(self.ui_language, str(get("ui/language")))
         _select(self.when_done, str(get("ui/when_done")))
 
+    def _fill_languages(self, chosen: list[str]) -> None:
+        self.languages.clear()
+        available = self._available
+        # Chosen languages first, in their order: the first one is Tesseract's primary language.
+        for code in [c for c in chosen if c in available] + [c for c in available if c not in chosen]:
+            item = QListWidgetItem(language_label(code), self.languages)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if code in chosen else Qt.CheckState.Unchecked)
+
     @Slot()
     def restore_defaults(self) -> None:
         self._load(lambda key: DEFAULTS[key].default)
-        defaults = str(DEFAULTS["ocr/languages"].default).split("+")
-        for i in range(self.languages.count()):
-            item = self.languages.item(i)
-            checked = item.data(Qt.ItemDataRole.UserRole) in defaults
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self._fill_languages(str(DEFAULTS["ocr/languages"].default).split("+"))
 
     def chosen_languages(self) -> str:
         codes = []

@@ -6,41 +6,35 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QUrl, Slot
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QIcon,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QSystemTrayIcon,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.jobs import JobState
 from app.gui import texts
-from app.gui.about import show_about
+from app.gui.banner import ResumeBanner
 from app.gui.controller import AppController
 from app.gui.drop_zone import DropZone, local_paths
-from app.gui.export_actions import FORMATS, ExportDialogs, ExportRunner, Format
+from app.gui.export_actions import ExportDialogs, ExportRunner, Format
 from app.gui.export_worker import ExportOutcome
 from app.gui.job_view import JobView
+from app.gui.menus import WindowMenus
 from app.gui.password_dialog import PasswordPrompter
 from app.gui.preview_service import PreviewService
 from app.gui.review import ReviewPane
@@ -67,7 +61,7 @@ class MainWindow(QMainWindow):
         self.drop_zone.set_icon(icon)
         self.jobs = JobView(controller.model, self)
         self.review = ReviewPane(self.previews, self)
-        self.banner, self.banner_label = self._make_banner()
+        self.banner = ResumeBanner(self)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.jobs)
         self.splitter.addWidget(self.review)
@@ -86,107 +80,13 @@ class MainWindow(QMainWindow):
         self.open_folder.hide()
         self.statusBar().addPermanentWidget(self.open_folder)
         self.statusBar().addPermanentWidget(self.summary)
-        self._make_actions()
+        self.menus = WindowMenus(self)
+        self.cancel_all_action = self.menus.cancel_all_action
         self._wire()
         self._restore_state()
         self._update_view()
 
     # -- building -------------------------------------------------------------------------------
-
-    def _make_banner(self) -> tuple[QFrame, QLabel]:
-        banner = QFrame(self)
-        banner.setObjectName("banner")
-        label = QLabel(banner)
-        resume = QPushButton(self.tr("Resume"), banner)
-        dismiss = QPushButton(self.tr("Dismiss"), banner)
-        row = QHBoxLayout(banner)
-        row.addWidget(label, 1)
-        row.addWidget(resume)
-        row.addWidget(dismiss)
-        resume.clicked.connect(lambda: (banner.hide(), self.controller.resume()))
-        dismiss.clicked.connect(lambda: (banner.hide(), self.controller.dismiss_resume()))
-        banner.hide()
-        return banner, label
-
-    def _action(self, text: str, slot: object, shortcut: object = None, icon: object = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))  # type: ignore[arg-type]
-        action.triggered.connect(slot)  # type: ignore[arg-type]
-        return action
-
-    def _make_actions(self) -> None:
-        pixmap = QStyle.StandardPixmap
-        self.open_action = self._action(
-            self.tr("&Add PDFs…"),
-            self.choose_files,
-            QKeySequence.StandardKey.Open,
-            pixmap.SP_DialogOpenButton,
-        )
-        self.cancel_all_action = self._action(
-            self.tr("Cancel &all"), self.controller.cancel_all, None, pixmap.SP_BrowserStop
-        )
-        self.cancel_action = self._action(
-            self.tr("&Cancel selected"), self._cancel_selected, Qt.Key.Key_Escape
-        )
-        self.remove_action = self._action(
-            self.tr("&Remove from list"), self._remove_selected, QKeySequence.StandardKey.Delete
-        )
-        for action in (self.cancel_action, self.remove_action):
-            # Only while the list has focus: Esc must still close dialogs, Delete edit the search box.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.jobs.addAction(action)
-        self.settings_action = self._action(
-            self.tr("&Settings…"),
-            self.show_settings,
-            QKeySequence.StandardKey.Preferences,
-            pixmap.SP_FileDialogDetailedView,
-        )
-        self.export_menu = QMenu(self.tr("&Export"), self)
-        self.export_menu.setIcon(self.style().standardIcon(pixmap.SP_DialogSaveButton))
-        labels = {
-            "txt": self.tr("Text (.txt)…"),
-            "docx": self.tr("Word (.docx)…"),
-            "pdf": self.tr("Searchable PDF (.pdf)…"),
-        }
-        for fmt in FORMATS:
-            action = self._action(labels[fmt.name], lambda _=False, fmt=fmt: self.export(fmt))
-            if fmt.name == "txt":
-                action.setShortcut(QKeySequence("Ctrl+E"))
-            self.export_menu.addAction(action)
-        quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(self.open_action)
-        file_menu.addMenu(self.export_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        jobs_menu = self.menuBar().addMenu(self.tr("&Documents"))
-        for action in (self.cancel_action, self.cancel_all_action, self.remove_action):
-            jobs_menu.addAction(action)
-        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
-        tools_menu.addAction(self.settings_action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self._action(self.tr("&About Scriba"), lambda: show_about(self)))
-
-        toolbar = self.addToolBar(self.tr("Main"))
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addAction(self.open_action)
-        export_button = QToolButton(self)
-        export_button.setMenu(self.export_menu)
-        export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        export_button.setText(self.tr("Export"))
-        export_button.setIcon(self.export_menu.icon())
-        export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        export_button.setAccessibleName(self.tr("Export the selected documents"))
-        toolbar.addWidget(export_button)
-        toolbar.addAction(self.cancel_all_action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.settings_action)
 
     def _wire(self) -> None:
         c = self.controller
@@ -195,7 +95,9 @@ class MainWindow(QMainWindow):
         c.model.dataChanged.connect(self._update_summary)
         c.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         c.passwordNeeded.connect(self.passwords.ask)
-        c.resumeAvailable.connect(self._offer_resume)
+        c.resumeAvailable.connect(self.banner.offer)
+        self.banner.resumeClicked.connect(c.resume)
+        self.banner.dismissClicked.connect(c.dismiss_resume)
         c.queueFinished.connect(self._on_queue_finished)
         c.bridge.progress.connect(self._refresh_review)
         c.bridge.jobFinished.connect(lambda event: self._refresh_review([event]))
@@ -225,10 +127,10 @@ class MainWindow(QMainWindow):
     def add_paths(self, paths: list[Path]) -> None:
         self.controller.add_files(paths)
 
-    def _cancel_selected(self) -> None:
+    def cancel_selected(self) -> None:
         self.controller.cancel(self.jobs.selected_job_ids())
 
-    def _remove_selected(self) -> None:
+    def remove_selected(self) -> None:
         self.controller.remove(self.jobs.selected_job_ids())
 
     def export(self, fmt: Format) -> None:
@@ -285,11 +187,6 @@ class MainWindow(QMainWindow):
     def _refresh_review(self, events: list[object]) -> None:
         if any(getattr(e, "job_id", None) == self._review_job for e in events):
             self.review.update_pages(self.controller.results(self._review_job))
-
-    @Slot(int)
-    def _offer_resume(self, count: int) -> None:
-        self.banner_label.setText(self.tr("Resume %n unfinished document(s) from last time?", "", count))
-        self.banner.show()
 
     @Slot(int, int)
     def _on_queue_finished(self, done: int, failed: int) -> None:

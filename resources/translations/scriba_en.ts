@@ -17,24 +17,27 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/gui/window.py" line="270" />
+        <location filename="../../app/gui/window.py" line="172" />
         <source>%n document(s)</source>
         <translation><numerusform>%n document</numerusform><numerusform>%n documents</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/window.py" line="273" />
+        <location filename="../../app/gui/window.py" line="175" />
         <source>%n running</source>
         <translation><numerusform>%n running</numerusform><numerusform>%n running</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/window.py" line="291" />
-        <source>Resume %n unfinished document(s) from last time?</source>
-        <translation><numerusform>Resume %n unfinished document from last time?</numerusform><numerusform>Resume %n unfinished documents from last time?</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/gui/window.py" line="325" />
+        <location filename="../../app/gui/window.py" line="222" />
         <source>Saved %n file(s) in %1</source>
         <translation><numerusform>Saved %n file in %1</numerusform><numerusform>Saved %n files in %1</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ResumeBanner</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/banner.py" line="33" />
+        <source>Resume %n unfinished document(s) from last time?</source>
+        <translation><numerusform>Resume %n unfinished document from last time?</numerusform><numerusform>Resume %n unfinished documents from last time?</numerusform></translation>
     </message>
 </context>
 <context>

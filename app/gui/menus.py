@@ -1,0 +1,106 @@
+"""The window's commands (QActions) and where they appear: menu bar and toolbar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QStyle, QToolButton
+
+from app.gui.about import show_about
+from app.gui.export_actions import FORMATS
+
+if TYPE_CHECKING:
+    from app.gui.window import MainWindow
+
+
+class WindowMenus(QObject):
+    """Builds the menu bar and toolbar of ``window`` and keeps the actions others enable."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._make_actions()
+
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: object = None, icon: object = None
+    ) -> QAction:
+        action = QAction(text, self._window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+        if icon is not None:
+            action.setIcon(self._window.style().standardIcon(icon))  # type: ignore[arg-type]
+        action.triggered.connect(slot)
+        return action
+
+    def _make_actions(self) -> None:
+        w = self._window
+        pixmap = QStyle.StandardPixmap
+        self.open_action = self._action(
+            self.tr("&Add PDFs…"),
+            w.choose_files,
+            QKeySequence.StandardKey.Open,
+            pixmap.SP_DialogOpenButton,
+        )
+        self.cancel_all_action = self._action(
+            self.tr("Cancel &all"), w.controller.cancel_all, None, pixmap.SP_BrowserStop
+        )
+        self.cancel_action = self._action(self.tr("&Cancel selected"), w.cancel_selected, Qt.Key.Key_Escape)
+        self.remove_action = self._action(
+            self.tr("&Remove from list"), w.remove_selected, QKeySequence.StandardKey.Delete
+        )
+        for action in (self.cancel_action, self.remove_action):
+            # Only while the list has focus: Esc must still close dialogs, Delete edit the search box.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            w.jobs.addAction(action)
+        self.settings_action = self._action(
+            self.tr("&Settings…"),
+            w.show_settings,
+            QKeySequence.StandardKey.Preferences,
+            pixmap.SP_FileDialogDetailedView,
+        )
+        self.export_menu = QMenu(self.tr("&Export"), w)
+        self.export_menu.setIcon(w.style().standardIcon(pixmap.SP_DialogSaveButton))
+        labels = {
+            "txt": self.tr("Text (.txt)…"),
+            "docx": self.tr("Word (.docx)…"),
+            "pdf": self.tr("Searchable PDF (.pdf)…"),
+        }
+        for fmt in FORMATS:
+            action = self._action(labels[fmt.name], lambda _=False, fmt=fmt: w.export(fmt))
+            if fmt.name == "txt":
+                action.setShortcut(QKeySequence("Ctrl+E"))
+            self.export_menu.addAction(action)
+        quit_action = self._action(self.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit)
+
+        file_menu = w.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.open_action)
+        file_menu.addMenu(self.export_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        jobs_menu = w.menuBar().addMenu(self.tr("&Documents"))
+        for action in (self.cancel_action, self.cancel_all_action, self.remove_action):
+            jobs_menu.addAction(action)
+        tools_menu = w.menuBar().addMenu(self.tr("&Tools"))
+        tools_menu.addAction(self.settings_action)
+        help_menu = w.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About Scriba"), lambda: show_about(w)))
+
+        toolbar = w.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.open_action)
+        export_button = QToolButton(w)
+        export_button.setMenu(self.export_menu)
+        export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        export_button.setText(self.tr("Export"))
+        export_button.setIcon(self.export_menu.icon())
+        export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        export_button.setAccessibleName(self.tr("Export the selected documents"))
+        toolbar.addWidget(export_button)
+        toolbar.addAction(self.cancel_all_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.settings_action)

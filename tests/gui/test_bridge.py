@@ -1,0 +1,64 @@
+"""The bridge: events from another thread arrive on the GUI thread, coalesced."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QThread
+
+from app.core.jobs import JobFinished, JobQueued, JobState, PageDone
+from app.core.results import PageSource
+from app.gui.bridge import EngineBridge
+
+
+def test_a_flood_of_page_events_becomes_a_few_batches_in_order(qtbot) -> None:
+    # Given a bridge and a listener on the GUI thread
+    bridge = EngineBridge(interval_ms=100)
+    batches: list[list[PageDone]] = []
+    order: list[str] = []
+    threads: set[object] = set()
+
+    def on_progress(batch: list[PageDone]) -> None:
+        threads.add(QThread.currentThread())
+        batches.append(batch)
+        order.append("progress")
+
+    bridge.progress.connect(on_progress)
+    bridge.jobQueued.connect(lambda e: order.append("queued"))
+    bridge.jobFinished.connect(lambda e: order.append("finished"))
+
+    # When a "dispatcher" thread reports 900 pages as fast as it can, then the finish
+    def dispatcher() -> None:
+        bridge.listener(JobQueued(1, Path("big.pdf")))
+        for done in range(1, 901):
+            bridge.listener(
+                PageDone(1, Path("big.pdf"), done - 1, done, 900, PageSource.CACHE, 0.0, 0.0, None)
+            )
+        bridge.listener(JobFinished(1, Path("big.pdf"), JobState.DONE, 900))
+
+    thread = threading.Thread(target=dispatcher)
+    with qtbot.waitSignal(bridge.jobFinished, timeout=10_000):
+        thread.start()
+    thread.join()
+    # Anything still pending would be delivered now, after "finished": there must be nothing.
+    bridge.flush()
+    QCoreApplication.processEvents()
+
+    # Then the GUI saw a handful of batches on its own thread, ending at 900, before "finished"
+    assert threads == {QThread.currentThread()}
+    assert 1 <= len(batches) <= 10
+    assert batches[-1][-1].done == 900
+    assert order[0] == "queued" and order[-1] == "finished"
+    bridge.close()
+
+
+def test_nothing_is_delivered_after_close(qtbot) -> None:
+    bridge = EngineBridge(interval_ms=10)
+    seen: list[object] = []
+    bridge.progress.connect(seen.append)
+    bridge.close()
+    bridge.listener(PageDone(1, Path("a.pdf"), 0, 1, 2, PageSource.OCR, 1.0, 1.0, 1.0))
+    bridge.flush()
+    QCoreApplication.processEvents()
+    assert seen == []

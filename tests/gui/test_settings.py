@@ -1,0 +1,80 @@
+"""Settings: one defaults table equal to the CLI's OcrOptions(), persisted, with a change signal."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from app.core.options import OcrOptions
+from app.gui.settings import DEFAULTS, Settings
+from app.gui.settings_dialog import SettingsDialog
+
+
+def _store(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "scriba.ini"), QSettings.Format.IniFormat)
+
+
+def test_defaults_build_the_same_options_as_the_cli(tmp_path: Path) -> None:
+    settings = Settings(_store(tmp_path))
+    assert settings.ocr_options() == OcrOptions()
+    assert settings.workers() == max(1, os.cpu_count() or 1)
+    assert settings.get("ui/language") == "system"
+
+
+def test_values_persist_across_instances_and_signal_changes(tmp_path: Path, qtbot) -> None:
+    # Given settings with a change listener
+    settings = Settings(_store(tmp_path))
+    changed: list[str] = []
+    settings.changed.connect(changed.append)
+    # When values are set (one of them to what it already is)
+    settings.set("ocr/languages", "eng")
+    settings.set("ocr/dpi", 400)
+    settings.set("ocr/auto_rotate", False)
+    settings.set("ui/when_done", "quit")
+    settings.set("ui/when_done", "quit")
+    settings.sync()
+    # Then a fresh instance reads them back typed, and each real change was announced once
+    again = Settings(_store(tmp_path))
+    assert again.ocr_options() == OcrOptions(languages="eng", dpi=400, auto_rotate=False)
+    assert again.get("ui/when_done") == "quit"
+    assert changed == ["ocr/languages", "ocr/dpi", "ocr/auto_rotate", "ui/when_done"]
+
+
+def test_unknown_keys_and_unreadable_values_do_not_slip_through(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    store.setValue("ocr/dpi", "lots")
+    settings = Settings(store)
+    assert settings.get("ocr/dpi") == DEFAULTS["ocr/dpi"].default
+    try:
+        settings.get("ocr/typo")
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("an unknown key must raise")
+
+
+def test_settings_dialog_writes_only_on_ok_and_restores_defaults(tmp_path: Path, qtbot) -> None:
+    # Given the dialog over stored settings
+    settings = Settings(_store(tmp_path))
+    dialog = SettingsDialog(settings, ["eng", "por"], None)
+    qtbot.addWidget(dialog)
+    # When the user unticks Portuguese, picks 300 DPI and "quit", then presses OK
+    for i in range(dialog.languages.count()):
+        item = dialog.languages.item(i)
+        if item.text().endswith("(por)"):
+            item.setCheckState(item.checkState().Unchecked)
+    dialog.dpi.setCurrentIndex(dialog.dpi.findData(300))
+    dialog.when_done.setCurrentIndex(dialog.when_done.findData("quit"))
+    dialog.accept()
+    # Then the settings hold exactly that
+    assert settings.ocr_options() == OcrOptions(languages="eng", dpi=300)
+    assert settings.get("ui/when_done") == "quit"
+    # And "Restore defaults" in a new dialog brings back OcrOptions() on OK
+    dialog = SettingsDialog(settings, ["eng", "por"], None)
+    qtbot.addWidget(dialog)
+    dialog.restore_defaults()
+    dialog.accept()
+    assert settings.ocr_options() == OcrOptions()
+    assert settings.get("ui/when_done") == DEFAULTS["ui/when_done"].default
