@@ -1,0 +1,3 @@
+"""Scriba: OCR for scanned PDFs."""
+
+__version__ = "0.1.0"

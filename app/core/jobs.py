@@ -74,8 +74,17 @@ class JobFinished:
     pages: int
     error: str | None = None  # one sentence (English) when state is FAILED
     error_code: str | None = None  # stable code of the error (see app.core.errors), for translation
+    error_params: tuple[tuple[str, str], ...] = ()  # the sentence's parameters, for translation
     failed_pages: tuple[tuple[int, str], ...] = ()  # (0-based page, reason)
     seconds: float = 0.0
+
+    def localized_error(self, language: str) -> str | None:
+        """The error sentence in ``en`` or ``pt_BR``."""
+        if self.error_code is None:
+            return self.error
+        from app.core.errors import message
+
+        return message(self.error_code, language, **dict(self.error_params))
 
 
 JobEvent = JobQueued | JobStarted | PageDone | JobFinished

@@ -1,0 +1,156 @@
+"""``scriba ocr``: the headless engine with a console progress listener."""
+
+from __future__ import annotations
+
+import argparse
+import queue
+import sys
+from pathlib import Path
+
+from app.cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, t
+from app.cli_progress import BarProgress, JsonProgress, job_error_sentence
+from app.core.errors import ScribaError, ui_language
+from app.core.jobs import JobEvent, JobFinished, JobRequest, JobState
+from app.core.logs import setup_logging
+from app.core.options import MAX_DPI, MIN_DPI, OcrOptions
+
+SUFFIX = {"txt": ".txt", "docx": ".docx", "pdf": ".pdf"}
+
+
+def _usage(text: str) -> int:
+    print(f"scriba ocr: {text}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _targets(args: argparse.Namespace, fmt: str) -> list[Path | None]:
+    """Where each input's export goes (None: stdout)."""
+    if args.output is not None:
+        return [None if str(args.output) == "-" else args.output]
+    targets: list[Path | None] = []
+    taken: set[Path] = set()
+    for source in args.files:
+        folder = args.out_dir if args.out_dir is not None else source.parent
+        target = folder / (source.stem + SUFFIX[fmt])
+        if target.resolve() == source.resolve():  # never overwrite the input with its own export
+            target = folder / (source.stem + ".ocr" + SUFFIX[fmt])
+        number = 2
+        while target.resolve() in taken:
+            target = folder / f"{source.stem}-{number}{SUFFIX[fmt]}"
+            number += 1
+        taken.add(target.resolve())
+        targets.append(target)
+    return targets
+
+
+def _options(args: argparse.Namespace) -> OcrOptions:
+    return OcrOptions(languages=args.lang, dpi=args.dpi, engine=args.engine, renderer=args.renderer,
+                      auto_rotate=not args.no_rotate, use_text_layer=not args.force_ocr)
+
+
+def run_ocr(args: argparse.Namespace) -> int:
+    setup_logging(verbose=args.verbose)
+    if args.output is not None and len(args.files) > 1:
+        return _usage(t("-o takes a single input; use --out-dir for several.",
+                        "-o aceita uma única entrada; use --out-dir para várias."))
+    fmt = args.format
+    if fmt is None and args.output is not None and str(args.output) != "-":
+        fmt = {".docx": "docx", ".pdf": "pdf"}.get(args.output.suffix.lower(), "txt")
+    fmt = fmt or "txt"
+    if str(args.output) == "-" and fmt != "txt":
+        return _usage(t("only text can be written to standard output.",
+                        "somente texto pode ser escrito na saída padrão."))
+    if args.workers is not None and args.workers < 1:
+        return _usage(t("--workers must be at least 1.", "--workers deve ser pelo menos 1."))
+    if args.dpi is not None and not MIN_DPI <= args.dpi <= MAX_DPI:
+        return _usage(t(f"--dpi must be between {MIN_DPI} and {MAX_DPI}.",
+                        f"--dpi deve estar entre {MIN_DPI} e {MAX_DPI}."))
+    options = _options(args)
+    if options.engine == "tesserocr":
+        from app.core.tessdata import tessdata_for
+
+        try:
+            tessdata_for(options.languages)
+        except ScribaError as exc:
+            return _usage(exc.localized(ui_language()))
+    if args.out_dir is not None:
+        try:
+            args.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return _usage(t(f"cannot create {args.out_dir}: {exc.strerror}.",
+                            f"não foi possível criar {args.out_dir}: {exc.strerror}."))
+    return _run(args, options, fmt, _targets(args, fmt))
+
+
+def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[Path | None]) -> int:
+    from app.core.cache import ResultCache
+    from app.core.scheduler import JobManager
+
+    cache = None if args.no_cache else ResultCache.open()
+    finished: queue.SimpleQueue[JobFinished] = queue.SimpleQueue()
+    progress = args.progress or ("bar" if sys.stderr.isatty() else "none")
+
+    def on_event(event: JobEvent) -> None:
+        if isinstance(event, JobFinished):
+            finished.put(event)
+
+    kwargs = {"page_timeout": args.page_timeout} if args.page_timeout else {}
+    manager = JobManager(args.workers, cache, record_jobs=False, **kwargs)  # type: ignore[arg-type]
+    if progress == "json":
+        manager.add_listener(JsonProgress())
+    elif progress == "bar":
+        manager.add_listener(BarProgress())
+    manager.add_listener(on_event)
+    status = EXIT_OK
+    try:
+        by_id = {}
+        for source, target in zip(args.files, targets, strict=True):
+            by_id[manager.submit(JobRequest(source, options, args.password, use_cache=cache is not None))] = target
+        remaining = len(by_id)
+        while remaining:
+            try:
+                event = finished.get(timeout=0.2)  # short waits keep Ctrl+C responsive
+            except queue.Empty:
+                continue
+            remaining -= 1
+            if not _report(manager, event, by_id[event.job_id], fmt, args):
+                status = EXIT_FAILED
+    except KeyboardInterrupt:
+        manager.shutdown()
+        print(t("\nInterrupted.", "\nInterrompido."), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        manager.shutdown()
+        if cache is not None:
+            cache.close()
+    return status
+
+
+def _report(manager: object, event: JobFinished, target: Path | None, fmt: str, args: argparse.Namespace) -> bool:
+    """Export a finished job or name its failure; True when the input fully succeeded."""
+    from app.core.export import ExportDocument, ExportError, export_document
+    from app.core.scheduler import JobManager
+
+    assert isinstance(manager, JobManager)
+    if event.state is not JobState.DONE:
+        print(f"scriba: {job_error_sentence(event)}", file=sys.stderr)
+        return False
+    pages = manager.results(event.job_id)
+    ok = True
+    for page, reason in event.failed_pages:
+        print(t(f"scriba: {event.path.name}: page {page + 1} could not be read: {reason}",
+                f"scriba: {event.path.name}: não foi possível ler a página {page + 1}: {reason}"), file=sys.stderr)
+        ok = False
+    document = ExportDocument(source=event.path, pages=pages, languages=args.lang, password=args.password)
+    if target is None:
+        from app.core.export import ExportOptions
+        from app.core.export.txt import document_text
+
+        sys.stdout.write(document_text(document, ExportOptions(page_markers=args.page_markers)))
+        sys.stdout.flush()
+        return ok
+    try:
+        export_document(document, target, fmt, page_markers=args.page_markers)
+    except ExportError as exc:
+        print(f"scriba: {exc}", file=sys.stderr)
+        return False
+    return ok

@@ -1,0 +1,85 @@
+"""Console progress listeners for ``scriba ocr``: a one-line bar on stderr, or JSON lines on stdout."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from typing import TextIO
+
+from app.core.errors import ui_language
+from app.core.jobs import JobEvent, JobFinished, JobStarted, PageDone
+
+
+def _clock(seconds: float | None) -> str:
+    if seconds is None:
+        return "--:--"
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class JsonProgress:
+    """One JSON object per line on stdout; the headless contract tests and scripts rely on."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self._stream = stream or sys.stdout
+        self._lock = threading.Lock()
+
+    def __call__(self, event: JobEvent) -> None:
+        record: dict[str, object]
+        if isinstance(event, PageDone):
+            record = {"event": "page", "file": str(event.path), "page": event.page + 1, "done": event.done,
+                      "total": event.total, "source": event.source.value, "seconds": round(event.seconds, 3),
+                      "pages_per_second": round(event.pages_per_second, 3),
+                      "eta": None if event.eta_seconds is None else round(event.eta_seconds, 1)}
+            if event.error:
+                record["error"] = event.error
+        elif isinstance(event, JobStarted):
+            record = {"event": "start", "file": str(event.path), "total": event.total, "cached": event.cached}
+        elif isinstance(event, JobFinished):
+            record = {"event": "job", "file": str(event.path), "state": event.state.value, "pages": event.pages,
+                      "error": event.error, "failed_pages": [p + 1 for p, _ in event.failed_pages],
+                      "seconds": round(event.seconds, 3)}
+        else:
+            record = {"event": "queued", "file": str(event.path)}
+        with self._lock:
+            self._stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._stream.flush()
+
+
+class BarProgress:
+    """A single self-rewriting line on stderr per running document; redrawn at most 10 times a second."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self._stream = stream or sys.stderr
+        self._last = 0.0
+        self._lock = threading.Lock()
+        self._tty = self._stream.isatty()
+
+    def __call__(self, event: JobEvent) -> None:
+        with self._lock:
+            if isinstance(event, PageDone):
+                now = time.monotonic()
+                if event.done < event.total and now - self._last < 0.1:
+                    return
+                self._last = now
+                width = 30
+                filled = int(width * event.done / max(1, event.total))
+                line = (f"{event.path.name[:40]}  [{'#' * filled}{'.' * (width - filled)}] "
+                        f"{event.done}/{event.total}  {event.pages_per_second * 60:.0f}/min  "
+                        f"ETA {_clock(event.eta_seconds)}")
+                if self._tty:
+                    self._stream.write("\r" + line[:160].ljust(100))
+                elif event.done == event.total:
+                    self._stream.write(line + "\n")
+                self._stream.flush()
+            elif isinstance(event, JobFinished) and self._tty:
+                self._stream.write("\r" + " " * 100 + "\r")
+                self._stream.flush()
+
+
+def job_error_sentence(event: JobFinished) -> str:
+    """The job's one-sentence error in the user's language."""
+    return event.localized_error(ui_language()) or ""

@@ -1,0 +1,112 @@
+"""Validate a PDF before any work, and inspect it (in a worker) once it is accepted.
+
+``check_file`` runs in the main process and only reads the first bytes (no parsing).
+``open_pdf`` parses the document and runs only in worker processes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.core.errors import ScribaError
+
+if TYPE_CHECKING:
+    import pypdfium2
+
+DEFAULT_MAX_BYTES = 2 * 1024**3
+_HEADER_WINDOW = 1024  # the PDF spec lets %PDF- start anywhere in the first 1024 bytes
+
+
+@dataclass(frozen=True, slots=True)
+class FileStamp:
+    """Size and modification time: detects a file changed under our feet."""
+
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, path: Path) -> FileStamp:
+        stat = path.stat()
+        return cls(stat.st_size, stat.st_mtime_ns)
+
+
+def _human_size(count: int) -> str:
+    value = float(count)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{count} bytes"
+
+
+def check_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> FileStamp:
+    """Cheap checks that need no PDF parser: exists, readable, size, ``%PDF-`` magic bytes.
+
+    Raises:
+        ScribaError: ``missing``, ``unreadable``, ``empty``, ``too_large`` or ``not_pdf``.
+    """
+    name = path.name
+    try:
+        stamp = FileStamp.of(path)
+        if not path.is_file():
+            raise ScribaError("unreadable", name=name, detail="not a regular file")
+        if stamp.size == 0:
+            raise ScribaError("empty", name=name)
+        if stamp.size > max_bytes:
+            raise ScribaError("too_large", name=name, limit=_human_size(max_bytes))
+        with path.open("rb") as handle:
+            head = handle.read(_HEADER_WINDOW)
+    except FileNotFoundError:
+        raise ScribaError("missing", name=name) from None
+    except PermissionError:
+        raise ScribaError("unreadable", name=name, detail="permission denied") from None
+    except OSError as exc:
+        raise ScribaError("unreadable", name=name, detail=exc.strerror or str(exc)) from None
+    if b"%PDF-" not in head:
+        raise ScribaError("not_pdf", name=name)
+    return stamp
+
+
+def open_pdf(path: Path, password: str | None) -> pypdfium2.PdfDocument:
+    """Open with PDFium, turning its failures into one clear sentence. Worker processes only.
+
+    Raises:
+        ScribaError: ``missing``, ``password``, ``wrong_password``, ``damaged`` or ``no_pages``.
+    """
+    import pypdfium2
+
+    name = path.name
+    if not os.path.exists(path):
+        raise ScribaError("missing", name=name)
+    try:
+        document = pypdfium2.PdfDocument(str(path), password=password)
+    except pypdfium2.PdfiumError as exc:
+        text = str(exc).lower()
+        if "password" in text:
+            raise ScribaError("wrong_password" if password else "password", name=name) from None
+        if "file" in text and "not found" in text:
+            raise ScribaError("missing", name=name) from None
+        raise ScribaError("damaged", name=name) from None
+    if len(document) == 0:
+        document.close()
+        raise ScribaError("no_pages", name=name)
+    return document
+
+
+def file_sha256(path: Path, chunk: int = 1024 * 1024) -> str:
+    """SHA-256 of the file's bytes, streamed: never the whole file in memory."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while block := handle.read(chunk):
+                digest.update(block)
+    except FileNotFoundError:
+        raise ScribaError("changed", name=path.name) from None
+    except OSError as exc:
+        raise ScribaError("unreadable", name=path.name, detail=exc.strerror or str(exc)) from None
+    return digest.hexdigest()

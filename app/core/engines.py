@@ -1,0 +1,204 @@
+"""OCR engines behind one small protocol: tesserocr (default, bundled) and pytesseract.
+
+An engine is created once per worker process and reused for every page it gets.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from app.core.errors import ScribaError
+from app.core.render import GrayImage
+from app.core.tessdata import shipped_dir, tessdata_for
+
+#: Below this OSD confidence the page is left as it is: turning a correct page is worse
+#: than leaving a sideways one.
+MIN_ORIENT_CONFIDENCE = 8.0
+
+TESSERACT_MISSING = (
+    "The pytesseract engine needs the Tesseract program: install tesseract-ocr (Linux) or "
+    "Tesseract for Windows and add it to PATH, or use the default engine."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PixelWord:
+    """A word in image pixels, straight from Tesseract's TSV output."""
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float
+    block: int
+    par: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Recognized:
+    text: str
+    confidence: float
+    words: tuple[PixelWord, ...]
+
+
+class Engine(Protocol):
+    name: str
+
+    def detect_rotation(self, image: GrayImage) -> int:
+        """Degrees (0/90/180/270) the page content is turned clockwise; 0 when unsure."""
+        ...
+
+    def recognize(self, image: GrayImage) -> Recognized: ...
+
+
+def parse_tsv(tsv: str) -> tuple[PixelWord, ...]:
+    """Words (level 5 rows) from Tesseract's TSV: level page block par line word l t w h conf text."""
+    words = []
+    for row in tsv.splitlines():
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        words.append(
+            PixelWord(
+                text=cols[11],
+                left=int(cols[6]),
+                top=int(cols[7]),
+                width=int(cols[8]),
+                height=int(cols[9]),
+                conf=float(cols[10]),
+                block=int(cols[2]),
+                par=int(cols[3]),
+                line=int(cols[4]),
+            )
+        )
+    return tuple(words)
+
+
+class TesserocrEngine:
+    """libtesseract in-process via tesserocr; models loaded once, pixels passed without encoding."""
+
+    name = "tesserocr"
+
+    def __init__(self, languages: str) -> None:
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+        import tesserocr
+
+        self._api = tesserocr.PyTessBaseAPI(path=str(tessdata_for(languages)), lang=languages)
+        self._osd: Any = None
+        self._tesserocr = tesserocr
+
+    def _osd_api(self) -> Any:
+        if self._osd is None:
+            self._osd = self._tesserocr.PyTessBaseAPI(
+                path=str(shipped_dir()), lang="osd", psm=self._tesserocr.PSM.OSD_ONLY
+            )
+        return self._osd
+
+    def detect_rotation(self, image: GrayImage) -> int:
+        api = self._osd_api()
+        api.SetImageBytes(image.data, image.width, image.height, 1, image.stride)
+        try:
+            result = api.DetectOrientationScript()
+        except RuntimeError:  # too little text to tell
+            return 0
+        finally:
+            api.Clear()
+        if not result or result.get("orient_conf", 0.0) < MIN_ORIENT_CONFIDENCE:
+            return 0
+        return int(result["orient_deg"]) % 360
+
+    def recognize(self, image: GrayImage) -> Recognized:
+        api = self._api
+        api.SetImageBytes(image.data, image.width, image.height, 1, image.stride)
+        try:
+            api.Recognize()
+            text = api.GetUTF8Text()
+            confidence = float(api.MeanTextConf())
+            words = parse_tsv(api.GetTSVText(0))
+        finally:
+            api.Clear()
+        return Recognized(text, confidence, words)
+
+
+class PytesseractEngine:
+    """The user's own Tesseract program via pytesseract (other versions, more languages)."""
+
+    name = "pytesseract"
+
+    def __init__(self, languages: str) -> None:
+        import pytesseract
+
+        if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+            raise ScribaError("engine", detail=TESSERACT_MISSING)
+        self._pt = pytesseract
+        self._languages = languages
+
+    def detect_rotation(self, image: GrayImage) -> int:
+        config = f"--psm 0 --tessdata-dir {shipped_dir()}"
+        try:
+            osd = self._pt.image_to_osd(image.to_pil(), config=config, output_type=self._pt.Output.DICT)
+        except self._pt.TesseractError:
+            return 0
+        if float(osd.get("orientation_conf", 0.0)) < MIN_ORIENT_CONFIDENCE:
+            return 0
+        return int(osd.get("orientation", 0)) % 360
+
+    def recognize(self, image: GrayImage) -> Recognized:
+        tsv = self._pt.image_to_data(image.to_pil(), lang=self._languages)
+        words = parse_tsv(tsv)
+        confs = [w.conf for w in words if w.conf >= 0]
+        return Recognized(text_from_words(words), sum(confs) / len(confs) if confs else 0.0, words)
+
+
+def text_from_words(words: tuple[PixelWord, ...]) -> str:
+    """Lines joined by newlines, paragraphs by a blank line (Tesseract's own text layout)."""
+    out: list[str] = []
+    key: tuple[int, int, int] | None = None
+    for word in words:
+        new_key = (word.block, word.par, word.line)
+        if key is None:
+            out.append(word.text)
+        elif new_key[:2] != key[:2]:
+            out.append("\n\n" + word.text)
+        elif new_key != key:
+            out.append("\n" + word.text)
+        else:
+            out.append(" " + word.text)
+        key = new_key
+    return "".join(out) + ("\n" if out else "")
+
+
+ENGINES: dict[str, Callable[[str], Engine]] = {
+    TesserocrEngine.name: TesserocrEngine,
+    PytesseractEngine.name: PytesseractEngine,
+}
+
+
+def make_engine(name: str, languages: str) -> Engine:
+    try:
+        factory = ENGINES[name]
+    except KeyError:
+        raise ScribaError("engine", detail=f"Unknown OCR engine '{name}'.") from None
+    return factory(languages)
+
+
+def engine_version(name: str) -> str:
+    """The engine's version, part of the cache key. Cheap; safe in the main process."""
+    if name == TesserocrEngine.name:
+        import tesserocr
+
+        return "tesserocr-" + tesserocr.tesseract_version().split()[1]
+    if name == PytesseractEngine.name:
+        import pytesseract
+
+        try:
+            return f"pytesseract-{pytesseract.get_tesseract_version()}"
+        except (pytesseract.TesseractNotFoundError, OSError):
+            raise ScribaError("engine", detail=TESSERACT_MISSING) from None
+    raise ScribaError("engine", detail=f"Unknown OCR engine '{name}'.")

@@ -1,0 +1,89 @@
+"""Errors a user can meet: a stable code plus one sentence in English and Brazilian Portuguese.
+
+The code travels with events (``JobFinished.error_code``) so each front end can show the
+sentence in the user's language; the CLI picks it from the locale, the GUI from its setting.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "missing": ("{name}: the file does not exist.", "{name}: o arquivo não existe."),
+    "unreadable": (
+        "{name}: the file cannot be read ({detail}).",
+        "{name}: não foi possível ler o arquivo ({detail}).",
+    ),
+    "too_large": (
+        "{name}: the file is larger than the {limit} limit.",
+        "{name}: o arquivo é maior que o limite de {limit}.",
+    ),
+    "empty": ("{name}: the file is empty.", "{name}: o arquivo está vazio."),
+    "not_pdf": ("{name}: this is not a PDF file.", "{name}: este não é um arquivo PDF."),
+    "damaged": (
+        "{name}: the PDF is damaged and cannot be opened.",
+        "{name}: o PDF está danificado e não pode ser aberto.",
+    ),
+    "password": (
+        "{name}: the PDF is protected by a password; give it with --password.",
+        "{name}: o PDF é protegido por senha; informe-a com --password.",
+    ),
+    "wrong_password": (
+        "{name}: the password is not correct.",
+        "{name}: a senha não está correta.",
+    ),
+    "no_pages": ("{name}: the PDF has no pages.", "{name}: o PDF não tem páginas."),
+    "changed": (
+        "{name}: the file changed or disappeared while it was being read.",
+        "{name}: o arquivo foi alterado ou removido durante a leitura.",
+    ),
+    "language": (
+        "The OCR language '{detail}' is not installed.",
+        "O idioma de OCR '{detail}' não está instalado.",
+    ),
+    "engine": ("{detail}", "{detail}"),
+    "internal": (
+        "{name}: an unexpected error stopped this document ({detail}).",
+        "{name}: um erro inesperado interrompeu este documento ({detail}).",
+    ),
+    "page_crashed": (
+        "the page could not be processed (the worker stopped: {detail})",
+        "não foi possível processar a página (o processo parou: {detail})",
+    ),
+    "page_timeout": (
+        "the page took longer than {limit} s",
+        "a página demorou mais de {limit} s",
+    ),
+}
+
+
+def ui_language() -> str:
+    """``pt_BR`` when the user's locale is Portuguese, else ``en``."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var)
+        if value:
+            return "pt_BR" if value.lower().startswith("pt") else "en"
+    code = locale.getlocale()[0] or ""
+    return "pt_BR" if code.lower().startswith("pt") else "en"
+
+
+def message(code: str, language: str = "en", **params: object) -> str:
+    """The sentence for ``code`` in ``language`` (``en`` or ``pt_BR``)."""
+    english, portuguese = MESSAGES.get(code, MESSAGES["internal"])
+    template = portuguese if language == "pt_BR" else english
+    values = {"name": "", "detail": "", "limit": ""}
+    values.update({key: str(value) for key, value in params.items()})
+    return template.format(**values)
+
+
+class ScribaError(Exception):
+    """An error with a code and parameters; ``str()`` is the English sentence."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(message(code, "en", **params))
+
+    def localized(self, language: str) -> str:
+        return message(self.code, language, **self.params)

@@ -1,0 +1,107 @@
+"""Worker processes, each with its own pipe, started with ``spawn`` on every OS.
+
+The dispatcher hands a task only to an idle worker, so nothing of a cancelled job waits in a
+pipe; cancelling a busy worker means terminating it (then killing it) and starting another.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import signal
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+
+from app.core.messages import Task
+from app.core.worker import worker_main
+
+log = logging.getLogger(__name__)
+
+_TERMINATE_GRACE = 0.5  # seconds between terminate() and kill()
+
+
+@dataclass(eq=False)
+class Worker:
+    """One worker process and the task it is busy with, if any."""
+
+    process: BaseProcess
+    conn: Connection
+    task: Task | None = None
+    task_started: float = 0.0
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    @property
+    def sentinel(self) -> int:
+        return self.process.sentinel
+
+
+class WorkerPool:
+    """Up to ``size`` workers, started when there is work and replaced when one dies."""
+
+    def __init__(self, size: int) -> None:
+        self.size = max(1, size)
+        self.workers: list[Worker] = []
+        self._context = multiprocessing.get_context("spawn")
+
+    def start_worker(self) -> Worker:
+        parent, child = self._context.Pipe(duplex=True)
+        process = self._context.Process(target=worker_main, args=(child,), name="scriba-worker", daemon=True)
+        # Block SIGINT while starting: a spawned child inherits the mask through exec, so a
+        # Ctrl+C during its start-up cannot hit it before it installs SIG_IGN itself.
+        blocked = hasattr(signal, "pthread_sigmask")
+        if blocked:
+            previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            process.start()
+        finally:
+            if blocked:
+                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        child.close()
+        worker = Worker(process, parent)
+        self.workers.append(worker)
+        log.debug("started worker pid %s", process.pid)
+        return worker
+
+    def idle(self) -> list[Worker]:
+        return [w for w in self.workers if not w.busy]
+
+    def can_grow(self) -> bool:
+        return len(self.workers) < self.size
+
+    def send(self, worker: Worker, task: Task) -> None:
+        worker.task = task
+        worker.task_started = time.monotonic()
+        worker.conn.send(task)
+
+    def discard(self, worker: Worker) -> None:
+        """Stop ``worker`` now (terminate, then kill) and forget it."""
+        if worker in self.workers:
+            self.workers.remove(worker)
+        process = worker.process
+        if process.is_alive():
+            process.terminate()
+            process.join(_TERMINATE_GRACE)
+            if process.is_alive():
+                process.kill()
+                process.join(_TERMINATE_GRACE)
+        worker.conn.close()
+        process.close() if process.exitcode is not None else None
+
+    def shutdown(self) -> None:
+        """Ask idle workers to leave, stop busy ones; no process is left behind."""
+        for worker in list(self.workers):
+            if not worker.busy:
+                try:
+                    worker.conn.send(None)
+                except OSError:
+                    pass  # already gone; discard() below reaps it
+        deadline = time.monotonic() + _TERMINATE_GRACE
+        for worker in list(self.workers):
+            if not worker.busy:
+                worker.process.join(max(0.0, deadline - time.monotonic()))
+            self.discard(worker)
