@@ -30,48 +30,111 @@ def _ocr_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
     out = p.add_mutually_exclusive_group()
-    out.add_argument("-o", "--output", type=Path, metavar="OUT",
-                     help=t("output file for a single input ('-' prints the text)",
-                            "arquivo de saída para uma única entrada ('-' imprime o texto)"))
-    out.add_argument("--out-dir", type=Path, metavar="DIR",
-                     help=t("write DIR/<input name>.<format>", "grava DIR/<nome da entrada>.<formato>"))
-    p.add_argument("--format", choices=["txt", "docx", "pdf"],
-                   help=t("output format (default: from -o, else txt)", "formato de saída (padrão: de -o, senão txt)"))
-    p.add_argument("--lang", default=DEFAULT_LANGUAGES,
-                   help=t("OCR languages, e.g. por+eng (default %(default)s)",
-                          "idiomas do OCR, ex. por+eng (padrão %(default)s)"))
-    p.add_argument("--dpi", type=int, help=t("render resolution (default: the scan's own, else 300)",
-                                             "resolução (padrão: a da digitalização, senão 300)"))
-    p.add_argument("--workers", type=int, help=t("worker processes (default: CPU count)",
-                                                 "processos de trabalho (padrão: número de CPUs)"))
+    out.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help=t(
+            "output file for a single input ('-' prints the text)",
+            "arquivo de saída para uma única entrada ('-' imprime o texto)",
+        ),
+    )
+    out.add_argument(
+        "--out-dir",
+        type=Path,
+        metavar="DIR",
+        help=t("write DIR/<input name>.<format>", "grava DIR/<nome da entrada>.<formato>"),
+    )
+    p.add_argument(
+        "--format",
+        choices=["txt", "docx", "pdf"],
+        help=t("output format (default: from -o, else txt)", "formato de saída (padrão: de -o, senão txt)"),
+    )
+    p.add_argument(
+        "--lang",
+        default=DEFAULT_LANGUAGES,
+        help=t(
+            "OCR languages, e.g. por+eng (default %(default)s)",
+            "idiomas do OCR, ex. por+eng (padrão %(default)s)",
+        ),
+    )
+    p.add_argument(
+        "--dpi",
+        type=int,
+        help=t(
+            "render resolution (default: the scan's own, else 300)",
+            "resolução (padrão: a da digitalização, senão 300)",
+        ),
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        help=t("worker processes (default: CPU count)", "processos de trabalho (padrão: número de CPUs)"),
+    )
     p.add_argument("--password", help=t("password of protected PDFs", "senha de PDFs protegidos"))
-    p.add_argument("--force-ocr", action="store_true",
-                   help=t("OCR every page, even pages that already have text",
-                          "faz OCR de todas as páginas, mesmo as que já têm texto"))
-    p.add_argument("--no-rotate", action="store_true",
-                   help=t("do not detect and fix page orientation", "não detecta nem corrige a orientação"))
-    p.add_argument("--no-cache", action="store_true", help=t("neither read nor write the result cache",
-                                                             "não lê nem grava o cache de resultados"))
-    p.add_argument("--engine", default="tesserocr", choices=["tesserocr", "pytesseract"],
-                   help=t("OCR engine (pytesseract uses an installed Tesseract)",
-                          "motor de OCR (pytesseract usa um Tesseract instalado)"))
-    p.add_argument("--renderer", default="pdfium", choices=["pdfium", "pdf2image"],
-                   help=t("page renderer (pdf2image uses an installed Poppler)",
-                          "renderizador (pdf2image usa um Poppler instalado)"))
-    p.add_argument("--page-markers", action="store_true",
-                   help=t("separate pages with '--- Page N ---' lines instead of form feeds",
-                          "separa páginas com linhas '--- Page N ---' em vez de quebras de página"))
-    p.add_argument("--progress", choices=["bar", "json", "none"], default=None,
-                   help=t("progress on stderr (bar), JSON lines on stdout, or none",
-                          "progresso no stderr (bar), linhas JSON no stdout, ou nada"))
+    p.add_argument(
+        "--force-ocr",
+        action="store_true",
+        help=t(
+            "OCR every page, even pages that already have text",
+            "faz OCR de todas as páginas, mesmo as que já têm texto",
+        ),
+    )
+    p.add_argument(
+        "--no-rotate",
+        action="store_true",
+        help=t("do not detect and fix page orientation", "não detecta nem corrige a orientação"),
+    )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=t("neither read nor write the result cache", "não lê nem grava o cache de resultados"),
+    )
+    p.add_argument(
+        "--engine",
+        default="tesserocr",
+        choices=["tesserocr", "pytesseract"],
+        help=t(
+            "OCR engine (pytesseract uses an installed Tesseract)",
+            "motor de OCR (pytesseract usa um Tesseract instalado)",
+        ),
+    )
+    p.add_argument(
+        "--renderer",
+        default="pdfium",
+        choices=["pdfium", "pdf2image"],
+        help=t(
+            "page renderer (pdf2image uses an installed Poppler)",
+            "renderizador (pdf2image usa um Poppler instalado)",
+        ),
+    )
+    p.add_argument(
+        "--page-markers",
+        action="store_true",
+        help=t(
+            "separate pages with '--- Page N ---' lines instead of form feeds",
+            "separa páginas com linhas '--- Page N ---' em vez de quebras de página",
+        ),
+    )
+    p.add_argument(
+        "--progress",
+        choices=["bar", "json", "none"],
+        default=None,
+        help=t(
+            "progress on stderr (bar), JSON lines on stdout, or none",
+            "progresso no stderr (bar), linhas JSON no stdout, ou nada",
+        ),
+    )
     p.add_argument("--page-timeout", type=float, default=None, help=argparse.SUPPRESS)
     p.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
     return p
 
 
 def _cache_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="scriba cache",
-                                description=t("Inspect or clear the result cache.", "Consulta ou limpa o cache."))
+    p = argparse.ArgumentParser(
+        prog="scriba cache", description=t("Inspect or clear the result cache.", "Consulta ou limpa o cache.")
+    )
     p.add_argument("action", choices=["info", "clear"])
     return p
 
@@ -79,13 +142,20 @@ def _cache_parser() -> argparse.ArgumentParser:
 def _gui_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="scriba",
-        description=t("Scriba: OCR for scanned PDFs. 'scriba ocr --help' for headless use.",
-                      "Scriba: OCR para PDFs digitalizados. 'scriba ocr --help' para uso sem janela."),
+        description=t(
+            "Scriba: OCR for scanned PDFs. 'scriba ocr --help' for headless use.",
+            "Scriba: OCR para PDFs digitalizados. 'scriba ocr --help' para uso sem janela.",
+        ),
     )
     p.add_argument("files", nargs="*", type=Path, metavar="FILE.pdf")
-    p.add_argument("--exit-when-done", action="store_true",
-                   help=t("process the given files, then quit (exit 1 if any failed)",
-                          "processa os arquivos e fecha (código 1 se algum falhar)"))
+    p.add_argument(
+        "--exit-when-done",
+        action="store_true",
+        help=t(
+            "process the given files, then quit (exit 1 if any failed)",
+            "processa os arquivos e fecha (código 1 se algum falhar)",
+        ),
+    )
     p.add_argument("--version", action="version", version=f"Scriba {__version__}")
     return p
 

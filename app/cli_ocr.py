@@ -43,27 +43,45 @@ def _targets(args: argparse.Namespace, fmt: str) -> list[Path | None]:
 
 
 def _options(args: argparse.Namespace) -> OcrOptions:
-    return OcrOptions(languages=args.lang, dpi=args.dpi, engine=args.engine, renderer=args.renderer,
-                      auto_rotate=not args.no_rotate, use_text_layer=not args.force_ocr)
+    return OcrOptions(
+        languages=args.lang,
+        dpi=args.dpi,
+        engine=args.engine,
+        renderer=args.renderer,
+        auto_rotate=not args.no_rotate,
+        use_text_layer=not args.force_ocr,
+    )
 
 
 def run_ocr(args: argparse.Namespace) -> int:
     setup_logging(verbose=args.verbose)
     if args.output is not None and len(args.files) > 1:
-        return _usage(t("-o takes a single input; use --out-dir for several.",
-                        "-o aceita uma única entrada; use --out-dir para várias."))
+        return _usage(
+            t(
+                "-o takes a single input; use --out-dir for several.",
+                "-o aceita uma única entrada; use --out-dir para várias.",
+            )
+        )
     fmt = args.format
     if fmt is None and args.output is not None and str(args.output) != "-":
         fmt = {".docx": "docx", ".pdf": "pdf"}.get(args.output.suffix.lower(), "txt")
     fmt = fmt or "txt"
     if str(args.output) == "-" and fmt != "txt":
-        return _usage(t("only text can be written to standard output.",
-                        "somente texto pode ser escrito na saída padrão."))
+        return _usage(
+            t(
+                "only text can be written to standard output.",
+                "somente texto pode ser escrito na saída padrão.",
+            )
+        )
     if args.workers is not None and args.workers < 1:
         return _usage(t("--workers must be at least 1.", "--workers deve ser pelo menos 1."))
     if args.dpi is not None and not MIN_DPI <= args.dpi <= MAX_DPI:
-        return _usage(t(f"--dpi must be between {MIN_DPI} and {MAX_DPI}.",
-                        f"--dpi deve estar entre {MIN_DPI} e {MAX_DPI}."))
+        return _usage(
+            t(
+                f"--dpi must be between {MIN_DPI} and {MAX_DPI}.",
+                f"--dpi deve estar entre {MIN_DPI} e {MAX_DPI}.",
+            )
+        )
     options = _options(args)
     if options.engine == "tesserocr":
         from app.core.tessdata import tessdata_for
@@ -76,8 +94,12 @@ def run_ocr(args: argparse.Namespace) -> int:
         try:
             args.out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            return _usage(t(f"cannot create {args.out_dir}: {exc.strerror}.",
-                            f"não foi possível criar {args.out_dir}: {exc.strerror}."))
+            return _usage(
+                t(
+                    f"cannot create {args.out_dir}: {exc.strerror}.",
+                    f"não foi possível criar {args.out_dir}: {exc.strerror}.",
+                )
+            )
     return _run(args, options, fmt, _targets(args, fmt))
 
 
@@ -104,7 +126,9 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
     try:
         by_id = {}
         for source, target in zip(args.files, targets, strict=True):
-            by_id[manager.submit(JobRequest(source, options, args.password, use_cache=cache is not None))] = target
+            by_id[manager.submit(JobRequest(source, options, args.password, use_cache=cache is not None))] = (
+                target
+            )
         remaining = len(by_id)
         while remaining:
             try:
@@ -125,7 +149,9 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
     return status
 
 
-def _report(manager: object, event: JobFinished, target: Path | None, fmt: str, args: argparse.Namespace) -> bool:
+def _report(
+    manager: object, event: JobFinished, target: Path | None, fmt: str, args: argparse.Namespace
+) -> bool:
     """Export a finished job or name its failure; True when the input fully succeeded."""
     from app.core.export import ExportDocument, ExportError, export_document
     from app.core.scheduler import JobManager
@@ -137,8 +163,13 @@ def _report(manager: object, event: JobFinished, target: Path | None, fmt: str, 
     pages = manager.results(event.job_id)
     ok = True
     for page, reason in event.failed_pages:
-        print(t(f"scriba: {event.path.name}: page {page + 1} could not be read: {reason}",
-                f"scriba: {event.path.name}: não foi possível ler a página {page + 1}: {reason}"), file=sys.stderr)
+        print(
+            t(
+                f"scriba: {event.path.name}: page {page + 1} could not be read: {reason}",
+                f"scriba: {event.path.name}: não foi possível ler a página {page + 1}: {reason}",
+            ),
+            file=sys.stderr,
+        )
         ok = False
     document = ExportDocument(source=event.path, pages=pages, languages=args.lang, password=args.password)
     if target is None:

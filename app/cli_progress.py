@@ -30,18 +30,31 @@ class JsonProgress:
     def __call__(self, event: JobEvent) -> None:
         record: dict[str, object]
         if isinstance(event, PageDone):
-            record = {"event": "page", "file": str(event.path), "page": event.page + 1, "done": event.done,
-                      "total": event.total, "source": event.source.value, "seconds": round(event.seconds, 3),
-                      "pages_per_second": round(event.pages_per_second, 3),
-                      "eta": None if event.eta_seconds is None else round(event.eta_seconds, 1)}
+            record = {
+                "event": "page",
+                "file": str(event.path),
+                "page": event.page + 1,
+                "done": event.done,
+                "total": event.total,
+                "source": event.source.value,
+                "seconds": round(event.seconds, 3),
+                "pages_per_second": round(event.pages_per_second, 3),
+                "eta": None if event.eta_seconds is None else round(event.eta_seconds, 1),
+            }
             if event.error:
                 record["error"] = event.error
         elif isinstance(event, JobStarted):
             record = {"event": "start", "file": str(event.path), "total": event.total, "cached": event.cached}
         elif isinstance(event, JobFinished):
-            record = {"event": "job", "file": str(event.path), "state": event.state.value, "pages": event.pages,
-                      "error": event.error, "failed_pages": [p + 1 for p, _ in event.failed_pages],
-                      "seconds": round(event.seconds, 3)}
+            record = {
+                "event": "job",
+                "file": str(event.path),
+                "state": event.state.value,
+                "pages": event.pages,
+                "error": event.error,
+                "failed_pages": [p + 1 for p, _ in event.failed_pages],
+                "seconds": round(event.seconds, 3),
+            }
         else:
             record = {"event": "queued", "file": str(event.path)}
         with self._lock:
@@ -67,9 +80,11 @@ class BarProgress:
                 self._last = now
                 width = 30
                 filled = int(width * event.done / max(1, event.total))
-                line = (f"{event.path.name[:40]}  [{'#' * filled}{'.' * (width - filled)}] "
-                        f"{event.done}/{event.total}  {event.pages_per_second * 60:.0f}/min  "
-                        f"ETA {_clock(event.eta_seconds)}")
+                line = (
+                    f"{event.path.name[:40]}  [{'#' * filled}{'.' * (width - filled)}] "
+                    f"{event.done}/{event.total}  {event.pages_per_second * 60:.0f}/min  "
+                    f"ETA {_clock(event.eta_seconds)}"
+                )
                 if self._tty:
                     self._stream.write("\r" + line[:160].ljust(100))
                 elif event.done == event.total:

@@ -77,8 +77,20 @@ class CachedDocument:
 
 
 def pack_words(words: tuple[Word, ...]) -> bytes:
-    rows = [[w.text, round(w.x0 * _COORD), round(w.y0 * _COORD), round(w.x1 * _COORD),
-             round(w.y1 * _COORD), round(w.conf, 1), w.block, w.par, w.line] for w in words]
+    rows = [
+        [
+            w.text,
+            round(w.x0 * _COORD),
+            round(w.y0 * _COORD),
+            round(w.x1 * _COORD),
+            round(w.y1 * _COORD),
+            round(w.conf, 1),
+            w.block,
+            w.par,
+            w.line,
+        ]
+        for w in words
+    ]
     return zlib.compress(json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode(), 6)
 
 
@@ -86,8 +98,10 @@ def unpack_words(blob: bytes | None) -> tuple[Word, ...]:
     if not blob:
         return ()
     rows = json.loads(zlib.decompress(blob))
-    return tuple(Word(r[0], r[1] / _COORD, r[2] / _COORD, r[3] / _COORD, r[4] / _COORD, r[5], r[6], r[7], r[8])
-                 for r in rows)
+    return tuple(
+        Word(r[0], r[1] / _COORD, r[2] / _COORD, r[3] / _COORD, r[4] / _COORD, r[5], r[6], r[7], r[8])
+        for r in rows
+    )
 
 
 def options_to_json(options: OcrOptions) -> str:
@@ -109,8 +123,12 @@ class ResultCache:
         self._local = threading.local()
 
     @classmethod
-    def open(cls, folder: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-             max_age_days: float = DEFAULT_MAX_AGE_DAYS) -> ResultCache:
+    def open(
+        cls,
+        folder: Path | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_age_days: float = DEFAULT_MAX_AGE_DAYS,
+    ) -> ResultCache:
         """Open (or create, or rebuild) the cache; never raises for disk trouble."""
         cache = cls(folder or default_dir(), max_bytes, max_age_days)
         try:
@@ -125,8 +143,9 @@ class ResultCache:
                 cache._check()
             cache.evict()
         except (OSError, sqlite3.Error) as exc:
-            cache._disable(f"The result cache at {cache.folder} cannot be used ({exc}); "
-                           "continuing without it.")
+            cache._disable(
+                f"The result cache at {cache.folder} cannot be used ({exc}); continuing without it."
+            )
         return cache
 
     # -- connection plumbing -------------------------------------------------------------
@@ -199,30 +218,45 @@ class ResultCache:
     # -- documents and pages -------------------------------------------------------------
     def lookup(self, doc_hash: str, options_key: str) -> CachedDocument:
         """Everything cached for this document and options (marks it recently used)."""
-        rows = self._read("SELECT page_count, encrypted FROM documents WHERE doc_hash=? AND options_key=?",
-                          (doc_hash, options_key))
+        rows = self._read(
+            "SELECT page_count, encrypted FROM documents WHERE doc_hash=? AND options_key=?",
+            (doc_hash, options_key),
+        )
         if not rows:
             return CachedDocument(None, False, {})
         page_rows = self._read(
             "SELECT page, source, text, confidence, words, rotation, width_pt, height_pt, seconds "
-            "FROM pages WHERE doc_hash=? AND options_key=?", (doc_hash, options_key))
+            "FROM pages WHERE doc_hash=? AND options_key=?",
+            (doc_hash, options_key),
+        )
         pages = {}
         for page, source, text, conf, words, rotation, width, height, seconds in page_rows:
             assert isinstance(page, int)
-            pages[page] = PageResult(page, str(text), PageSource(source), float(conf or -1.0),  # type: ignore[arg-type]
-                                     unpack_words(words), int(rotation or 0),  # type: ignore[arg-type,call-overload]
-                                     float(width or 0), float(height or 0), float(seconds or 0))  # type: ignore[arg-type]
+            pages[page] = PageResult(
+                page,
+                str(text),
+                PageSource(source),
+                float(conf or -1.0),  # type: ignore[arg-type]
+                unpack_words(words),
+                int(rotation or 0),  # type: ignore[arg-type,call-overload]
+                float(width or 0),
+                float(height or 0),
+                float(seconds or 0),
+            )  # type: ignore[arg-type]
         count, encrypted = rows[0]
         return CachedDocument(count if isinstance(count, int) else None, bool(encrypted), pages)
 
     def touch(self, doc_hash: str, options_key: str) -> None:
         with self._writing() as conn:
             if conn:
-                conn.execute("UPDATE documents SET last_used=? WHERE doc_hash=? AND options_key=?",
-                             (time.time(), doc_hash, options_key))
+                conn.execute(
+                    "UPDATE documents SET last_used=? WHERE doc_hash=? AND options_key=?",
+                    (time.time(), doc_hash, options_key),
+                )
 
-    def set_document(self, doc_hash: str, options_key: str, name: str, page_count: int,
-                     encrypted: bool) -> None:
+    def set_document(
+        self, doc_hash: str, options_key: str, name: str, page_count: int, encrypted: bool
+    ) -> None:
         now = time.time()
         with self._writing() as conn:
             if conn:
@@ -230,7 +264,8 @@ class ResultCache:
                     "INSERT INTO documents (doc_hash, options_key, page_count, encrypted, name, created, last_used)"
                     " VALUES (?,?,?,?,?,?,?) ON CONFLICT (doc_hash, options_key) DO UPDATE SET"
                     " page_count=excluded.page_count, encrypted=excluded.encrypted, last_used=excluded.last_used",
-                    (doc_hash, options_key, page_count, int(encrypted), name, now, now))
+                    (doc_hash, options_key, page_count, int(encrypted), name, now, now),
+                )
 
     def put_page(self, doc_hash: str, options_key: str, result: PageResult) -> None:
         """Checkpoint one page (committed at once). Failed pages are not cached: they retry."""
@@ -242,17 +277,33 @@ class ResultCache:
             if conn:
                 conn.execute(
                     "INSERT OR REPLACE INTO pages VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (doc_hash, options_key, result.page, result.source.value, result.text, result.confidence,
-                     words, result.rotation, result.width_pt, result.height_pt, result.seconds))
-                conn.execute("UPDATE documents SET bytes = bytes + ?, last_used=? WHERE doc_hash=? AND options_key=?",
-                             (size, time.time(), doc_hash, options_key))
+                    (
+                        doc_hash,
+                        options_key,
+                        result.page,
+                        result.source.value,
+                        result.text,
+                        result.confidence,
+                        words,
+                        result.rotation,
+                        result.width_pt,
+                        result.height_pt,
+                        result.seconds,
+                    ),
+                )
+                conn.execute(
+                    "UPDATE documents SET bytes = bytes + ?, last_used=? WHERE doc_hash=? AND options_key=?",
+                    (size, time.time(), doc_hash, options_key),
+                )
 
     # -- unfinished jobs -----------------------------------------------------------------
     def remember_job(self, request: JobRequest, doc_hash: str | None) -> None:
         with self._writing() as conn:
             if conn:
-                conn.execute("INSERT OR REPLACE INTO jobs VALUES (?,?,?,?)",
-                             (str(request.path), options_to_json(request.options), doc_hash, time.time()))
+                conn.execute(
+                    "INSERT OR REPLACE INTO jobs VALUES (?,?,?,?)",
+                    (str(request.path), options_to_json(request.options), doc_hash, time.time()),
+                )
 
     def forget_job(self, path: Path) -> None:
         with self._writing() as conn:
@@ -282,10 +333,12 @@ class ResultCache:
             if not conn:
                 return 0
             cutoff = time.time() - self.max_age_days * 86400
-            doomed = conn.execute("SELECT doc_hash, options_key FROM documents WHERE last_used < ?",
-                                  (cutoff,)).fetchall()
-            total = conn.execute("SELECT COALESCE(SUM(bytes), 0) FROM documents WHERE last_used >= ?",
-                                 (cutoff,)).fetchone()[0]
+            doomed = conn.execute(
+                "SELECT doc_hash, options_key FROM documents WHERE last_used < ?", (cutoff,)
+            ).fetchall()
+            total = conn.execute(
+                "SELECT COALESCE(SUM(bytes), 0) FROM documents WHERE last_used >= ?", (cutoff,)
+            ).fetchone()[0]
             for doc_hash, key, size in conn.execute(
                 "SELECT doc_hash, options_key, bytes FROM documents WHERE last_used >= ? ORDER BY last_used",
                 (cutoff,),
@@ -304,9 +357,16 @@ class ResultCache:
         docs = self._read("SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM documents")
         pages = self._read("SELECT COUNT(*) FROM pages")
         count, size = docs[0] if docs else (0, 0)
-        on_disk = sum(p.stat().st_size for p in self.folder.glob(DB_NAME + "*")) if self.folder.exists() else 0
-        return CacheInfo(int(count), int(pages[0][0]) if pages else 0, max(int(size), on_disk),  # type: ignore[call-overload]
-                         self.folder, self.enabled)
+        on_disk = (
+            sum(p.stat().st_size for p in self.folder.glob(DB_NAME + "*")) if self.folder.exists() else 0
+        )
+        return CacheInfo(
+            int(count),
+            int(pages[0][0]) if pages else 0,
+            max(int(size), on_disk),  # type: ignore[call-overload]
+            self.folder,
+            self.enabled,
+        )
 
     def clear(self) -> None:
         """Delete every cached text for real: rows, then the file space (VACUUM)."""

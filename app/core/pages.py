@@ -62,6 +62,10 @@ def usable_text_layer(page: pypdfium2.PdfPage) -> str | None:
     return text if text.endswith("\n") else text + "\n"
 
 
+#: OSD confidence above which its answer is taken without a second look.
+SURE_ORIENTATION = 10.0
+#: Mean word confidence of a page that reads well; below it an unsure rotation is re-checked.
+GOOD_CONFIDENCE = 60.0
 #: OSD judges line layout, not letters: ~200 DPI is as reliable as more and much faster;
 #: at ~100 DPI it guesses (measured on 12 pt text).
 OSD_DPI = 200.0
@@ -79,8 +83,9 @@ def upright(image: GrayImage, rotation: int) -> GrayImage:
     """Turn a page whose content is rotated ``rotation`` degrees clockwise back upright."""
     from PIL import Image
 
-    turn = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180,
-            270: Image.Transpose.ROTATE_270}[rotation]
+    turn = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_270}[
+        rotation
+    ]
     return GrayImage.from_pil(image.to_pil().transpose(turn))
 
 
@@ -101,8 +106,17 @@ def page_words(words: tuple[PixelWord, ...], width: int, height: int, rotation: 
         a = to_page_fraction(w.left / width, w.top / height, rotation)
         b = to_page_fraction((w.left + w.width) / width, (w.top + w.height) / height, rotation)
         out.append(
-            Word(w.text, min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]),
-                 w.conf, w.block, w.par, w.line)
+            Word(
+                w.text,
+                min(a[0], b[0]),
+                min(a[1], b[1]),
+                max(a[0], b[0]),
+                max(a[1], b[1]),
+                w.conf,
+                w.block,
+                w.par,
+                w.line,
+            )
         )
     return tuple(out)
 
@@ -125,8 +139,14 @@ def process_page(
         if options.use_text_layer:
             text = usable_text_layer(page)
             if text is not None:
-                return PageResult(index, text, PageSource.TEXT, width_pt=width_pt, height_pt=height_pt,
-                                  seconds=time.perf_counter() - started)
+                return PageResult(
+                    index,
+                    text,
+                    PageSource.TEXT,
+                    width_pt=width_pt,
+                    height_pt=height_pt,
+                    seconds=time.perf_counter() - started,
+                )
         scale = page_scale(page, options)
     finally:
         page.close()
@@ -134,11 +154,17 @@ def process_page(
     image = context.renderer(options).render(document, path, password, index, scale)
     rendered = time.perf_counter()
     engine = context.engine(options)
-    rotation = engine.detect_rotation(osd_image(image, scale)) if options.auto_rotate else 0
+    rotation, sureness = engine.detect_rotation(osd_image(image, scale)) if options.auto_rotate else (0, 0.0)
+    original = image
     if rotation:
         image = upright(image, rotation)
     oriented = time.perf_counter()
     recognized = engine.recognize(image)
+    if rotation and sureness < SURE_ORIENTATION and recognized.confidence < GOOD_CONFIDENCE:
+        # OSD was unsure and the turned page reads badly: keep whichever reading is better.
+        unturned = engine.recognize(original)
+        if unturned.confidence > recognized.confidence:
+            recognized, image, rotation = unturned, original, 0
     done = time.perf_counter()
     return PageResult(
         page=index,

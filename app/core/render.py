@@ -89,8 +89,9 @@ class Renderer(Protocol):
 
     name: str
 
-    def render(self, document: pypdfium2.PdfDocument, path: Path, password: str | None,
-               index: int, scale: float) -> GrayImage: ...
+    def render(
+        self, document: pypdfium2.PdfDocument, path: Path, password: str | None, index: int, scale: float
+    ) -> GrayImage: ...
 
 
 class PdfiumRenderer:
@@ -98,8 +99,9 @@ class PdfiumRenderer:
 
     name = "pdfium"
 
-    def render(self, document: pypdfium2.PdfDocument, path: Path, password: str | None,
-               index: int, scale: float) -> GrayImage:
+    def render(
+        self, document: pypdfium2.PdfDocument, path: Path, password: str | None, index: int, scale: float
+    ) -> GrayImage:
         page = document[index]
         try:
             bitmap = page.render(scale=scale, grayscale=True)
@@ -122,8 +124,9 @@ class Pdf2ImageRenderer:
         self._key: tuple[str, int] | None = None
         self._pages: dict[int, GrayImage] = {}
 
-    def render(self, document: pypdfium2.PdfDocument, path: Path, password: str | None,
-               index: int, scale: float) -> GrayImage:
+    def render(
+        self, document: pypdfium2.PdfDocument, path: Path, password: str | None, index: int, scale: float
+    ) -> GrayImage:
         dpi = max(1, round(scale * 72))
         key = (str(path), dpi)
         if self._key != key or index not in self._pages:
@@ -131,15 +134,20 @@ class Pdf2ImageRenderer:
             self._key = key
         return self._pages.pop(index)
 
-    def _render_batch(self, path: Path, password: str | None, index: int, dpi: int,
-                      count: int) -> dict[int, GrayImage]:
+    def _render_batch(
+        self, path: Path, password: str | None, index: int, dpi: int, count: int
+    ) -> dict[int, GrayImage]:
         import pdf2image
         from pdf2image import exceptions
 
         last = min(count, index + self.batch)
         try:
             images = pdf2image.convert_from_path(
-                str(path), dpi=dpi, first_page=index + 1, last_page=last, grayscale=True,
+                str(path),
+                dpi=dpi,
+                first_page=index + 1,
+                last_page=last,
+                grayscale=True,
                 userpw=password,
             )
         except (exceptions.PDFInfoNotInstalledError, FileNotFoundError):

@@ -92,9 +92,15 @@ class JobManager:
     re-emits a Qt signal). All public methods are safe to call from any thread.
     """
 
-    def __init__(self, workers: int | None = None, cache: ResultCache | None = None, *,
-                 page_timeout: float = DEFAULT_PAGE_TIMEOUT, max_file_bytes: int = DEFAULT_MAX_BYTES,
-                 record_jobs: bool = True) -> None:
+    def __init__(
+        self,
+        workers: int | None = None,
+        cache: ResultCache | None = None,
+        *,
+        page_timeout: float = DEFAULT_PAGE_TIMEOUT,
+        max_file_bytes: int = DEFAULT_MAX_BYTES,
+        record_jobs: bool = True,
+    ) -> None:
         self._pool = WorkerPool(workers or default_workers())
         self._cache = cache
         self._page_timeout = page_timeout
@@ -266,8 +272,14 @@ class JobManager:
             stamp, key, digest, error = None, None, None, exc
         self._call(lambda: self._on_prepared(job, stamp, digest, key, error))
 
-    def _on_prepared(self, job: _Job, stamp: FileStamp | None, digest: str | None, key: str | None,
-                     error: ScribaError | None) -> None:
+    def _on_prepared(
+        self,
+        job: _Job,
+        stamp: FileStamp | None,
+        digest: str | None,
+        key: str | None,
+        error: ScribaError | None,
+    ) -> None:
         if job.state.finished:
             return
         if error is not None or stamp is None:
@@ -290,8 +302,17 @@ class JobManager:
         self._emit(JobStarted(job.job_id, job.request.path, total, len(hits)))
         for page in sorted(hits):
             result = hits[page]
-            result = PageResult(result.page, result.text, PageSource.CACHE, result.confidence, result.words,
-                                result.rotation, result.width_pt, result.height_pt, result.seconds)
+            result = PageResult(
+                result.page,
+                result.text,
+                PageSource.CACHE,
+                result.confidence,
+                result.words,
+                result.rotation,
+                result.width_pt,
+                result.height_pt,
+                result.seconds,
+            )
             self._record(job, result)
         if hits and self._cache and job.doc_hash and job.options_key:
             self._cache.touch(job.doc_hash, job.options_key)
@@ -323,8 +344,9 @@ class JobManager:
                 chunk.append(job.pending.popleft())
             task_id = next(self._task_ids)
             self._tasks[task_id] = job.job_id
-            return PageTask(task_id, job.request.path, job.request.password, job.stamp,
-                            job.request.options, tuple(chunk))
+            return PageTask(
+                task_id, job.request.path, job.request.password, job.stamp, job.request.options, tuple(chunk)
+            )
         return None
 
     def _dispatch(self) -> None:
@@ -356,11 +378,15 @@ class JobManager:
         if job is None or job.state.finished:
             return
         if isinstance(reply, DocumentInfo):
-            cached = self._cache.lookup(job.doc_hash, job.options_key) if (
-                self._cache and job.doc_hash and job.options_key) else None
+            cached = (
+                self._cache.lookup(job.doc_hash, job.options_key)
+                if (self._cache and job.doc_hash and job.options_key)
+                else None
+            )
             if self._cache and job.doc_hash and job.options_key:
-                self._cache.set_document(job.doc_hash, job.options_key, job.name, reply.page_count,
-                                         reply.encrypted)
+                self._cache.set_document(
+                    job.doc_hash, job.options_key, job.name, reply.page_count, reply.encrypted
+                )
             self._start(job, reply.page_count, cached.pages if cached else {})
         elif isinstance(reply, PageMessage):
             worker.task_started = time.monotonic()
@@ -381,12 +407,26 @@ class JobManager:
         if job.run_started is not None and job.processed:
             rate = job.processed / max(1e-6, time.monotonic() - job.run_started)
             eta = (job.total - done) / rate if rate else None
-        self._emit(PageDone(job.job_id, job.request.path, result.page, done, job.total, result.source,
-                            result.seconds, rate, eta, result.error))
+        self._emit(
+            PageDone(
+                job.job_id,
+                job.request.path,
+                result.page,
+                done,
+                job.total,
+                result.source,
+                result.seconds,
+                rate,
+                eta,
+                result.error,
+            )
+        )
 
     def _complete(self, job: _Job) -> bool:
         busy = any(self._tasks.get(w.task.task_id) == job.job_id for w in self._pool.workers if w.task)
-        return job.state is JobState.RUNNING and not job.pending and not busy and len(job.results) >= job.total
+        return (
+            job.state is JobState.RUNNING and not job.pending and not busy and len(job.results) >= job.total
+        )
 
     # -- failures, cancel, finish --------------------------------------------------------------
     def _on_worker_died(self, worker: Worker, reason: str, *, timed_out: bool) -> None:
@@ -432,7 +472,11 @@ class JobManager:
     def _check_timeouts(self) -> None:
         now = time.monotonic()
         for worker in list(self._pool.workers):
-            if worker.busy and isinstance(worker.task, PageTask) and now - worker.task_started > self._page_timeout:
+            if (
+                worker.busy
+                and isinstance(worker.task, PageTask)
+                and now - worker.task_started > self._page_timeout
+            ):
                 self._on_worker_died(worker, "time limit", timed_out=True)
 
     def _stop_workers_of(self, job: _Job) -> None:
@@ -473,6 +517,16 @@ class JobManager:
             self._cache.evict()
         error = job.error
         params = tuple((k, str(v)) for k, v in error.params.items()) if error else ()
-        self._emit(JobFinished(job.job_id, job.request.path, state, job.total,
-                               str(error) if error else None, error.code if error else None, params, failed,
-                               time.monotonic() - job.submitted))
+        self._emit(
+            JobFinished(
+                job.job_id,
+                job.request.path,
+                state,
+                job.total,
+                str(error) if error else None,
+                error.code if error else None,
+                params,
+                failed,
+                time.monotonic() - job.submitted,
+            )
+        )

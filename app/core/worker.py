@@ -29,8 +29,17 @@ log = logging.getLogger(__name__)
 
 _OPEN_DOCUMENTS = 2
 #: Errors that doom the whole document rather than one page.
-_DOCUMENT_ERRORS = {"missing", "password", "wrong_password", "damaged", "no_pages", "changed",
-                    "language", "engine", "unreadable"}
+_DOCUMENT_ERRORS = {
+    "missing",
+    "password",
+    "wrong_password",
+    "damaged",
+    "no_pages",
+    "changed",
+    "language",
+    "engine",
+    "unreadable",
+}
 
 
 class OpenDocuments:
@@ -76,7 +85,9 @@ def _run(conn: Connection, task: Task, documents: OpenDocuments, context: PageCo
     conn.send(TaskDone(task.task_id))
 
 
-def _run_pages(conn: Connection, task: PageTask, document: pypdfium2.PdfDocument, context: PageContext) -> None:
+def _run_pages(
+    conn: Connection, task: PageTask, document: pypdfium2.PdfDocument, context: PageContext
+) -> None:
     from app.core.pages import process_page
 
     for index in task.pages:

@@ -1,0 +1,48 @@
+"""Known texts and PDFs for the engine tests, made on the spot."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.pdfgen import scanned_pdf, text_pdf
+
+PT_PAGES = [
+    "Relatório da audiência de conciliação\nO réu não compareceu à sessão marcada.\n"
+    "A próxima audiência será em março.",
+    "Certidão de intimação\nIntimação realizada por oficial de justiça.\nNada mais havendo, encerro.",
+    "Petição inicial do processo\nO autor requer a citação do réu.\nTermos em que pede deferimento.",
+]
+EN_PAGES = ["Invoice number 4711\nThe quick brown fox jumps over the lazy dog."]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def scan(tmp: Path, name: str, pages: list[str], **kw: object) -> Path:
+    return scanned_pdf(tmp / name, pages, dpi=kw.pop("dpi", 150), **kw)  # type: ignore[arg-type]
+
+
+def page_text(index: int) -> str:
+    """The known text of page ``index`` (0-based) of a ``many_pages`` document."""
+    return f"{PT_PAGES[index % 3]}\nPágina {index + 1}"
+
+
+def many_pages(tmp: Path, name: str, count: int) -> Path:
+    return scanned_pdf(tmp / name, [page_text(i) for i in range(count)], dpi=150)
+
+
+def born_digital(tmp: Path, name: str) -> Path:
+    return text_pdf(tmp / name, ["Contrato de prestação de serviços entre as partes abaixo assinadas."] * 2)
+
+
+def run_cli(
+    *args: str | Path, timeout: float = 240, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env=env,
+    )
