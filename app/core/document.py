@@ -84,16 +84,43 @@ def open_pdf(path: Path, password: str | None) -> pypdfium2.PdfDocument:
     try:
         document = pypdfium2.PdfDocument(str(path), password=password)
     except pypdfium2.PdfiumError as exc:
-        text = str(exc).lower()
-        if "password" in text:
-            raise ScribaError("wrong_password" if password else "password", name=name) from None
-        if "file" in text and "not found" in text:
-            raise ScribaError("missing", name=name) from None
-        raise ScribaError("damaged", name=name) from None
+        raise ScribaError(_why_not(path, password, str(exc)), name=name) from None
     if len(document) == 0:
         document.close()
         raise ScribaError("no_pages", name=name)
     return document
+
+
+def _why_not(path: Path, password: str | None, pdfium_message: str) -> str:
+    """The error code for a PDF that PDFium would not open.
+
+    PDFium's reason is its *last* error, which can be stale (a zero-page file right after an
+    encrypted one reports "password"), and it refuses well-formed zero-page files; pypdf is asked
+    for a second opinion.
+    """
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PyPdfError, WrongPasswordError
+
+    if not path.exists():
+        return "missing"
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its complaints about broken files are ours to word
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            if not password:
+                return "password"
+            reader.decrypt(password)
+            if not reader.decrypt(password):
+                return "wrong_password"
+        return "no_pages" if len(reader.pages) == 0 else "damaged"
+    except (WrongPasswordError, FileNotDecryptedError):
+        return "wrong_password" if password else "password"
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        if "password" in pdfium_message.lower():
+            return "wrong_password" if password else "password"
+        return "damaged"
 
 
 def file_sha256(path: Path, chunk: int = 1024 * 1024) -> str:

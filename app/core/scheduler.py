@@ -204,24 +204,38 @@ class JobManager:
 
     def _loop(self) -> None:
         while not self._stopping:
-            self._dispatch()
-            handles: list[object] = [self._wake_r]
-            for worker in self._pool.workers:
-                handles += [worker.conn, worker.sentinel]
-            for ready in wait(handles, timeout=self._next_timeout()):  # type: ignore[arg-type]
-                if ready is self._wake_r:
-                    self._run_commands()
-                else:
-                    self._service(ready)
-                if self._stopping:
-                    break
-            self._check_timeouts()
+            try:
+                self._step()
+            except Exception:  # a bug here must not leave callers waiting forever
+                log.exception("dispatcher error")
+                self._fail_everything()
         self._pool.shutdown()
         with self._finished:
             for job in self._jobs.values():
                 if not job.state.finished:
                     job.state = JobState.CANCELLED
             self._finished.notify_all()
+
+    def _fail_everything(self) -> None:
+        for job in list(self._jobs.values()):
+            if not job.state.finished:
+                job.error = ScribaError("internal", name=job.name, detail="dispatcher error")
+                self._abort(job)
+
+    def _step(self) -> None:
+        """One round: hand out work, wait for a reply, a death, a command or a time limit."""
+        self._dispatch()
+        handles: list[object] = [self._wake_r]
+        for worker in self._pool.workers:
+            handles += [worker.conn, worker.sentinel]
+        for ready in wait(handles, timeout=self._next_timeout()):  # type: ignore[arg-type]
+            if ready is self._wake_r:
+                self._run_commands()
+            else:
+                self._service(ready)
+            if self._stopping:
+                return
+        self._check_timeouts()
 
     def _run_commands(self) -> None:
         while self._wake_r.poll():
@@ -243,11 +257,11 @@ class JobManager:
         else:
             return  # its worker was already discarded in this round
         try:
-            while worker.conn.poll():
+            while worker in self._pool.workers and worker.conn.poll():
                 self._on_reply(worker, worker.conn.recv())
         except (EOFError, OSError):
-            pass  # the worker is gone; its sentinel says so below
-        if not worker.process.is_alive() and worker in self._pool.workers:
+            log.debug("worker pipe closed")  # the worker is gone; handled just below
+        if worker in self._pool.workers and not worker.process.is_alive():
             self._on_worker_died(worker, _exit_reason(worker.process.exitcode), timed_out=False)
 
     # -- preparing a job (helper thread, then dispatcher) -------------------------------------
@@ -396,7 +410,7 @@ class JobManager:
             self._record(job, reply.result)
         elif isinstance(reply, TaskError):
             job.error = ScribaError(reply.code, **reply.params)
-            self._abort(job)
+            self._abort(job, keep=worker)  # that worker is healthy: its TaskDone follows
 
     def _record(self, job: _Job, result: PageResult) -> None:
         with self._lock:
@@ -479,16 +493,18 @@ class JobManager:
             ):
                 self._on_worker_died(worker, "time limit", timed_out=True)
 
-    def _stop_workers_of(self, job: _Job) -> None:
+    def _stop_workers_of(self, job: _Job, keep: Worker | None = None) -> None:
         for worker in list(self._pool.workers):
+            if worker is keep:
+                continue
             if worker.task is not None and self._tasks.get(worker.task.task_id) == job.job_id:
                 self._tasks.pop(worker.task.task_id, None)
                 worker.task = None
                 self._pool.discard(worker)
 
-    def _abort(self, job: _Job) -> None:
+    def _abort(self, job: _Job, keep: Worker | None = None) -> None:
         job.pending.clear()
-        self._stop_workers_of(job)
+        self._stop_workers_of(job, keep)
         self._finish(job)
 
     def _cancel(self, job_id: int) -> None:

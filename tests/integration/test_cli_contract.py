@@ -1,0 +1,130 @@
+"""``scriba ocr`` as scripts use it: bad inputs, exit codes, Ctrl+C, paths with accents."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from tests.integration.corpus import EN_PAGES, ROOT, many_pages, run_cli, scan
+from tests.pdfgen import char_error_rate, encrypted_copy
+
+
+def bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
+    """Each bad file and the words its one-sentence error must contain."""
+    good = scan(tmp, "good source.pdf", EN_PAGES)
+    data = good.read_bytes()
+    cases = {
+        "missing": (tmp / "nowhere.pdf", "does not exist"),
+        "empty": (tmp / "empty.pdf", "is empty"),
+        "not a pdf": (tmp / "notes.pdf", "not a PDF"),
+        "truncated": (tmp / "truncated.pdf", "damaged"),
+        "garbage after header": (tmp / "garbage.pdf", "damaged"),
+        "needs password": (tmp / "locked.pdf", "protected by a password"),
+        "zero pages": (tmp / "zero.pdf", "no pages"),
+    }
+    (tmp / "empty.pdf").write_bytes(b"")
+    (tmp / "notes.pdf").write_text("Minutes of the meeting: nothing to report.\n")
+    (tmp / "truncated.pdf").write_bytes(data[:200])
+    (tmp / "garbage.pdf").write_bytes(b"%PDF-1.7\n" + os.urandom(5000))
+    encrypted_copy(good, tmp / "locked.pdf", "segredo")
+    from pypdf import PdfWriter
+
+    with (tmp / "zero.pdf").open("wb") as handle:
+        PdfWriter().write(handle)
+    return cases
+
+
+def test_every_bad_input_gets_one_sentence_and_the_good_file_is_still_done(tmp_path: Path) -> None:
+    # Given a batch of broken files with one good file among them
+    cases = bad_inputs(tmp_path)
+    good = scan(tmp_path, "Relatório ção (1).pdf", EN_PAGES)
+    inputs = [p for p, _ in cases.values()] + [good]
+    out = tmp_path / "out"
+    # When they are processed together
+    done = run_cli("ocr", *inputs, "--out-dir", out, "--progress", "none")
+    # Then the run reports failure, names each bad file in one line without a traceback
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    for path, words in cases.values():
+        [line] = [line for line in lines if path.name in line]
+        assert words in line, line
+    assert len(lines) == len(cases)
+    # And the good file's text was written despite them
+    text = (out / "Relatório ção (1).txt").read_text(encoding="utf-8")
+    assert char_error_rate(EN_PAGES[0], text) < 0.03
+    assert sorted(p.name for p in out.iterdir()) == ["Relatório ção (1).txt"]
+
+
+def test_password_protected_pdf_reads_with_the_right_password_only(tmp_path: Path) -> None:
+    good = scan(tmp_path, "letter.pdf", EN_PAGES)
+    locked = encrypted_copy(good, tmp_path / "locked.pdf", "segredo")
+    wrong = run_cli("ocr", locked, "-o", tmp_path / "w.txt", "--password", "errada")
+    assert wrong.returncode == 1
+    assert "password is not correct" in wrong.stderr
+    right = run_cli("ocr", locked, "-o", tmp_path / "r.txt", "--password", "segredo")
+    assert right.returncode == 0, right.stderr
+    assert char_error_rate(EN_PAGES[0], (tmp_path / "r.txt").read_text()) < 0.03
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["ocr"],
+        ["ocr", "a.pdf", "b.pdf", "-o", "x.txt"],
+        ["ocr", "a.pdf", "--workers", "0"],
+        ["ocr", "a.pdf", "--lang", "klingon"],
+        ["ocr", "a.pdf", "--format", "odt"],
+        ["cache", "explode"],
+    ],
+)
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    done = run_cli(*args, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip()
+    assert "Traceback" not in done.stderr
+
+
+def test_messages_follow_a_portuguese_locale(tmp_path: Path) -> None:
+    env = {**os.environ, "LANG": "pt_BR.UTF-8"}
+    done = run_cli("ocr", tmp_path / "sumiu.pdf", env=env, timeout=60)
+    assert done.returncode == 1
+    assert "sumiu.pdf: o arquivo não existe." in done.stderr
+
+
+def test_ctrl_c_stops_everything_within_two_seconds(tmp_path: Path) -> None:
+    # Given a long run in its own process group, as a terminal starts it
+    pdf = many_pages(tmp_path, "long.pdf", 60)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "ocr", str(pdf), "-o", str(tmp_path / "long.txt"), "--progress", "json"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    assert process.stdout is not None
+    for line in process.stdout:  # wait for real progress, so workers are busy
+        if '"event": "page"' in line:
+            break
+    tree = psutil.Process(process.pid).children(recursive=True)
+    assert len(tree) >= 2
+    # When Ctrl+C reaches the whole group
+    started = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)
+    code = process.wait(timeout=10)
+    elapsed = time.monotonic() - started
+    process.stdout.close()
+    assert process.stderr is not None
+    stderr = process.stderr.read()
+    process.stderr.close()
+    # Then it exits 130 within 2 s, says so in one line, and leaves nothing running
+    assert code == 130, stderr
+    assert elapsed < 2.0
+    assert "Traceback" not in stderr
+    gone, alive = psutil.wait_procs(tree, timeout=2)
+    assert not alive
+    assert not (tmp_path / "long.txt").exists()
