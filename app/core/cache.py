@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -206,7 +207,7 @@ class ResultCache:
         except sqlite3.Error as exc:
             self._disable(f"The result cache stopped working ({exc}); continuing without it.")
 
-    def _read(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    def _read(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         if not self.enabled:
             return []
         try:
@@ -236,13 +237,13 @@ class ResultCache:
                 page,
                 str(text),
                 PageSource(source),
-                float(conf or -1.0),  # type: ignore[arg-type]
+                float(conf or -1.0),
                 unpack_words(words),
-                int(rotation or 0),  # type: ignore[arg-type,call-overload]
+                int(rotation or 0),
                 float(width or 0),
                 float(height or 0),
                 float(seconds or 0),
-            )  # type: ignore[arg-type]
+            )
         count, encrypted = rows[0]
         return CachedDocument(count if isinstance(count, int) else None, bool(encrypted), pages)
 
@@ -363,7 +364,7 @@ class ResultCache:
         return CacheInfo(
             int(count),
             int(pages[0][0]) if pages else 0,
-            max(int(size), on_disk),  # type: ignore[call-overload]
+            max(int(size), on_disk),
             self.folder,
             self.enabled,
         )

@@ -195,7 +195,7 @@ def engine_version(name: str) -> str:
     if name == TesserocrEngine.name:
         import tesserocr
 
-        return "tesserocr-" + tesserocr.tesseract_version().split()[1]
+        return "tesserocr-" + str(tesserocr.tesseract_version()).split()[1]
     if name == PytesseractEngine.name:
         import pytesseract
 

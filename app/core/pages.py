@@ -49,7 +49,7 @@ def usable_text_layer(page: pypdfium2.PdfPage) -> str | None:
     """The page's own text when it is real text worth keeping, else ``None``."""
     textpage = page.get_textpage()
     try:
-        text = textpage.get_text_range()
+        text = str(textpage.get_text_range())
     finally:
         textpage.close()
     text = text.replace("\r\n", "\n").replace("\r", "\n")

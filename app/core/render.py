@@ -57,7 +57,7 @@ def largest_image_dpi(page: pypdfium2.PdfPage) -> tuple[float | None, float]:
         cover = min(1.0, box_w * box_h / page_area)
         if cover <= best_cover:
             continue
-        px_w, px_h = obj.get_px_size()  # type: ignore[attr-defined]
+        px_w, px_h = obj.get_px_size()
         # The image may be placed rotated: pair its longer side with the box's longer side.
         px_long, px_short = max(px_w, px_h), min(px_w, px_h)
         box_long, box_short = max(box_w, box_h), min(box_w, box_h)
@@ -148,7 +148,7 @@ class Pdf2ImageRenderer:
                 first_page=index + 1,
                 last_page=last,
                 grayscale=True,
-                userpw=password,
+                userpw=password or "",
             )
         except (exceptions.PDFInfoNotInstalledError, FileNotFoundError):
             raise ScribaError("engine", detail=POPPLER_MISSING) from None

@@ -56,7 +56,7 @@ class PageResult:
     source: PageSource
     confidence: float = -1.0  # mean word confidence 0..100; -1 when not from OCR
     words: tuple[Word, ...] = ()
-    rotation: int = 0  # degrees clockwise Scriba turned the image before recognising
+    rotation: int = 0  # degrees the content lay turned clockwise; Scriba turned it upright to read it
     width_pt: float = 0.0  # page size as displayed, in PDF points
     height_pt: float = 0.0
     seconds: float = 0.0

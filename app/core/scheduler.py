@@ -145,7 +145,11 @@ class JobManager:
         self._call(lambda: self._cancel(job_id))
 
     def cancel_all(self) -> None:
-        self._call(lambda: [self._cancel(j) for j in list(self._jobs)])
+        def cancel_every_job() -> None:
+            for job_id in list(self._jobs):
+                self._cancel(job_id)
+
+        self._call(cancel_every_job)
 
     def state(self, job_id: int) -> JobState:
         with self._lock:

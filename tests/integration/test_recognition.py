@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from app.core.export import ExportDocument, ExportOptions
+from app.core.export.txt import document_text
 from app.core.jobs import JobRequest, JobState
 from app.core.options import OcrOptions
 from app.core.results import PageSource
@@ -48,6 +50,9 @@ def test_page_scanned_sideways_or_upside_down_comes_out_right(tmp_path: Path, ro
     centre = ((first.x0 + first.x1) / 2, (first.y0 + first.y1) / 2)
     expected_quadrant = {90: (1, 0), 180: (1, 1), 270: (0, 1)}[rotate]
     assert (round(centre[0]), round(centre[1])) == expected_quadrant
+    # And the exported text reads in order, not in the order of the sideways boxes.
+    exported = document_text(ExportDocument(pdf, [page]), ExportOptions())
+    assert char_error_rate(PT_PAGES[0], exported) < 0.03, exported
 
 
 def test_without_auto_rotate_a_sideways_page_is_not_turned(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ def page_paragraphs(page: PageResult) -> list[str]:
         return [failure_note(page)]
     if page.source is PageSource.TEXT or not page.words:
         return text_paragraphs(page.text)
-    return word_paragraphs(page.words)
+    return word_paragraphs(page.words, page.rotation)
 
 
 def _set_defaults(document: Document, languages: str) -> None:

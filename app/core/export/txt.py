@@ -21,7 +21,7 @@ def page_text(page: PageResult) -> str:
         return failure_note(page)
     if page.source is PageSource.TEXT or not page.words:
         return dehyphenate_text(page.text.replace("\r\n", "\n")).strip("\n")
-    return "\n\n".join(word_paragraphs(page.words))
+    return "\n\n".join(word_paragraphs(page.words, page.rotation))
 
 
 def document_text(doc: ExportDocument, options: ExportOptions) -> str:
