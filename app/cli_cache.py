@@ -17,7 +17,7 @@ def run_cache(action: str) -> int:
         print(t("location", "local") + f":   {info.location}")
         print(t("documents", "documentos") + f": {info.documents}")
         print(t("pages", "páginas") + f":     {info.pages}")
-        print(f"bytes:     {info.bytes}")
+        print(t("size", "tamanho") + f":      {info.bytes / 1e6:.1f} MB")
         if not info.enabled:
             print(t("state:     disabled", "estado:    desativado") + f" ({cache.warning})")
         return EXIT_OK

@@ -65,9 +65,10 @@ def default_dir() -> Path:
 class CacheInfo:
     documents: int
     pages: int
-    bytes: int
+    bytes: int  # the database files on disk
     location: Path
     enabled: bool
+    result_bytes: int = 0  # stored text and word boxes: what the size cap counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,16 +359,10 @@ class ResultCache:
         docs = self._read("SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM documents")
         pages = self._read("SELECT COUNT(*) FROM pages")
         count, size = docs[0] if docs else (0, 0)
-        on_disk = (
-            sum(p.stat().st_size for p in self.folder.glob(DB_NAME + "*")) if self.folder.exists() else 0
-        )
-        return CacheInfo(
-            int(count),
-            int(pages[0][0]) if pages else 0,
-            max(int(size), on_disk),
-            self.folder,
-            self.enabled,
-        )
+        files = self.folder.glob(DB_NAME + "*") if self.folder.is_dir() else []
+        on_disk = sum(p.stat().st_size for p in files)
+        return CacheInfo(int(count), int(pages[0][0]) if pages else 0, on_disk, self.folder, self.enabled,
+                         int(size))
 
     def clear(self) -> None:
         """Delete every cached text for real: rows, then the file space (VACUUM)."""
