@@ -246,26 +246,53 @@ def check_installer(setup: Path, payload: Path, version: str, exe_suffix: str) -
 
         print("per-user install (/S /DESKTOP), then silent uninstall from the registry:")
         check_cycle(
-            report, host, setup, expected, version, exe_suffix,
-            root="HKCU", install_dir=user_dir, args=["/S", "/DESKTOP"],
-            shortcuts=[appdata / "Microsoft/Windows/Start Menu/Programs/Scriba.lnk",
-                       host.env_path("USERPROFILE") / "Desktop" / "Scriba.lnk"],
-            cache=cache, remove_cache=False,
+            report,
+            host,
+            setup,
+            expected,
+            version,
+            exe_suffix,
+            root="HKCU",
+            install_dir=user_dir,
+            args=["/S", "/DESKTOP"],
+            shortcuts=[
+                appdata / "Microsoft/Windows/Start Menu/Programs/Scriba.lnk",
+                host.env_path("USERPROFILE") / "Desktop" / "Scriba.lnk",
+            ],
+            cache=cache,
+            remove_cache=False,
         )
         print("per-user reinstall without desktop shortcut and 'Open with', uninstall with /REMOVECACHE:")
         check_cycle(
-            report, host, setup, expected, version, exe_suffix,
-            root="HKCU", install_dir=user_dir, args=["/S", "/NOOPENWITH"],
+            report,
+            host,
+            setup,
+            expected,
+            version,
+            exe_suffix,
+            root="HKCU",
+            install_dir=user_dir,
+            args=["/S", "/NOOPENWITH"],
             shortcuts=[appdata / "Microsoft/Windows/Start Menu/Programs/Scriba.lnk"],
             absent=[host.env_path("USERPROFILE") / "Desktop" / "Scriba.lnk"],
-            cache=cache, remove_cache=True, open_with=False,
+            cache=cache,
+            remove_cache=True,
+            open_with=False,
         )
         print("all-users install (/S /ALLUSERS), then silent uninstall:")
         check_cycle(
-            report, host, setup, expected, version, exe_suffix,
-            root="HKLM", install_dir=host.env_path("PROGRAMFILES") / "Scriba", args=["/S", "/ALLUSERS"],
+            report,
+            host,
+            setup,
+            expected,
+            version,
+            exe_suffix,
+            root="HKLM",
+            install_dir=host.env_path("PROGRAMFILES") / "Scriba",
+            args=["/S", "/ALLUSERS"],
             shortcuts=[host.env_path("ProgramData") / "Microsoft/Windows/Start Menu/Programs/Scriba.lnk"],
-            cache=None, remove_cache=False,
+            cache=None,
+            remove_cache=False,
         )
     return report.failures
 
@@ -367,4 +394,3 @@ def check_cycle(
             report.check(not cache.parent.exists(), f"/REMOVECACHE deleted {cache.parent}")
         else:
             report.check((cache / "results.sqlite3").is_file(), "silent uninstall kept the user's cache")
-
