@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -123,8 +124,11 @@ def _why_not(path: Path, password: str | None, pdfium_message: str) -> str:
         return "damaged"
 
 
-def file_sha256(path: Path, chunk: int = 1024 * 1024) -> str:
-    """SHA-256 of the file's bytes, streamed: never the whole file in memory."""
+def file_sha256(path: Path, chunk: int = 1024 * 1024, stop: Callable[[], bool] | None = None) -> str:
+    """SHA-256 of the file's bytes, streamed: never the whole file in memory.
+
+    ``stop`` is polled between chunks so a shutdown never waits for a 2 GB file to be hashed.
+    """
     import hashlib
 
     digest = hashlib.sha256()
@@ -132,6 +136,8 @@ def file_sha256(path: Path, chunk: int = 1024 * 1024) -> str:
         with path.open("rb") as handle:
             while block := handle.read(chunk):
                 digest.update(block)
+                if stop is not None and stop():
+                    raise ScribaError("internal", name=path.name, detail="stopped")
     except FileNotFoundError:
         raise ScribaError("changed", name=path.name) from None
     except OSError as exc:

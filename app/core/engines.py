@@ -193,9 +193,11 @@ def make_engine(name: str, languages: str) -> Engine:
 def engine_version(name: str) -> str:
     """The engine's version, part of the cache key. Cheap; safe in the main process."""
     if name == TesserocrEngine.name:
-        import tesserocr
+        # The wheel's version pins the libtesseract it bundles; asking the library itself would
+        # load it (tens of MB) into the main process, which never runs OCR.
+        from importlib.metadata import version
 
-        return "tesserocr-" + str(tesserocr.tesseract_version()).split()[1]
+        return "tesserocr-" + version("tesserocr")
     if name == PytesseractEngine.name:
         import pytesseract
 
