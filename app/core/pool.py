@@ -20,6 +20,9 @@ from app.core.worker import worker_main
 log = logging.getLogger(__name__)
 
 _TERMINATE_GRACE = 0.5  # seconds between terminate() and kill()
+#: Address-space cap per worker (Linux/macOS). The worst page seen here (a 30000x30000 1-bit scan
+#: under the pixel cap) peaked at ~420 MB virtual; 2 GiB leaves room and still stops a runaway.
+DEFAULT_WORKER_MEMORY = 2 * 1024**3
 
 
 @dataclass(eq=False)
@@ -43,14 +46,17 @@ class Worker:
 class WorkerPool:
     """Up to ``size`` workers, started when there is work and replaced when one dies."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, memory_limit: int | None = DEFAULT_WORKER_MEMORY) -> None:
         self.size = max(1, size)
+        self.memory_limit = memory_limit
         self.workers: list[Worker] = []
         self._context = multiprocessing.get_context("spawn")
 
     def start_worker(self) -> Worker:
         parent, child = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=worker_main, args=(child,), name="scriba-worker", daemon=True)
+        process = self._context.Process(
+            target=worker_main, args=(child, self.memory_limit), name="scriba-worker", daemon=True
+        )
         # Block SIGINT while starting: a spawned child inherits the mask through exec, so a
         # Ctrl+C during its start-up cannot hit it before it installs SIG_IGN itself.
         blocked = hasattr(signal, "pthread_sigmask")

@@ -35,7 +35,7 @@ from app.core.messages import (
     TaskDone,
     TaskError,
 )
-from app.core.pool import Worker, WorkerPool
+from app.core.pool import DEFAULT_WORKER_MEMORY, Worker, WorkerPool
 from app.core.results import PageResult, PageSource
 
 log = logging.getLogger(__name__)
@@ -100,8 +100,9 @@ class JobManager:
         page_timeout: float = DEFAULT_PAGE_TIMEOUT,
         max_file_bytes: int = DEFAULT_MAX_BYTES,
         record_jobs: bool = True,
+        worker_memory: int | None = DEFAULT_WORKER_MEMORY,
     ) -> None:
-        self._pool = WorkerPool(workers or default_workers())
+        self._pool = WorkerPool(workers or default_workers(), worker_memory)
         self._cache = cache
         self._page_timeout = page_timeout
         self._max_file_bytes = max_file_bytes
