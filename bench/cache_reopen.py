@@ -58,8 +58,13 @@ def main() -> None:
     info = cache.info()
     cache.close()
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "app", "ocr", str(big), "-o", str(work / "out.txt"),
-                           "--progress", "json"], capture_output=True, text=True, cwd=ROOT, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "ocr", str(big), "-o", str(work / "out.txt"), "--progress", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
     wall = time.perf_counter() - started
     events = [json.loads(line) for line in done.stdout.splitlines()]
     sources = {e["source"] for e in events if e["event"] == "page"}
@@ -68,8 +73,10 @@ def main() -> None:
     print(f"pages: {args.pages}; words per page: {len(result.words)}")
     print(f"re-open from cache, whole command (process start, hash, read, export): {wall:.2f} s")
     print(f"  of which the job itself (hash + cache read + events): {job['seconds']:.2f} s")
-    print(f"cache on disk: {info.bytes / 1e6:.1f} MB = {info.bytes / args.pages / 1024:.1f} KB per page "
-          f"(stored results {info.result_bytes / args.pages / 1024:.1f} KB per page)")
+    print(
+        f"cache on disk: {info.bytes / 1e6:.1f} MB = {info.bytes / args.pages / 1024:.1f} KB per page "
+        f"(stored results {info.result_bytes / args.pages / 1024:.1f} KB per page)"
+    )
 
 
 if __name__ == "__main__":

@@ -361,8 +361,9 @@ class ResultCache:
         count, size = docs[0] if docs else (0, 0)
         files = self.folder.glob(DB_NAME + "*") if self.folder.is_dir() else []
         on_disk = sum(p.stat().st_size for p in files)
-        return CacheInfo(int(count), int(pages[0][0]) if pages else 0, on_disk, self.folder, self.enabled,
-                         int(size))
+        return CacheInfo(
+            int(count), int(pages[0][0]) if pages else 0, on_disk, self.folder, self.enabled, int(size)
+        )
 
     def clear(self) -> None:
         """Delete every cached text for real: rows, then the file space (VACUUM)."""

@@ -121,6 +121,23 @@ def page_words(words: tuple[PixelWord, ...], width: int, height: int, rotation: 
     return tuple(out)
 
 
+def with_annotations_merged(document: pypdfium2.PdfDocument, index: int) -> pypdfium2.PdfPage:
+    """Page ``index`` with what its annotations show (filled-in form fields, stamps) made part of it.
+
+    Without this a filled form loses its answers: the text layer holds only the printed form,
+    and PDFium draws no form fields unless a form environment was set up. Flattening changes the
+    open document in memory only, never the user's file.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    page = document[index]
+    if pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0:
+        if pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY) == pdfium_c.FLATTEN_SUCCESS:
+            page.close()
+            page = document[index]  # the merged content shows only on a freshly loaded page
+    return page
+
+
 def process_page(
     context: PageContext,
     document: pypdfium2.PdfDocument,
@@ -131,7 +148,7 @@ def process_page(
 ) -> PageResult:
     """Text for page ``index`` (0-based) of an open document."""
     started = time.perf_counter()
-    page = document[index]
+    page = with_annotations_merged(document, index)
     try:
         width_pt, height_pt = page.get_size()
         if page.get_rotation() in (90, 270):

@@ -285,7 +285,9 @@ class JobManager:
             if options.engine not in self._versions:
                 self._versions[options.engine] = engine_version(options.engine)
             key = options.cache_key(self._versions[options.engine])
-            digest = file_sha256(job.request.path, stop=lambda: self._closed) if self._use_cache(job) else None
+            digest = (
+                file_sha256(job.request.path, stop=lambda: self._closed) if self._use_cache(job) else None
+            )
             error = None
         except ScribaError as exc:
             stamp, key, digest, error = None, None, None, exc

@@ -29,8 +29,21 @@ def test_a_run_killed_mid_document_resumes_with_only_the_missing_pages(tmp_path:
     assert reference.returncode == 0
     # Given a run killed outright (no chance to clean up) after a few pages
     process = subprocess.Popen(
-        [sys.executable, "-m", "app", "ocr", str(pdf), "-o", str(tmp_path / "killed.txt"), "--progress", "json"],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "ocr",
+            str(pdf),
+            "-o",
+            str(tmp_path / "killed.txt"),
+            "--progress",
+            "json",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     assert process.stdout is not None
     seen = 0
@@ -121,8 +134,17 @@ def test_least_recently_used_documents_are_evicted_first_under_the_cap(tmp_path:
 
 def test_words_and_text_survive_the_round_trip_exactly(tmp_path: Path) -> None:
     cache = ResultCache.open(tmp_path / "c")
-    result = PageResult(0, "Ação é ótima\n", PageSource.OCR, 91.5,
-                        (Word("Ação", 0.1234, 0.2, 0.3, 0.25, 91.5, 1, 1, 1),), 90, 595.0, 842.0, 1.5)
+    result = PageResult(
+        0,
+        "Ação é ótima\n",
+        PageSource.OCR,
+        91.5,
+        (Word("Ação", 0.1234, 0.2, 0.3, 0.25, 91.5, 1, 1, 1),),
+        90,
+        595.0,
+        842.0,
+        1.5,
+    )
     cache.set_document("h", "k", "a.pdf", 1, False)
     cache.put_page("h", "k", result)
     [back] = cache.lookup("h", "k").pages.values()

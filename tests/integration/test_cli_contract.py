@@ -103,8 +103,22 @@ def test_ctrl_c_stops_everything_within_two_seconds(tmp_path: Path) -> None:
     # Given a long run in its own process group, as a terminal starts it
     pdf = many_pages(tmp_path, "long.pdf", 60)
     process = subprocess.Popen(
-        [sys.executable, "-m", "app", "ocr", str(pdf), "-o", str(tmp_path / "long.txt"), "--progress", "json"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "ocr",
+            str(pdf),
+            "-o",
+            str(tmp_path / "long.txt"),
+            "--progress",
+            "json",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     assert process.stdout is not None
     for line in process.stdout:  # wait for real progress, so workers are busy
