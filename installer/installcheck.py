@@ -8,13 +8,15 @@ disk, the .lnk files' target paths, the registry. Used by ``installer/build --ch
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import struct
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +94,8 @@ class WineHost(Host):
         self.wine = wine
         self.wineserver = shutil.which("wineserver") or "/usr/lib/wine/wineserver64"
         self.root = root
+        self.prefix = root / "prefix"
+        self._env_paths: dict[str, Path] = {}
         home = root / "home"
         home.mkdir(parents=True, exist_ok=True)
         self.env = {
@@ -101,7 +105,7 @@ class WineHost(Host):
             if key not in {"DISPLAY", "WAYLAND_DISPLAY", "WINEPREFIX", "WINEARCH"}
         }
         self.env.update(
-            WINEPREFIX=str(root / "prefix"),
+            WINEPREFIX=str(self.prefix),
             WINEARCH="win64",
             # Wine links Desktop/Documents to $HOME; a private HOME keeps shortcuts out of ours.
             HOME=str(home),
@@ -143,29 +147,65 @@ class WineHost(Host):
         return code
 
     def env_path(self, name: str) -> Path:
-        if name == "PROGRAMFILES":
-            name = "ProgramW6432"
-        out = self._wine(["cmd", "/c", f"echo %{name}%"], capture=True).stdout.strip()
-        return self.to_host_path(out)
+        if not self._env_paths:
+            # One Wine start for all of them: each start costs seconds.
+            names = ["LOCALAPPDATA", "APPDATA", "USERPROFILE", "ProgramW6432", "ProgramData"]
+            out = self._wine(["cmd", "/c", "echo " + ";".join(f"%{n}%" for n in names)], capture=True)
+            values = out.stdout.strip().split(";")
+            if len(values) != len(names) or any("%" in v for v in values):
+                raise SystemExit(f"cannot read Wine's folders: {out.stdout!r} {out.stderr!r}")
+            self._env_paths = {n.upper(): self.to_host_path(v) for n, v in zip(names, values, strict=True)}
+        return self._env_paths["PROGRAMW6432" if name.upper() == "PROGRAMFILES" else name.upper()]
 
     def to_host_path(self, windows_path: str) -> Path:
-        out = subprocess.run(
-            ["winepath", "-u", windows_path], env=self.env, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        return Path(out)
+        """``C:\\x\\y`` → ``<prefix>/dosdevices/c:/x/y`` (what ``winepath -u`` does, minus a Wine start)."""
+        drive, _, rest = windows_path.partition(":")
+        parts = [part for part in rest.split("\\") if part]
+        return self.prefix / "dosdevices" / f"{drive.lower()}:" / Path(*parts)
 
     def reg_values(self, root: str, key: str) -> dict[str, str] | None:
-        result = self._wine(["reg", "query", f"{root}\\{key}"], capture=True)
-        if result.returncode != 0:
-            return None
-        values: dict[str, str] = {}
-        for line in result.stdout.splitlines():
-            # "    Name    REG_SZ    value"; the default value's name is "(Default)".
-            parts = line.strip().split("    ")
-            if len(parts) >= 2 and parts[1].startswith("REG_"):
-                name = "" if parts[0] == "(Default)" else parts[0]
-                values[name] = parts[2] if len(parts) > 2 else ""
-        return values
+        """Read the key from the prefix's registry files, as wineserver saved them on exit.
+
+        Every run() waits for wineserver to exit, so the files are current; reading them is much
+        faster than a ``wine reg query`` per key.
+        """
+        hive = read_wine_hive(self.prefix / ("system.reg" if root == "HKLM" else "user.reg"))
+        return hive.get(key.lower())
+
+
+_REG_VALUE = re.compile(r'^(@|"((?:[^"\\]|\\.)*)")=(.*)$')
+
+
+def _unescape(text: str) -> str:
+    return re.sub(
+        r"\\(x[0-9a-fA-F]{1,4}|.)", lambda m: chr(int(m[1][1:], 16)) if m[1][0] == "x" else m[1], text
+    )
+
+
+def read_wine_hive(path: Path) -> dict[str, dict[str, str]]:
+    """Parse a Wine registry file (user.reg, system.reg): lower-cased key path → values.
+
+    String values come back as text, DWORDs as decimal text (as ``winreg`` gives them), other
+    types as Wine wrote them.
+    """
+    keys: dict[str, dict[str, str]] = {}
+    current: dict[str, str] | None = None
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("["):
+            current = keys.setdefault(_unescape(line[1 : line.rindex("]")]).lower(), {})
+            continue
+        match = _REG_VALUE.match(line)
+        if current is None or match is None:
+            continue
+        name = "" if match[1] == "@" else _unescape(match[2])
+        raw = match[3]
+        if raw.startswith('"') and raw.endswith('"'):
+            current[name] = _unescape(raw[1:-1])
+        elif raw.startswith("dword:"):
+            current[name] = str(int(raw[6:], 16))
+        else:
+            current[name] = raw
+    return keys
 
 
 @contextmanager
@@ -224,6 +264,13 @@ class Report:
         if not ok:
             self.failures.append(what)
         return ok
+
+
+def wait_until(done: Callable[[], bool], timeout: float = STEP_TIMEOUT) -> None:
+    """Poll ``done`` until it holds or ``timeout`` passes; the checks that follow tell which."""
+    deadline = time.monotonic() + timeout
+    while not done() and time.monotonic() < deadline:
+        time.sleep(0.5)
 
 
 def payload_files(payload: Path) -> dict[str, int]:
@@ -376,6 +423,15 @@ def check_cycle(
     quiet_command = quiet + (" /REMOVECACHE" if remove_cache else "")
     code = host.run_command_line(quiet_command)
     report.check(code == 0, f"uninstaller exit code 0 (got {code}) for: {quiet_command}")
+    # An NSIS uninstaller copies itself to %TEMP% and returns at once; on Windows the copy is
+    # still working. Its last steps are the registry and (with /REMOVECACHE) the cache.
+    wait_until(
+        lambda: (
+            not install_dir.exists()
+            and host.reg_values(root, UNINSTALL_KEY) is None
+            and not (remove_cache and cache is not None and cache.parent.exists())
+        )
+    )
     report.check(not install_dir.exists(), f"install dir removed ({install_dir})")
     for lnk in shortcuts:
         report.check(not lnk.exists(), f"shortcut removed ({lnk.name})")
