@@ -51,6 +51,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the page could not be processed (the worker stopped: {detail})",
         "não foi possível processar a página (o processo parou: {detail})",
     ),
+    "page_damaged": (
+        "the page is damaged and cannot be read",
+        "a página está danificada e não pode ser lida",
+    ),
     "page_memory": (
         "the page needs more memory than a worker may use ({limit})",
         "a página precisa de mais memória do que um processo pode usar ({limit})",

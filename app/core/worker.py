@@ -96,6 +96,8 @@ def _run_pages(
     conn: Connection, task: PageTask, document: pypdfium2.PdfDocument, context: PageContext
 ) -> bool:
     """Send a result for each page of ``task``; False when it stopped early, out of memory."""
+    import pypdfium2
+
     from app.core.pages import process_page
 
     for position, index in enumerate(task.pages):
@@ -113,6 +115,11 @@ def _run_pages(
             result = PageResult(index, "", PageSource.FAILED, error=str(exc))
         except MemoryError:
             result = _out_of_memory(index)
+        except pypdfium2.PdfiumError:
+            # PDFium opened the document but not this page (a broken page object or tree): its
+            # own words ("Failed to load page.") are no sentence for a user.
+            log.warning("page %d of a document is damaged", index + 1)
+            result = PageResult(index, "", PageSource.FAILED, error=message("page_damaged"))
         except Exception as exc:  # one bad page must not stop the others
             log.warning("page %d of a document failed: %s", index + 1, type(exc).__name__)
             result = PageResult(index, "", PageSource.FAILED, error=f"{type(exc).__name__}: {exc}")
