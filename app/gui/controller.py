@@ -55,6 +55,7 @@ class AppController(QObject):
         self._watched: set[int] = set()  # job ids --exit-when-done waits for
         self._failed_watched = False
         self._pending_resume: list[JobRequest] = []
+        self._asking: set[int] = set()  # jobs waiting for the user to type a password
         self.bridge.jobStarted.connect(self.model.on_started)
         self.bridge.progress.connect(self.model.on_progress)
         self.bridge.jobFinished.connect(self.model.on_finished)
@@ -136,7 +137,6 @@ class AppController(QObject):
         """Take documents off the list (cancelling any still running)."""
         self.cancel(job_ids)
         self.model.remove(job_ids)
-        self._check_idle()
 
     def results(self, job_id: int) -> list[PageResult]:
         return self.manager.results(job_id) if self.manager is not None else []
@@ -164,12 +164,18 @@ class AppController(QObject):
     # -- passwords and resume -------------------------------------------------------------------
 
     def provide_password(self, job_id: int, password: str) -> None:
+        self._asking.discard(job_id)
         row = self.model.row(job_id)
         if row is None or self.manager is None:
             return
         request = JobRequest(path=row.request.path, options=row.request.options, password=password)
         new_id = self.manager.submit(request)
         self.model.replace(job_id, new_id, request)
+
+    def skip_password(self, job_id: int) -> None:
+        """The user would not give a password: the row stays failed, saying it needs one."""
+        self._asking.discard(job_id)
+        self._check_idle()
 
     def resume(self) -> None:
         requests, self._pending_resume = self._pending_resume, []
@@ -192,6 +198,7 @@ class AppController(QObject):
         if asks and not self._exit_when_done and self.model.row(event.job_id) is not None:
             row = self.model.row(event.job_id)
             assert row is not None
+            self._asking.add(event.job_id)
             self.passwordNeeded.emit(event.job_id, row.name, event.error_code == "wrong_password")
         if event.job_id in self._watched:
             self._watched.discard(event.job_id)
@@ -202,8 +209,10 @@ class AppController(QObject):
         self._check_idle()
 
     def _check_idle(self) -> None:
+        # Called when a job finishes: the queue has just become idle, unless a password
+        # dialog is about to put a document back in it.
         rows = self.model.rows()
-        if not rows or any(not row.state.finished for row in rows):
+        if not rows or self._asking or any(not row.state.finished for row in rows):
             return
         done = sum(1 for row in rows if row.state is JobState.DONE)
         self.queueFinished.emit(done, len(rows) - done)

@@ -73,7 +73,7 @@ def run_gui(files: list[Path], exit_when_done: bool = False) -> int:
     translators = i18n.install_translators(app, language)
     controller = AppController(settings, exit_when_done=exit_when_done)
     window = MainWindow(controller, settings, app.windowIcon())
-    exit_code = 0
+    exit_code = 1  # with --exit-when-done, closing the window before the end is a failure
 
     def finish(code: int) -> None:
         nonlocal exit_code

@@ -44,6 +44,8 @@ class PasswordPrompter(QObject):
 
     #: ``(job_id, password)`` when the user entered one.
     answered = Signal(int, str)
+    #: ``job_id`` when the user skipped the document instead.
+    skipped = Signal(int)
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -58,6 +60,8 @@ class PasswordPrompter(QObject):
             self._next()
 
     def close(self) -> None:
+        for job_id, _name, _retry in self._queue:
+            self.skipped.emit(job_id)
         self._queue.clear()
         if self.dialog is not None:
             self.dialog.reject()
@@ -78,4 +82,6 @@ class PasswordPrompter(QObject):
         dialog.deleteLater()
         if result == QDialog.DialogCode.Accepted and dialog.password():
             self.answered.emit(job_id, dialog.password())
+        else:
+            self.skipped.emit(job_id)
         self._next()

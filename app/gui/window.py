@@ -101,7 +101,8 @@ class MainWindow(QMainWindow):
         c.queueFinished.connect(self._on_queue_finished)
         c.bridge.progress.connect(self._refresh_review)
         c.bridge.jobFinished.connect(lambda event: self._refresh_review([event]))
-        self.passwords.answered.connect(c.provide_password)
+        self.passwords.answered.connect(self._password_given)
+        self.passwords.skipped.connect(c.skip_password)
         self.drop_zone.clicked.connect(self.choose_files)
         self.drop_zone.pathsDropped.connect(self.add_paths)
         self.jobs.cancelRequested.connect(c.cancel)
@@ -187,6 +188,13 @@ class MainWindow(QMainWindow):
     def _refresh_review(self, events: list[object]) -> None:
         if any(getattr(e, "job_id", None) == self._review_job for e in events):
             self.review.update_pages(self.controller.results(self._review_job))
+
+    @Slot(int, str)
+    def _password_given(self, job_id: int, password: str) -> None:
+        was_shown = job_id == self._review_job
+        self.controller.provide_password(job_id, password)
+        if was_shown:  # the row now belongs to a new job id: follow it
+            self._show_review(self.jobs.current_job_id())
 
     @Slot(int, int)
     def _on_queue_finished(self, done: int, failed: int) -> None:

@@ -3,13 +3,13 @@
 <context>
     <name>AppController</name>
     <message numerus="yes">
-        <location filename="../../app/gui/controller.py" line="107" />
+        <location filename="../../app/gui/controller.py" line="108" />
         <source>%n file(s) skipped: only PDF files can be read.</source>
         <extracomment>A short status-bar sentence (files skipped, documents resumed...). ``(job_id, file name, retry)``: ask for a password; ``retry`` after a wrong one. ``count``: unfinished documents from the last session can be resumed. ``(done, failed)``: every document in the list has finished. ``exit code``: ``--exit-when-done`` and its files have all finished.</extracomment>
         <translation><numerusform>%n file skipped: only PDF files can be read.</numerusform><numerusform>%n files skipped: only PDF files can be read.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/controller.py" line="179" />
+        <location filename="../../app/gui/controller.py" line="185" />
         <source>Resuming %n document(s).</source>
         <translation><numerusform>Resuming %n document.</numerusform><numerusform>Resuming %n documents.</numerusform></translation>
     </message>
@@ -17,17 +17,17 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/gui/window.py" line="172" />
+        <location filename="../../app/gui/window.py" line="173" />
         <source>%n document(s)</source>
         <translation><numerusform>%n document</numerusform><numerusform>%n documents</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/window.py" line="175" />
+        <location filename="../../app/gui/window.py" line="176" />
         <source>%n running</source>
         <translation><numerusform>%n running</numerusform><numerusform>%n running</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/window.py" line="222" />
+        <location filename="../../app/gui/window.py" line="230" />
         <source>Saved %n file(s) in %1</source>
         <translation><numerusform>Saved %n file in %1</numerusform><numerusform>Saved %n files in %1</numerusform></translation>
     </message>

@@ -57,18 +57,18 @@
 <context>
     <name>AppController</name>
     <message numerus="yes">
-        <location filename="../../app/gui/controller.py" line="107" />
+        <location filename="../../app/gui/controller.py" line="108" />
         <source>%n file(s) skipped: only PDF files can be read.</source>
         <extracomment>A short status-bar sentence (files skipped, documents resumed...). ``(job_id, file name, retry)``: ask for a password; ``retry`` after a wrong one. ``count``: unfinished documents from the last session can be resumed. ``(done, failed)``: every document in the list has finished. ``exit code``: ``--exit-when-done`` and its files have all finished.</extracomment>
         <translation><numerusform>%n arquivo ignorado: só é possível ler arquivos PDF.</numerusform><numerusform>%n arquivos ignorados: só é possível ler arquivos PDF.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/gui/controller.py" line="113" />
+        <location filename="../../app/gui/controller.py" line="114" />
         <source>No PDF files were found there.</source>
         <translation>Nenhum arquivo PDF foi encontrado ali.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/controller.py" line="179" />
+        <location filename="../../app/gui/controller.py" line="185" />
         <source>Resuming %n document(s).</source>
         <translation><numerusform>Retomando %n documento.</numerusform><numerusform>Retomando %n documentos.</numerusform></translation>
     </message>
@@ -197,57 +197,57 @@
         <translation>Abrir pasta</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="120" />
+        <location filename="../../app/gui/window.py" line="121" />
         <source>Add PDFs</source>
         <translation>Adicionar PDFs</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="120" />
+        <location filename="../../app/gui/window.py" line="121" />
         <source>PDF documents (*.pdf)</source>
         <translation>Documentos PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="138" />
+        <location filename="../../app/gui/window.py" line="139" />
         <source>An export is still being written.</source>
         <translation>Uma exportação ainda está sendo gravada.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="142" />
+        <location filename="../../app/gui/window.py" line="143" />
         <source>Select a finished document to export.</source>
         <translation>Selecione um documento concluído para exportar.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="147" />
+        <location filename="../../app/gui/window.py" line="148" />
         <source>Exporting…</source>
         <translation>Exportando…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/window.py" line="172" />
+        <location filename="../../app/gui/window.py" line="173" />
         <source>%n document(s)</source>
         <translation><numerusform>%n documento</numerusform><numerusform>%n documentos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="172" />
+        <location filename="../../app/gui/window.py" line="173" />
         <source>%1 of %2 pages</source>
         <translation>%1 de %2 páginas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/window.py" line="175" />
+        <location filename="../../app/gui/window.py" line="176" />
         <source>%n running</source>
         <translation><numerusform>%n em andamento</numerusform><numerusform>%n em andamento</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="194" />
+        <location filename="../../app/gui/window.py" line="202" />
         <source>All documents finished: %1 done, %2 not read.</source>
         <translation>Todos os documentos terminaram: %1 concluídos, %2 não lidos.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/window.py" line="222" />
+        <location filename="../../app/gui/window.py" line="230" />
         <source>Saved %n file(s) in %1</source>
         <translation><numerusform>%n arquivo salvo em %1</numerusform><numerusform>%n arquivos salvos em %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="228" />
+        <location filename="../../app/gui/window.py" line="236" />
         <source>Export failed</source>
         <translation>Falha na exportação</translation>
     </message>

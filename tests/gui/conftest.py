@@ -43,8 +43,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Each test gets its own cache, log folder and settings file; nothing touches the user's."""
     monkeypatch.setenv("SCRIBA_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("SCRIBA_LOG_DIR", str(tmp_path / "logs"))
-    QCoreApplication.setOrganizationName("ScribaTest")
-    QCoreApplication.setApplicationName("ScribaTest")
+    # The names the app itself sets (create_application); the path below isolates the file.
+    QCoreApplication.setOrganizationName("Scriba")
+    QCoreApplication.setApplicationName("Scriba")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     settings = QSettings()
