@@ -192,8 +192,19 @@ def limit_memory(limit: int | None) -> bool:
     return True
 
 
+def no_core_dumps() -> None:
+    """A crashing worker must not leave a core file: it would hold the pages it was reading."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError) as exc:
+        log.debug("core dumps stay as the OS sets them: %s", exc)
+
+
 def worker_main(conn: Connection, memory_limit: int | None = None) -> None:
     """Entry point of a worker process."""
+    no_core_dumps()
     limit_memory(memory_limit)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
