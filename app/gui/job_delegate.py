@@ -7,7 +7,7 @@ hundreds of documents cheap, as qutebrowser's download view does.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.job_model import ACTIVE_ROLE, FRACTION_ROLE, JOB_ID_ROLE, Column
+from app.gui.style import ACCENT
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -77,10 +78,15 @@ class JobDelegate(QStyledItemDelegate):
         fraction = index.data(FRACTION_ROLE)
         bar = QStyleOptionProgressBar()
         bar.rect = option.rect.adjusted(4, 5, -4, -5)  # type: ignore[attr-defined]
-        bar.state = option.state | QStyle.StateFlag.State_Enabled  # type: ignore[attr-defined]
+        # State_Horizontal: without it Qt 6 draws a vertical bar (a sliver along the bottom).
+        bar.state = option.state | QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal  # type: ignore[attr-defined]
         bar.direction = option.direction  # type: ignore[attr-defined]
         bar.fontMetrics = option.fontMetrics  # type: ignore[attr-defined]
-        bar.palette = option.palette  # type: ignore[attr-defined]
+        palette = QPalette(option.palette)  # type: ignore[attr-defined]
+        # The view's pale selection colour would wash the bar out: fill with the accent colour.
+        palette.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
+        palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
+        bar.palette = palette  # type: ignore[attr-defined]
         bar.minimum = 0
         if fraction is None or fraction < 0:
             # Page count not known yet (hashing, validating): an empty bar, not a busy animation,

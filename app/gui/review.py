@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QKeySequence, QPixmap, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -14,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTextEdit,
     QVBoxLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.results import PageResult
+from app.gui.page_image import PageImage
 from app.gui.preview_service import PreviewKey, PreviewService
 from app.gui.review_text import count_matches, low_confidence_count, page_html, page_plain
 
@@ -43,6 +45,7 @@ class ReviewPane(QWidget):
         self._plain: list[str] = []
         self._matches: list[tuple[int, int]] = []  # (page position, nth match on that page)
         self._match = -1
+        self._user_chose_page = False
         previews.ready.connect(self._on_preview)
         previews.failed.connect(self._on_preview_failed)
 
@@ -52,7 +55,8 @@ class ReviewPane(QWidget):
         self.search.setPlaceholderText(self.tr("Search all pages (Ctrl+F)"))
         self.search.setAccessibleName(self.tr("Search text"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMaximumWidth(320)
+        self.search.setMinimumWidth(240)
+        self.search.setMaximumWidth(340)
         self.previous_button = QPushButton(self.tr("Previous"), self)
         self.previous_button.setAccessibleName(self.tr("Previous match"))
         self.next_button = QPushButton(self.tr("Next"), self)
@@ -63,14 +67,9 @@ class ReviewPane(QWidget):
 
         self.page_list = QListWidget(self)
         self.page_list.setAccessibleName(self.tr("Pages"))
-        self.page_list.setMaximumWidth(150)
-        self.image = QLabel(self)
-        self.image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.page_list.setMinimumWidth(90)
+        self.image = PageImage(self)
         self.image.setAccessibleName(self.tr("Page image"))
-        self.image_area = QScrollArea(self)
-        self.image_area.setWidget(self.image)
-        self.image_area.setWidgetResizable(True)
-        self.image_area.setObjectName("pageImage")
         self.text = QTextEdit(self)
         self.text.setReadOnly(True)
         self.text.setAcceptDrops(False)  # drops go to the window (new PDFs), not into the text
@@ -94,16 +93,17 @@ class ReviewPane(QWidget):
         text_layout.addWidget(self.legend)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.page_list)
-        splitter.addWidget(self.image_area)
+        splitter.addWidget(self.image)
         splitter.addWidget(text_box)
-        splitter.setStretchFactor(1, 1)
-        splitter.setStretchFactor(2, 1)
+        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(2, 5)
+        splitter.setSizes([110, 440, 550])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
 
-        self.page_list.currentRowChanged.connect(self._show_page)
+        self.page_list.currentRowChanged.connect(self._on_page_chosen)
         self.search.textChanged.connect(self._on_query)
         self.search.returnPressed.connect(self.find_next)
         self.next_button.clicked.connect(self.find_next)
@@ -123,7 +123,9 @@ class ReviewPane(QWidget):
         self._path, self._password = path, password
         self._pages = []
         self._plain = []
-        self.page_list.clear()
+        self._user_chose_page = False
+        with self._quietly():
+            self.page_list.clear()
         self.text.clear()
         self.image.clear()
         self.title.setText(path.name if path else self.tr("Select a document to review its text."))
@@ -131,8 +133,6 @@ class ReviewPane(QWidget):
         enabled = path is not None
         for widget in (self.search, self.previous_button, self.next_button, self.copy_button):
             widget.setEnabled(enabled)
-        if pages:
-            self.page_list.setCurrentRow(0)
 
     def update_pages(self, pages: list[PageResult]) -> None:
         """More pages finished: insert them in page order, keeping the current page shown.
@@ -142,26 +142,38 @@ class ReviewPane(QWidget):
         """
         numbers = [p.page for p in self._pages]
         known = set(numbers)
-        added = False
-        for result in pages:
-            if result.page in known:
-                continue
-            position = bisect.bisect(numbers, result.page)
-            numbers.insert(position, result.page)
-            known.add(result.page)
-            self._pages.insert(position, result)
-            self._plain.insert(position, page_plain(result))
-            item = QListWidgetItem(self._page_label(result))
-            if result.failed:
-                item.setForeground(Qt.GlobalColor.darkRed)
-            self.page_list.insertItem(position, item)
-            added = True
-        if not added:
+        fresh = [result for result in pages if result.page not in known]
+        if not fresh:
             return
-        if self.page_list.currentRow() < 0 and self._pages:
-            self.page_list.setCurrentRow(0)
+        with self._quietly():  # rows shifting under an insert are not the user's choice
+            for result in fresh:
+                position = bisect.bisect(numbers, result.page)
+                numbers.insert(position, result.page)
+                self._pages.insert(position, result)
+                self._plain.insert(position, page_plain(result))
+                item = QListWidgetItem(self._page_label(result))
+                if result.failed:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.page_list.insertItem(position, item)
+        # Until the user picks a page, show the first one, even when it finished last.
+        if self.page_list.currentRow() < 0 or not self._user_chose_page:
+            self._show_first_page()
         if self.search.text():
             self._on_query(self.search.text())
+
+    def _show_first_page(self) -> None:
+        with self._quietly():
+            self.page_list.setCurrentRow(0)
+        self._show_page(0)
+
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Change the page list without the page being shown or counted as the user's pick."""
+        blocked = self.page_list.blockSignals(True)
+        try:
+            yield
+        finally:
+            self.page_list.blockSignals(blocked)
 
     def current_page(self) -> int:
         return self.page_list.currentRow()
@@ -169,6 +181,10 @@ class ReviewPane(QWidget):
     # -- page display ---------------------------------------------------------------------------
 
     @Slot(int)
+    def _on_page_chosen(self, position: int) -> None:
+        self._user_chose_page = True
+        self._show_page(position)
+
     def _show_page(self, position: int) -> None:
         if not 0 <= position < len(self._pages) or self._path is None:
             return
@@ -179,25 +195,19 @@ class ReviewPane(QWidget):
         else:
             self.text.setHtml(page_html(result, self.tr("OCR confidence {conf}%")))
         self._highlight_all()
-        self.image.setText(self.tr("Loading page image…"))
+        self.image.set_message(self.tr("Loading page image…"))
         self._previews.request(self._path, result.page, self._password, PREVIEW_WIDTH)
 
     @Slot(object, bytes)
     def _on_preview(self, key: PreviewKey, png: bytes) -> None:
         if not self._is_current(key):
             return
-        pixmap = QPixmap()
-        pixmap.loadFromData(png, "PNG")
-        width = max(200, self.image_area.viewport().width() - 8)
-        ratio = self.devicePixelRatioF()
-        scaled = pixmap.scaledToWidth(int(width * ratio), Qt.TransformationMode.SmoothTransformation)
-        scaled.setDevicePixelRatio(ratio)
-        self.image.setPixmap(scaled)
+        self.image.set_png(png)
 
     @Slot(object, str)
     def _on_preview_failed(self, key: PreviewKey, reason: str) -> None:
         if self._is_current(key):
-            self.image.setText(self.tr("The page image is not available."))
+            self.image.set_message(self.tr("The page image is not available."))
 
     def _is_current(self, key: PreviewKey) -> bool:
         position = self.page_list.currentRow()

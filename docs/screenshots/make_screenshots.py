@@ -53,11 +53,16 @@ def main() -> int:
     from app.gui.main import app_icon, create_application
     from app.gui.settings import Settings
     from app.gui.window import MainWindow
-    from tests.pdfgen import scanned_pdf
+    from PIL import ImageFilter
+
+    from tests.pdfgen import page_image, scanned_pdf
 
     docs = work / "Documents"
     docs.mkdir()
-    scanned_pdf(docs / "carta_locacao.pdf", LETTER, dpi=200)
+    # The second page is a softer scan in smaller type, as real letters mix them.
+    first = page_image(LETTER[0], dpi=200)
+    second = page_image(LETTER[1], dpi=200, font_pt=9.0, seed=7).filter(ImageFilter.GaussianBlur(0.8))
+    first.save(docs / "carta_locacao.pdf", "PDF", resolution=200, save_all=True, append_images=[second])
     scanned_pdf(docs / "archive_report_2023.pdf", REPORT, dpi=200)
     scanned_pdf(docs / "meeting_minutes.pdf", LETTER[:1] * 4, dpi=200)
 
@@ -96,7 +101,7 @@ def main() -> int:
     wait_until(app, lambda: review.page_list.count() == 2)
     review.search.setText("aluguel")
     review.find_next()
-    wait_until(app, lambda: review.image.pixmap() is not None and not review.image.pixmap().isNull(), 60)
+    wait_until(app, lambda: review.image.pixmap() is not None, 60)
     window.splitter.setSizes([180, 560])
     for _ in range(30):
         app.processEvents()

@@ -129,8 +129,8 @@
 <context>
     <name>JobDelegate</name>
     <message>
-        <location filename="../../app/gui/job_delegate.py" line="100" />
-        <location filename="../../app/gui/job_delegate.py" line="109" />
+        <location filename="../../app/gui/job_delegate.py" line="106" />
+        <location filename="../../app/gui/job_delegate.py" line="115" />
         <source>Cancel</source>
         <extracomment>Emitted with the job id when a row's cancel button is clicked.</extracomment>
         <translation>Cancelar</translation>
@@ -302,109 +302,109 @@
 <context>
     <name>ReviewPane</name>
     <message>
-        <location filename="../../app/gui/review.py" line="49" />
-        <location filename="../../app/gui/review.py" line="129" />
+        <location filename="../../app/gui/review.py" line="52" />
+        <location filename="../../app/gui/review.py" line="131" />
         <source>Select a document to review its text.</source>
         <extracomment>Emitted with a short message for the status bar (e.g. after copying).</extracomment>
         <translation>Selecione um documento para revisar o texto.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="52" />
+        <location filename="../../app/gui/review.py" line="55" />
         <source>Search all pages (Ctrl+F)</source>
         <translation>Pesquisar em todas as páginas (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="53" />
+        <location filename="../../app/gui/review.py" line="56" />
         <source>Search text</source>
         <translation>Pesquisar texto</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="56" />
+        <location filename="../../app/gui/review.py" line="60" />
         <source>Previous</source>
         <translation>Anterior</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="57" />
+        <location filename="../../app/gui/review.py" line="61" />
         <source>Previous match</source>
         <translation>Ocorrência anterior</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="58" />
+        <location filename="../../app/gui/review.py" line="62" />
         <source>Next</source>
         <translation>Próxima</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="59" />
+        <location filename="../../app/gui/review.py" line="63" />
         <source>Next match</source>
         <translation>Próxima ocorrência</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="61" />
+        <location filename="../../app/gui/review.py" line="65" />
         <source>Copy text</source>
         <translation>Copiar texto</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="62" />
+        <location filename="../../app/gui/review.py" line="66" />
         <source>Copy the selected text or the whole page</source>
         <translation>Copiar o texto selecionado ou a página inteira</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="65" />
+        <location filename="../../app/gui/review.py" line="69" />
         <source>Pages</source>
         <translation>Páginas</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="69" />
+        <location filename="../../app/gui/review.py" line="72" />
         <source>Page image</source>
         <translation>Imagem da página</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="77" />
+        <location filename="../../app/gui/review.py" line="76" />
         <source>Recognised text</source>
         <translation>Texto reconhecido</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="79" />
+        <location filename="../../app/gui/review.py" line="78" />
         <source>Highlighted words: the OCR is unsure of them; check against the image.</source>
         <translation>Palavras destacadas: o OCR não tem certeza delas; confira com a imagem.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="178" />
+        <location filename="../../app/gui/review.py" line="194" />
         <source>This page could not be read: %1</source>
         <translation>Não foi possível ler esta página: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="180" />
+        <location filename="../../app/gui/review.py" line="196" />
         <source>OCR confidence {conf}%</source>
         <translation>Confiança do OCR {conf}%</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="182" />
+        <location filename="../../app/gui/review.py" line="198" />
         <source>Loading page image…</source>
         <translation>Carregando a imagem da página…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="200" />
+        <location filename="../../app/gui/review.py" line="210" />
         <source>The page image is not available.</source>
         <translation>A imagem da página não está disponível.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="212" />
+        <location filename="../../app/gui/review.py" line="222" />
         <source>Page %1</source>
         <translation>Página %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="259" />
+        <location filename="../../app/gui/review.py" line="269" />
         <source>No matches</source>
         <translation>Nenhuma ocorrência</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="262" />
+        <location filename="../../app/gui/review.py" line="272" />
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="289" />
+        <location filename="../../app/gui/review.py" line="299" />
         <source>Text copied to the clipboard.</source>
         <translation>Texto copiado para a área de transferência.</translation>
     </message>

@@ -32,7 +32,7 @@ def test_review_shows_image_and_text_and_searches_all_pages(finished_window, qtb
     assert review.page_list.currentRow() == 0
     assert "Invoice" in review.text.toPlainText()
     qtbot.waitUntil(
-        lambda: review.image.pixmap() is not None and not review.image.pixmap().isNull(), timeout=60_000
+        lambda: review.image.pixmap() is not None, timeout=60_000
     )
     # When the user searches a word that is only on page 2
     review.search.setText("payment")
@@ -125,3 +125,28 @@ def test_preview_renders_a_page_as_png_of_the_asked_width(letter_pdf: Path) -> N
     assert image.width == 300 and image.mode == "L"
     with pytest.raises(ValueError):
         render_page_png(letter_pdf, 5, None, 300)
+
+
+def test_pages_finishing_out_of_order_are_listed_in_order(qtbot, letter_pdf: Path) -> None:
+    from app.gui.preview_service import PreviewService
+    from app.gui.review import ReviewPane
+
+    previews = PreviewService()
+    pane = ReviewPane(previews)
+    qtbot.addWidget(pane)
+    pages = [PageResult(n, f"text of page {n + 1}", PageSource.OCR) for n in range(3)]
+    try:
+        # Given page 2 finished first
+        pane.set_document(letter_pdf, None, [pages[1]])
+        assert "page 2" in pane.text.toPlainText()
+        # When page 1 arrives, it goes first and is shown (the user had not picked a page)
+        pane.update_pages(pages[:2])
+        assert [pane.page_list.item(i).text() for i in range(2)] == ["Page 1", "Page 2"]
+        assert "page 1" in pane.text.toPlainText()
+        # Once the user picks a page, later pages do not move them
+        pane.page_list.setCurrentRow(1)
+        pane.update_pages(pages)
+        assert pane.page_list.count() == 3
+        assert "page 2" in pane.text.toPlainText()
+    finally:
+        previews.shutdown()
