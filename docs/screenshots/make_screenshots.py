@@ -46,6 +46,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     work = Path(tempfile.mkdtemp(prefix="scriba-shots-"))
     os.environ["SCRIBA_CACHE_DIR"] = str(work / "cache")
+    from PIL import ImageFilter
     from PySide6.QtCore import QSettings
 
     from app.gui import i18n
@@ -53,8 +54,6 @@ def main() -> int:
     from app.gui.main import app_icon, create_application
     from app.gui.settings import Settings
     from app.gui.window import MainWindow
-    from PIL import ImageFilter
-
     from tests.pdfgen import page_image, scanned_pdf
 
     docs = work / "Documents"
