@@ -46,6 +46,7 @@ class ReviewPane(QWidget):
         self._matches: list[tuple[int, int]] = []  # (page position, nth match on that page)
         self._match = -1
         self._user_chose_page = False
+        self._shown_page = -1  # page number (0-based) shown in the text pane
         previews.ready.connect(self._on_preview)
         previews.failed.connect(self._on_preview_failed)
 
@@ -124,6 +125,7 @@ class ReviewPane(QWidget):
         self._pages = []
         self._plain = []
         self._user_chose_page = False
+        self._shown_page = -1
         with self._quietly():
             self.page_list.clear()
         self.text.clear()
@@ -155,8 +157,9 @@ class ReviewPane(QWidget):
                 if result.failed:
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.page_list.insertItem(position, item)
-        # Until the user picks a page, show the first one, even when it finished last.
-        if self.page_list.currentRow() < 0 or not self._user_chose_page:
+        # Until the user picks a page, show the first one, even when it finished last; re-show
+        # only when that changed (each show renders HTML and asks for an image).
+        if self.page_list.currentRow() < 0 or (not self._user_chose_page and self._shown_page != numbers[0]):
             self._show_first_page()
         if self.search.text():
             self._on_query(self.search.text())
@@ -189,6 +192,7 @@ class ReviewPane(QWidget):
         if not 0 <= position < len(self._pages) or self._path is None:
             return
         result = self._pages[position]
+        self._shown_page = result.page
         if result.failed:
             reason = result.error or ""
             self.text.setPlainText(self.tr("This page could not be read: %1").replace("%1", reason))

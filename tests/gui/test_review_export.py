@@ -31,9 +31,7 @@ def test_review_shows_image_and_text_and_searches_all_pages(finished_window, qtb
     # Given the first page shown: its text, and its image rendered in the preview process
     assert review.page_list.currentRow() == 0
     assert "Invoice" in review.text.toPlainText()
-    qtbot.waitUntil(
-        lambda: review.image.pixmap() is not None, timeout=60_000
-    )
+    qtbot.waitUntil(lambda: review.image.pixmap() is not None, timeout=60_000)
     # When the user searches a word that is only on page 2
     review.search.setText("payment")
     # Then it is counted across pages, and "next" opens page 2 with the word selected
