@@ -21,13 +21,14 @@ def app_version() -> str:
 
 
 def tesseract_version() -> str:
-    """Tesseract as the default engine sees it (imports tesserocr: only when the box opens)."""
-    from app.core.engines import engine_version
-    from app.core.errors import ScribaError
+    """``5.5.4 (tesserocr 2.13.0)``. Loads libtesseract into this process: only when the box opens."""
+    from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return engine_version("tesserocr").removeprefix("tesserocr-")
-    except (ImportError, OSError, ScribaError) as exc:
+        import tesserocr
+
+        return f"{tesserocr.tesseract_version().split()[1]} (tesserocr {version('tesserocr')})"
+    except (ImportError, OSError, IndexError, PackageNotFoundError) as exc:
         log.warning("Cannot read the Tesseract version: %s", exc)
         return QCoreApplication.translate("About", "not available")
 

@@ -3,53 +3,53 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../app/gui/about.py" line="32" />
+        <location filename="../../app/gui/about.py" line="33" />
         <source>not available</source>
         <translation>não disponível</translation>
     </message>
     <message>
-        <location filename="../../app/gui/about.py" line="41" />
+        <location filename="../../app/gui/about.py" line="42" />
         <source>bundled, tessdata_fast</source>
         <translation>incluído, tessdata_fast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/about.py" line="42" />
+        <location filename="../../app/gui/about.py" line="43" />
         <source>added by you</source>
         <translation>adicionado por você</translation>
     </message>
     <message>
-        <location filename="../../app/gui/about.py" line="54" />
+        <location filename="../../app/gui/about.py" line="55" />
         <source>Turns scanned PDFs into searchable text, Word documents and PDFs.</source>
         <translation>Transforma PDFs digitalizados em texto pesquisável, documentos do Word e PDFs.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/about.py" line="55" />
+        <location filename="../../app/gui/about.py" line="56" />
         <source>Your documents never leave this computer.</source>
         <translation>Seus documentos nunca saem deste computador.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/about.py" line="56" />
+        <location filename="../../app/gui/about.py" line="57" />
         <source>Tesseract</source>
         <translation>Tesseract</translation>
     </message>
     <message>
-        <location filename="../../app/gui/about.py" line="57" />
+        <location filename="../../app/gui/about.py" line="58" />
         <source>Language models</source>
         <translation>Modelos de idioma</translation>
     </message>
     <message>
-        <location filename="../../app/gui/about.py" line="58" />
+        <location filename="../../app/gui/about.py" line="59" />
         <source>Licensed under the Apache License 2.0.</source>
         <translation>Licenciado sob a Licença Apache 2.0.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/about.py" line="61" />
+        <location filename="../../app/gui/about.py" line="62" />
         <source>none found</source>
         <translation>nenhum encontrado</translation>
     </message>
     <message>
-        <location filename="../../app/gui/about.py" line="76" />
-        <location filename="../../app/gui/about.py" line="79" />
+        <location filename="../../app/gui/about.py" line="77" />
+        <location filename="../../app/gui/about.py" line="80" />
         <source>About Scriba</source>
         <translation>Sobre o Scriba</translation>
     </message>
@@ -302,109 +302,109 @@
 <context>
     <name>ReviewPane</name>
     <message>
-        <location filename="../../app/gui/review.py" line="52" />
-        <location filename="../../app/gui/review.py" line="131" />
+        <location filename="../../app/gui/review.py" line="53" />
+        <location filename="../../app/gui/review.py" line="133" />
         <source>Select a document to review its text.</source>
         <extracomment>Emitted with a short message for the status bar (e.g. after copying).</extracomment>
         <translation>Selecione um documento para revisar o texto.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="55" />
+        <location filename="../../app/gui/review.py" line="56" />
         <source>Search all pages (Ctrl+F)</source>
         <translation>Pesquisar em todas as páginas (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="56" />
+        <location filename="../../app/gui/review.py" line="57" />
         <source>Search text</source>
         <translation>Pesquisar texto</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="60" />
+        <location filename="../../app/gui/review.py" line="61" />
         <source>Previous</source>
         <translation>Anterior</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="61" />
+        <location filename="../../app/gui/review.py" line="62" />
         <source>Previous match</source>
         <translation>Ocorrência anterior</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="62" />
+        <location filename="../../app/gui/review.py" line="63" />
         <source>Next</source>
         <translation>Próxima</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="63" />
+        <location filename="../../app/gui/review.py" line="64" />
         <source>Next match</source>
         <translation>Próxima ocorrência</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="65" />
+        <location filename="../../app/gui/review.py" line="66" />
         <source>Copy text</source>
         <translation>Copiar texto</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="66" />
+        <location filename="../../app/gui/review.py" line="67" />
         <source>Copy the selected text or the whole page</source>
         <translation>Copiar o texto selecionado ou a página inteira</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="69" />
+        <location filename="../../app/gui/review.py" line="70" />
         <source>Pages</source>
         <translation>Páginas</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="72" />
+        <location filename="../../app/gui/review.py" line="73" />
         <source>Page image</source>
         <translation>Imagem da página</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="76" />
+        <location filename="../../app/gui/review.py" line="77" />
         <source>Recognised text</source>
         <translation>Texto reconhecido</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="78" />
+        <location filename="../../app/gui/review.py" line="79" />
         <source>Highlighted words: the OCR is unsure of them; check against the image.</source>
         <translation>Palavras destacadas: o OCR não tem certeza delas; confira com a imagem.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="194" />
+        <location filename="../../app/gui/review.py" line="198" />
         <source>This page could not be read: %1</source>
         <translation>Não foi possível ler esta página: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="196" />
+        <location filename="../../app/gui/review.py" line="200" />
         <source>OCR confidence {conf}%</source>
         <translation>Confiança do OCR {conf}%</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="198" />
+        <location filename="../../app/gui/review.py" line="202" />
         <source>Loading page image…</source>
         <translation>Carregando a imagem da página…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="210" />
+        <location filename="../../app/gui/review.py" line="214" />
         <source>The page image is not available.</source>
         <translation>A imagem da página não está disponível.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="222" />
+        <location filename="../../app/gui/review.py" line="226" />
         <source>Page %1</source>
         <translation>Página %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="269" />
+        <location filename="../../app/gui/review.py" line="273" />
         <source>No matches</source>
         <translation>Nenhuma ocorrência</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="272" />
+        <location filename="../../app/gui/review.py" line="276" />
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/review.py" line="299" />
+        <location filename="../../app/gui/review.py" line="303" />
         <source>Text copied to the clipboard.</source>
         <translation>Texto copiado para a área de transferência.</translation>
     </message>

@@ -71,3 +71,13 @@ def test_closing_the_window_stops_every_worker(make_window, qtbot, long_pdf: Pat
     _gone, alive = psutil.wait_procs(workers, timeout=10)
     assert not alive
     assert window.controller.manager is None
+
+
+def test_about_names_tesseract_and_the_bundled_models(qapp) -> None:
+    import re
+
+    from app.gui.about import about_html
+
+    text = about_html()
+    assert re.search(r"Tesseract</b></td><td>5\.\d+\.\d+ \(tesserocr \d", text)
+    assert "eng — " in text and "por — " in text and "osd — " in text
