@@ -57,6 +57,10 @@ class ExportError(Exception):
         super().__init__(message)
         self.code = code
 
+    def __reduce__(self) -> tuple[type[ExportError], tuple[str, str]]:
+        # Exports run in a child process in the window: the error must survive pickling.
+        return (ExportError, (str(self), self.code))
+
 
 class Exporter(Protocol):
     """One output format. Writers get a binary handle to a temporary file; the caller makes
