@@ -138,7 +138,9 @@ def upright_words(words: Sequence[Word], rotation: int) -> list[Word]:
     for w in words:
         a = _upright_point(w.x0, w.y0, rotation)
         b = _upright_point(w.x1, w.y1, rotation)
-        turned.append(replace(w, x0=min(a[0], b[0]), y0=min(a[1], b[1]), x1=max(a[0], b[0]), y1=max(a[1], b[1])))
+        turned.append(
+            replace(w, x0=min(a[0], b[0]), y0=min(a[1], b[1]), x1=max(a[0], b[0]), y1=max(a[1], b[1]))
+        )
     return turned
 
 
