@@ -55,6 +55,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the page is damaged and cannot be read",
         "a página está danificada e não pode ser lida",
     ),
+    "page_size": (
+        "the page is too large or too thin to be read ({detail})",
+        "a página é grande ou estreita demais para ser lida ({detail})",
+    ),
     "page_memory": (
         "the page needs more memory than a worker may use ({limit})",
         "a página precisa de mais memória do que um processo pode usar ({limit})",

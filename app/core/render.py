@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
 NATIVE_DPI_RANGE = (150.0, 600.0)
+MIN_SIDE_PX = 8  # a page thinner than this once rendered holds no readable line
 _SCAN_COVERAGE = 0.5  # an image covering half the page or more makes the page "a scan"
 
 
@@ -81,6 +82,10 @@ def page_scale(page: pypdfium2.PdfPage, options: OcrOptions) -> float:
     pixels = width_pt * scale * height_pt * scale
     if pixels > options.max_pixels:
         scale *= math.sqrt(options.max_pixels / pixels)
+    if min(width_pt, height_pt) * scale < MIN_SIDE_PX:
+        # A sliver (595 x 2147484416 pt came out of the fuzz run) shrinks under the pixel cap to
+        # a zero-pixel side: PDFium cannot allocate it and Tesseract says "No image set?".
+        raise ScribaError("page_size", detail=f"{width_pt:.0f} x {height_pt:.0f} pt")
     return scale
 
 

@@ -110,3 +110,24 @@ def test_a_page_pdfium_cannot_load_fails_with_a_sentence(tmp_path: Path) -> None
     assert "first page reads fine" in first.text
     assert second.source is PageSource.FAILED
     assert second.error == "the page is damaged and cannot be read"
+
+
+def test_a_page_too_thin_to_render_fails_with_a_sentence(tmp_path: Path) -> None:
+    # Given a document whose second page is 595 pt wide and 2^31 pt tall (found by the fuzz run)
+    source = text_pdf(
+        tmp_path / "source.pdf", ["The first page reads fine, with enough words to be text.", "Tall."]
+    )
+    data = source.read_bytes()
+    at = data.rindex(b"/MediaBox [0 0 595 842]")
+    sliver = tmp_path / "sliver.pdf"
+    sliver.write_bytes(
+        data[:at] + b"/MediaBox [0 0 595 2147484416]" + data[at + len(b"/MediaBox [0 0 595 842]") :]
+    )
+    # When it is read
+    with JobManager(1, None) as manager:
+        job = manager.submit(JobRequest(sliver))
+        assert manager.wait(60)
+        first, second = manager.results(job)
+    # Then the pixel cap's zero-pixel side is named, instead of Tesseract's "No image set?"
+    assert "first page reads fine" in first.text
+    assert second.error == "the page is too large or too thin to be read (595 x 2147484416 pt)"
