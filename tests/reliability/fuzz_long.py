@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.monotonic() - started
     print(f"seed {args.seed}: {runner.tally.cases} mutants in {elapsed:.0f} s")
     for outcome, count in runner.tally.outcomes.most_common():
-        print(f"  {count:5d}  {outcome}")
+        print(f"  {count:5d}  {outcome}  (e.g. {', '.join(runner.tally.examples[outcome])})")
     print(f"{len(problems)} problems" + (f"; mutants kept in {folder}" if problems or args.keep else ""))
     if not problems and not args.keep:
         shutil.rmtree(folder, ignore_errors=True)

@@ -123,6 +123,13 @@ class Tally:
     cases: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
+    examples: dict[str, list[str]] = field(default_factory=dict)  # outcome -> first few mutant files
+
+    def count(self, outcome: str, path: Path) -> None:
+        self.outcomes[outcome] += 1
+        names = self.examples.setdefault(outcome, [])
+        if len(names) < 3:
+            names.append(path.name)
 
 
 class FuzzRunner:
@@ -164,7 +171,7 @@ class FuzzRunner:
         if event is None:
             return ["no JobFinished event"]
         if event.state is JobState.FAILED:
-            self.tally.outcomes[f"failed: {event.error_code}"] += 1
+            self.tally.count(f"failed: {event.error_code}", path)
             if event.error_code == "internal":
                 return [f"dispatcher error: {event.error}"]
             if not event.error or not event.error.startswith(path.name):
@@ -178,10 +185,10 @@ class FuzzRunner:
         failed = [r for r in results if r.failed]
         for result in failed:
             reason = (result.error or "").split(":")[0].split("(")[0].strip()
-            self.tally.outcomes[f"page failed: {reason}"] += 1
+            self.tally.count(f"page failed: {reason}", path)
             if not result.error:
                 return [f"page {result.page + 1} failed without a reason"]
-        self.tally.outcomes["done, every page read" if not failed else "done with failed pages"] += 1
+        self.tally.count("done, every page read" if not failed else "done with failed pages", path)
         return []
 
     def still_reads(self, known_good: Path, expected: str) -> list[str]:

@@ -28,6 +28,7 @@ PASSWORD = "segredo"
 TRUNCATIONS = (0.02, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 0.97, 0.995)
 WORKER_RSS_LIMIT = 600 * 1024**2
 TEXT, SENTENCE, EITHER = "text", "sentence", "either"
+ENCRYPTED = ("RC4-40", "RC4-128", "AES-128", "AES-256")
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ CASES = [
             SENTENCE,
             "protected by a password",
         )
-        for a in ("RC4-40", "RC4-128", "AES-128", "AES-256")
+        for a in ENCRYPTED
     ],
     Case("owner password only", lambda d, g: _owner_only(g, d / "owner-only.pdf"), TEXT, odd.WORDS),
     Case("zero pages", lambda d, g: odd.zero_pages(d / "zero.pdf"), SENTENCE, "has no pages"),
@@ -121,7 +122,6 @@ CASES = [
     Case("CJK name", _copy_of_good("報告書 第1号.pdf"), TEXT, odd.WORDS),
     Case("emoji name", _copy_of_good("📄 recibo 🎉.pdf"), TEXT, odd.WORDS),
 ]
-ENCRYPTED = [a for a in ("RC4-40", "RC4-128", "AES-128", "AES-256")]
 
 
 def _owner_only(source: Path, target: Path) -> Path:
