@@ -23,9 +23,8 @@ from tests.pdfgen import scanned_pdf
 
 pytestmark = pytest.mark.packaging
 
-ROOT = Path(__file__).resolve().parents[2]
 EXE = ".exe" if sys.platform == "win32" else ""
-BUILD_TIMEOUT = 1800  # a clean build on a busy 2-core machine
+
 RUN_TIMEOUT = 180
 
 LETTER = [
@@ -33,23 +32,6 @@ LETTER = [
     "The quick brown fox jumps over the lazy dog.\n"
     "Certidão de publicação no Diário da Justiça.\n"
 ]
-
-
-@pytest.fixture(scope="module")
-def frozen() -> Path:
-    """dist/Scriba, built by installer/build (or reused when up to date)."""
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "installer" / "build"), "--freeze-only"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=BUILD_TIMEOUT,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    folder = Path(result.stdout.strip().splitlines()[-1])
-    assert (folder / f"scriba-cli{EXE}").is_file()
-    return folder
 
 
 @pytest.fixture
