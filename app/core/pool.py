@@ -98,6 +98,16 @@ class WorkerPool:
         worker.conn.close()
         process.close() if process.exitcode is not None else None
 
+    def retire(self, worker: Worker) -> None:
+        """Let an idle worker leave politely (used when the pool shrinks)."""
+        if worker in self.workers and not worker.busy:
+            try:
+                worker.conn.send(None)
+            except OSError:
+                log.debug("worker %s already gone", worker.process.pid)
+            worker.process.join(_TERMINATE_GRACE)
+            self.discard(worker)
+
     def shutdown(self) -> None:
         """Ask idle workers to leave, stop busy ones; no process is left behind."""
         for worker in list(self.workers):

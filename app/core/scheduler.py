@@ -131,6 +131,26 @@ class JobManager:
     def workers(self) -> int:
         return self._pool.size
 
+    def set_workers(self, count: int) -> None:
+        """Change the number of worker processes; takes effect as pages are handed out.
+
+        Extra workers leave when they finish their current page; new ones start when there is work.
+        """
+        self._call(lambda: self._resize(max(1, count)))
+
+    def forget(self, job_id: int) -> None:
+        """Drop a job and its results from memory, cancelling it first if it still runs.
+
+        Pages already finished stay in the disk cache.
+        """
+
+        def drop() -> None:
+            self._cancel(job_id)
+            with self._lock:
+                self._jobs.pop(job_id, None)
+
+        self._call(drop)
+
     def add_listener(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
@@ -157,10 +177,10 @@ class JobManager:
             return self._jobs[job_id].state
 
     def results(self, job_id: int) -> list[PageResult]:
-        """Pages finished so far, ordered by page."""
+        """Pages finished so far, ordered by page (empty for an unknown or forgotten job)."""
         with self._lock:
-            job = self._jobs[job_id]
-            return [job.results[p] for p in sorted(job.results)]
+            job = self._jobs.get(job_id)
+            return [job.results[p] for p in sorted(job.results)] if job else []
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until every job has finished; False on timeout."""
@@ -254,6 +274,9 @@ class JobManager:
 
     def _stop(self) -> None:
         self._stopping = True
+
+    def _resize(self, count: int) -> None:
+        self._pool.size = count  # _dispatch retires idle workers above the new size
 
     def _service(self, handle: object) -> None:
         for worker in list(self._pool.workers):
@@ -373,6 +396,8 @@ class JobManager:
     def _dispatch(self) -> None:
         if self._stopping:
             return
+        while len(self._pool.workers) > self._pool.size and self._pool.idle():
+            self._pool.retire(self._pool.idle()[0])
         while True:
             idle = self._pool.idle()
             if not idle and not self._pool.can_grow():

@@ -134,9 +134,11 @@ class AppController(QObject):
             self.manager.cancel_all()
 
     def remove(self, job_ids: list[int]) -> None:
-        """Take documents off the list (cancelling any still running)."""
-        self.cancel(job_ids)
+        """Take documents off the list (cancelling any still running) and free their results."""
         self.model.remove(job_ids)
+        if self.manager is not None:
+            for job_id in job_ids:
+                self.manager.forget(job_id)
 
     def results(self, job_id: int) -> list[PageResult]:
         return self.manager.results(job_id) if self.manager is not None else []
@@ -221,3 +223,5 @@ class AppController(QObject):
     def _on_setting(self, key: str) -> None:
         if key.startswith("cache/") and self.cache is not None:
             self.cache.set_limits(*self.settings.cache_limits())
+        if key == "jobs/workers" and self.manager is not None:
+            self.manager.set_workers(self.settings.workers())

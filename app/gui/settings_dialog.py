@@ -111,7 +111,7 @@ class SettingsDialog(QDialog):
         app_form = QFormLayout(app_box)
         app_form.addRow(self.tr("Language:"), self.ui_language)
         app_form.addRow(self.tr("When the queue finishes:"), self.when_done)
-        note = QLabel(self.tr("Language and worker changes apply the next time Scriba starts."), self)
+        note = QLabel(self.tr("Language changes apply the next time Scriba starts."), self)
         note.setObjectName("hint")
         note.setWordWrap(True)
 

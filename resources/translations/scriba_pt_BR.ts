@@ -549,8 +549,8 @@
     </message>
     <message>
         <location filename="../../app/gui/settings_dialog.py" line="114" />
-        <source>Language and worker changes apply the next time Scriba starts.</source>
-        <translation>Mudanças de idioma e de processos valem a partir da próxima vez que o Scriba abrir.</translation>
+        <source>Language changes apply the next time Scriba starts.</source>
+        <translation>Mudanças de idioma valem a partir da próxima vez que o Scriba abrir.</translation>
     </message>
     <message>
         <location filename="../../app/gui/settings_dialog.py" line="171" />

@@ -127,3 +127,38 @@ def test_a_page_that_kills_its_worker_twice_is_recorded_as_failed(tmp_path: Path
         assert manager.state(job) is JobState.DONE
         assert [r.source for r in finished] == [PageSource.FAILED] * 3
         assert all("longer than" in (r.error or "") for r in finished)
+
+
+def test_the_worker_count_changes_while_a_job_runs(tmp_path: Path) -> None:
+    pdf = many_pages(tmp_path, "case.pdf", 8)
+    recorder = Recorder()
+    with JobManager(2, None) as manager:
+        manager.add_listener(recorder)
+        job = manager.submit(JobRequest(pdf))
+        wait_for(lambda: len(recorder.pages(job)) >= 2)
+        assert len(manager.worker_pids()) == 2
+        # When the user lowers the worker count mid-job
+        manager.set_workers(1)
+        wait_for(lambda: len(manager.worker_pids()) == 1, 30)
+        # Then the job still completes on the remaining worker
+        assert manager.wait(120)
+        assert [r.page for r in manager.results(job)] == list(range(8))
+        assert len(manager.worker_pids()) == 1
+
+
+def test_forgetting_a_job_frees_its_results_and_stops_it(tmp_path: Path) -> None:
+    short, long = many_pages(tmp_path, "a.pdf", 1), many_pages(tmp_path, "b.pdf", 30)
+    recorder = Recorder()
+    with JobManager(2, None) as manager:
+        manager.add_listener(recorder)
+        done = manager.submit(JobRequest(short))
+        running = manager.submit(JobRequest(long))
+        wait_for(lambda: recorder.finished(done) is not None and len(recorder.pages(running)) >= 1)
+        assert manager.results(done)
+        manager.forget(done)
+        manager.forget(running)
+        wait_for(lambda: recorder.finished(running) is not None, 5)
+        assert manager.results(done) == [] and manager.results(running) == []
+        finished = recorder.finished(running)
+        assert finished is not None and finished.state is JobState.CANCELLED
+        assert manager.wait(5)
