@@ -17,7 +17,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Pipe, wait
 
 from app.core.cache import ResultCache
@@ -345,19 +345,7 @@ class JobManager:
         hits = {p: r for p, r in cached.items() if p < total}
         self._emit(JobStarted(job.job_id, job.request.path, total, len(hits)))
         for page in sorted(hits):
-            result = hits[page]
-            result = PageResult(
-                result.page,
-                result.text,
-                PageSource.CACHE,
-                result.confidence,
-                result.words,
-                result.rotation,
-                result.width_pt,
-                result.height_pt,
-                result.seconds,
-            )
-            self._record(job, result)
+            self._record(job, replace(hits[page], source=PageSource.CACHE))
         if hits and self._cache and job.doc_hash and job.options_key:
             self._cache.touch(job.doc_hash, job.options_key)
         job.pending.extend(p for p in range(total) if p not in hits)
@@ -369,8 +357,8 @@ class JobManager:
     # -- dispatching -------------------------------------------------------------------------
     def _next_task(self) -> Task | None:
         while self._inspect:
-            job = self._jobs[self._inspect.popleft()]
-            if job.state.finished or job.stamp is None:
+            job = self._jobs.get(self._inspect.popleft())
+            if job is None or job.state.finished or job.stamp is None:
                 continue
             task_id = next(self._task_ids)
             self._tasks[task_id] = job.job_id
