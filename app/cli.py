@@ -160,7 +160,19 @@ def _gui_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _ensure_streams() -> None:
+    """A windowed Windows executable starts with no stdout/stderr (``None``); printing a usage
+    error or ``--version`` would then crash. Such output goes nowhere instead."""
+    import os
+
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # lives as long as the process
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _ensure_streams()
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] == "ocr":

@@ -12,11 +12,13 @@ import errno
 import os
 import stat
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from app.core.export import FORMATS, ExportDocument, ExportError, export_document, format_for_path
+from app.core.export.atomic import write_atomically
 from tests.export_helpers import failed_page, laid_out_page, text_page
 
 OLD = b"old content that must survive\n"
@@ -174,3 +176,16 @@ def test_missing_folder(tmp_path: Path) -> None:
         export_document(_doc(tmp_path), tmp_path / "nope" / "out.txt")
     assert caught.value.code == "no_folder"
     assert not (tmp_path / "nope").exists()
+
+
+def test_a_device_target_is_written_in_place_not_replaced(tmp_path: Path) -> None:
+    """`-o /dev/null` must not turn the device into a regular file (a FIFO stands in for it)."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_atomically(fifo, lambda handle: handle.write(b"text"))
+    reader.join(5)
+    assert received == [b"text"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)

@@ -72,6 +72,10 @@ def write_atomically(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
         raise ExportError(f"Cannot write {target}: the folder {target.parent} does not exist.", "no_folder")
     if target.is_dir():
         raise ExportError(f"Cannot write {target}: it is a folder.", "bad_name")
+    if target.exists() and not target.is_file():
+        # A device or pipe (/dev/null, a FIFO a script reads): renaming over it would replace
+        # the device itself with a regular file, so it is written in place.
+        return _write_in_place(target, produce)
     try:
         temporary, handle = _open_temporary(target)
     except OSError as error:
@@ -92,4 +96,13 @@ def write_atomically(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
         if isinstance(error, OSError):
             raise _error_for(target, error, replacing) from error
         raise
+    return target
+
+
+def _write_in_place(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
+    try:
+        with target.open("wb") as handle:
+            produce(handle)
+    except OSError as error:
+        raise _error_for(target, error, replacing=False) from error
     return target
