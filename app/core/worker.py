@@ -4,8 +4,7 @@ Started with the ``spawn`` method on every OS. It ignores SIGINT (the parent own
 limits Tesseract to one thread (``OMP_THREAD_LIMIT=1``: OpenMP inside parallel workers was ~6x
 slower here), loads engines once and keeps recently used documents open.
 
-Where the OS offers it (Linux, macOS), a worker caps its own address space so a hostile page
-fails alone instead of pushing the whole machine into swap or the OOM killer.
+Where the OS offers it, a worker caps its own memory (``app.core.limits``).
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from app.core.document import FileStamp, open_pdf
 from app.core.errors import ScribaError, message
+from app.core.limits import limit_memory, memory_limit, near_memory_limit, no_core_dumps
 from app.core.messages import DocumentInfo, InspectTask, PageMessage, PageTask, Task, TaskDone, TaskError
 from app.core.results import PageResult, PageSource
 
@@ -31,10 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _OPEN_DOCUMENTS = 2
-_memory_limit: int | None = None  # this worker's address-space cap, once set
 _worn_out = False  # it came too near the cap: finish the page, then let a fresh worker go on
-#: Share of the cap at which a page's result is no longer trusted (see ``_near_memory_limit``).
-_NEAR_LIMIT = 0.9
 #: Errors that doom the whole document rather than one page.
 _DOCUMENT_ERRORS = {
     "missing",
@@ -105,7 +102,7 @@ def _run_pages(
             result = process_page(context, document, task.path, task.password, index, task.options)
             if FileStamp.of(task.path) != task.stamp:  # changed while we read it?
                 raise ScribaError("changed", name=task.path.name)
-            if _near_memory_limit():
+            if near_memory_limit():
                 result = _out_of_memory(index)
         except FileNotFoundError:
             raise ScribaError("changed", name=task.path.name) from None
@@ -129,31 +126,6 @@ def _run_pages(
     return True
 
 
-def _peak_address_space() -> int | None:
-    """The most address space this process ever mapped (Linux ``VmPeak``); None elsewhere."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmPeak:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        return None
-    return None
-
-
-def _near_memory_limit() -> bool:
-    """True when this worker came close enough to its cap that an allocation may have been refused.
-
-    Not every refusal surfaces as an error: Leptonica logs a failed allocation and hands Tesseract
-    no image, so the page reads as empty (seen here with a cap just under a page's need). A page
-    that brought the peak this close to the cap is therefore not trusted.
-    """
-    if not _memory_limit:
-        return False
-    peak = _peak_address_space()
-    return peak is not None and peak >= _NEAR_LIMIT * _memory_limit
-
-
 def _out_of_memory(index: int) -> PageResult:
     """Fail the page with its reason and mark this worker for replacement.
 
@@ -163,43 +135,9 @@ def _out_of_memory(index: int) -> PageResult:
     global _worn_out
     _worn_out = True
     log.warning("page %d of a document needs more memory than a worker may use", index + 1)
-    limit = f"{_memory_limit // 1024**2} MB" if _memory_limit else "?"
+    cap = memory_limit()
+    limit = f"{cap // 1024**2} MB" if cap else "?"
     return PageResult(index, "", PageSource.FAILED, error=message("page_memory", limit=limit))
-
-
-def limit_memory(limit: int | None) -> bool:
-    """Cap this process's address space at ``limit`` bytes; False where the OS has no such cap.
-
-    RLIMIT_AS counts virtual memory, which runs above resident memory (a normal worker maps
-    ~170-300 MB for ~120-250 MB resident), so the limit must be generous. Windows would need a
-    Job Object; that is not done (see SECURITY.md).
-    """
-    if not limit:
-        return False
-    try:
-        import resource
-    except ImportError:
-        return False
-    try:
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        soft = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-    except (ValueError, OSError) as exc:
-        log.debug("no memory limit for this worker: %s", exc)
-        return False
-    global _memory_limit
-    _memory_limit = soft
-    return True
-
-
-def no_core_dumps() -> None:
-    """A crashing worker must not leave a core file: it would hold the pages it was reading."""
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    except (ImportError, ValueError, OSError) as exc:
-        log.debug("core dumps stay as the OS sets them: %s", exc)
 
 
 def worker_main(conn: Connection, memory_limit: int | None = None) -> None:

@@ -1,0 +1,80 @@
+"""Per-worker resource limits where the OS offers them (Linux, macOS).
+
+A worker caps its own address space so a hostile page fails alone instead of pushing the whole
+machine into swap or the OOM killer, and never writes a core file (it would hold the pages it
+was reading). Windows would need a Job Object; that is not done (see SECURITY.md).
+"""
+
+from __future__ import annotations
+
+import logging
+
+log = logging.getLogger(__name__)
+
+#: Share of the cap at which a page's result is no longer trusted (see ``near_memory_limit``).
+_NEAR_LIMIT = 0.9
+_memory_limit: int | None = None  # this process's address-space cap, once set
+
+
+def memory_limit() -> int | None:
+    return _memory_limit
+
+
+def peak_address_space() -> int | None:
+    """The most address space this process ever mapped (Linux ``VmPeak``); None elsewhere."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def near_memory_limit() -> bool:
+    """True when this worker came close enough to its cap that an allocation may have been refused.
+
+    Not every refusal surfaces as an error: Leptonica logs a failed allocation and hands Tesseract
+    no image, so the page reads as empty (seen here with a cap just under a page's need). A page
+    that brought the peak this close to the cap is therefore not trusted.
+    """
+    if not _memory_limit:
+        return False
+    peak = peak_address_space()
+    return peak is not None and peak >= _NEAR_LIMIT * _memory_limit
+
+
+def limit_memory(limit: int | None) -> bool:
+    """Cap this process's address space at ``limit`` bytes; False where the OS has no such cap.
+
+    RLIMIT_AS counts virtual memory, which runs above resident memory (a normal worker maps
+    ~170-300 MB for ~120-250 MB resident), so the limit must be generous. Windows would need a
+    Job Object; that is not done (see SECURITY.md).
+    """
+    if not limit:
+        return False
+    try:
+        import resource
+    except ImportError:
+        return False
+    try:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        soft = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    except (ValueError, OSError) as exc:
+        log.debug("no memory limit for this worker: %s", exc)
+        return False
+    global _memory_limit
+    _memory_limit = soft
+    return True
+
+
+def no_core_dumps() -> None:
+    """A crashing worker must not leave a core file: it would hold the pages it was reading."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError) as exc:
+        log.debug("core dumps stay as the OS sets them: %s", exc)
