@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _OPEN_DOCUMENTS = 2
+#: PDFium keeps every stream it has loaded (a scan's JPEG, ~0.7 MB a page) until its document
+#: closes: a worker's memory grew by that much per page, 1 GB for a 900-page file (bench/).
+#: Reopening after this many pages bounds the growth at ~25 MB for ~2 ms a page.
+_PAGES_PER_OPEN = 32
 _worn_out = False  # it came too near the cap: finish the page, then let a fresh worker go on
 #: Errors that doom the whole document rather than one page.
 _DOCUMENT_ERRORS = {
@@ -51,6 +55,7 @@ class OpenDocuments:
 
     def __init__(self) -> None:
         self._docs: OrderedDict[tuple[str, str | None, FileStamp], pypdfium2.PdfDocument] = OrderedDict()
+        self._uses: dict[tuple[str, str | None, FileStamp], int] = {}
 
     def get(self, path: Path, password: str | None, stamp: FileStamp) -> pypdfium2.PdfDocument:
         try:
@@ -60,13 +65,18 @@ class OpenDocuments:
         if current != stamp:
             raise ScribaError("changed", name=path.name)
         key = (str(path), password, stamp)
+        if key in self._docs and self._uses[key] >= _PAGES_PER_OPEN:
+            self._docs.pop(key).close()
         if key in self._docs:
             self._docs.move_to_end(key)
+            self._uses[key] += 1
             return self._docs[key]
         document = open_pdf(path, password)
         self._docs[key] = document
+        self._uses[key] = 1
         while len(self._docs) > _OPEN_DOCUMENTS:
-            _, old = self._docs.popitem(last=False)
+            old_key, old = self._docs.popitem(last=False)
+            self._uses.pop(old_key, None)
             old.close()
         return document
 
