@@ -33,8 +33,8 @@ log = logging.getLogger(__name__)
 _OPEN_DOCUMENTS = 2
 #: PDFium keeps every stream it has loaded (a scan's JPEG, ~0.7 MB a page) until its document
 #: closes: a worker's memory grew by that much per page, 1 GB for a 900-page file (bench/).
-#: Reopening after this many pages bounds the growth at ~25 MB for ~2 ms a page.
-_PAGES_PER_OPEN = 32
+#: Reopening after this many pages bounds the growth at ~6 MB for ~7 ms a page (<1 %).
+_PAGES_PER_OPEN = 8
 _worn_out = False  # it came too near the cap: finish the page, then let a fresh worker go on
 #: Errors that doom the whole document rather than one page.
 _DOCUMENT_ERRORS = {
