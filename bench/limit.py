@@ -24,7 +24,7 @@ def main(source: Path, count: int) -> dict[str, list[float]]:
     from app.core.document import open_pdf
     from app.core.engines import TesserocrEngine
     from app.core.options import OcrOptions
-    from app.core.pages import detect_rotation, upright
+    from app.core.orientation import detect_rotation, upright
     from app.core.render import PdfiumRenderer, page_scale
 
     options = OcrOptions()

@@ -71,7 +71,12 @@ class OpenDocuments:
             self._docs.move_to_end(key)
             self._uses[key] += 1
             return self._docs[key]
-        document = open_pdf(path, password)
+        try:
+            document = open_pdf(path, password)
+        except ScribaError as exc:
+            if exc.code == "missing":  # it was there when the job was accepted: it vanished since
+                raise ScribaError("changed", name=path.name) from None
+            raise
         self._docs[key] = document
         self._uses[key] = 1
         while len(self._docs) > _OPEN_DOCUMENTS:

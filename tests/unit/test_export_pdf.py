@@ -151,7 +151,7 @@ def test_layer_lands_on_the_displayed_box_with_rotation_and_offset_boxes(tmp_pat
 
 
 def _engine_display_fraction(u: float, v: float, rotation: int) -> tuple[float, float]:
-    """app.core.pages.to_page_fraction: an upright-image point on the displayed page whose
+    """app.core.orientation.to_page_fraction: an upright-image point on the displayed page whose
     content sits turned ``rotation`` degrees clockwise (restated so this test pins it)."""
     return {0: (u, v), 90: (1.0 - v, u), 180: (1.0 - u, 1.0 - v), 270: (v, 1.0 - u)}[rotation]
 

@@ -119,7 +119,7 @@ def _starts_paragraph(previous: Line, line: Line, pitch: float | None, height: f
 
 
 def _upright_point(x: float, y: float, rotation: int) -> tuple[float, float]:
-    """Inverse of ``app.core.pages.to_page_fraction``: a page point back in reading orientation."""
+    """Inverse of ``app.core.orientation.to_page_fraction``: a page point back in reading orientation."""
     if rotation == 90:
         return y, 1.0 - x
     if rotation == 180:
