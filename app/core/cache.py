@@ -16,7 +16,6 @@ import os
 import sqlite3
 import threading
 import time
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,14 +26,14 @@ import platformdirs
 
 from app.core.jobs import JobRequest
 from app.core.options import OcrOptions
-from app.core.results import PageResult, PageSource, Word
+from app.core.packed_words import PackedWords, pack_words
+from app.core.results import PageResult, PageSource
 
 log = logging.getLogger(__name__)
 
 DB_NAME = "results.sqlite3"
 DEFAULT_MAX_BYTES = 1024**3
 DEFAULT_MAX_AGE_DAYS = 90
-_COORD = 10000  # word boxes stored as integers: 1/10000 of the page is far below a pixel
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -76,34 +75,6 @@ class CachedDocument:
     page_count: int | None
     encrypted: bool
     pages: dict[int, PageResult]
-
-
-def pack_words(words: tuple[Word, ...]) -> bytes:
-    rows = [
-        [
-            w.text,
-            round(w.x0 * _COORD),
-            round(w.y0 * _COORD),
-            round(w.x1 * _COORD),
-            round(w.y1 * _COORD),
-            round(w.conf, 1),
-            w.block,
-            w.par,
-            w.line,
-        ]
-        for w in words
-    ]
-    return zlib.compress(json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode(), 6)
-
-
-def unpack_words(blob: bytes | None) -> tuple[Word, ...]:
-    if not blob:
-        return ()
-    rows = json.loads(zlib.decompress(blob))
-    return tuple(
-        Word(r[0], r[1] / _COORD, r[2] / _COORD, r[3] / _COORD, r[4] / _COORD, r[5], r[6], r[7], r[8])
-        for r in rows
-    )
 
 
 def options_to_json(options: OcrOptions) -> str:
@@ -239,7 +210,7 @@ class ResultCache:
                 str(text),
                 PageSource(source),
                 float(conf or -1.0),
-                unpack_words(words),
+                PackedWords(words) if words else (),
                 int(rotation or 0),
                 float(width or 0),
                 float(height or 0),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from app.core.engines import Engine, make_engine
 from app.core.options import OcrOptions
 from app.core.orientation import READS_WELL, detect_rotation, lies_sideways, page_words, upright
+from app.core.packed_words import PackedWords
 from app.core.render import Renderer, largest_image_dpi, make_renderer, page_scale
 from app.core.results import PageResult, PageSource, PageTimings
 
@@ -131,7 +132,7 @@ def process_page(
         text=recognized.text,
         source=PageSource.OCR,
         confidence=recognized.confidence,
-        words=page_words(recognized.words, image.width, image.height, rotation),
+        words=PackedWords.of(page_words(recognized.words, image.width, image.height, rotation)),
         rotation=rotation,
         width_pt=width_pt,
         height_pt=height_pt,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -55,7 +56,7 @@ class PageResult:
     text: str
     source: PageSource
     confidence: float = -1.0  # mean word confidence 0..100; -1 when not from OCR
-    words: tuple[Word, ...] = ()
+    words: Sequence[Word] = ()  # a tuple, or PackedWords (compact, unpacked when read)
     rotation: int = 0  # degrees the content lay turned clockwise; Scriba turned it upright to read it
     width_pt: float = 0.0  # page size as displayed, in PDF points
     height_pt: float = 0.0
