@@ -3,6 +3,9 @@ word boxes from the upright image back onto the page as a viewer displays it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
 from app.core.engines import Engine, PixelWord, Recognized
 from app.core.render import GrayImage
 from app.core.results import Word
@@ -68,6 +71,32 @@ def to_page_fraction(u: float, v: float, rotation: int) -> tuple[float, float]:
     if rotation == 270:
         return v, 1.0 - u
     return u, v
+
+
+def from_page_fraction(x: float, y: float, rotation: int) -> tuple[float, float]:
+    """Inverse of ``to_page_fraction``: a point of the displayed page in the upright image."""
+    if rotation == 90:
+        return y, 1.0 - x
+    if rotation == 180:
+        return 1.0 - x, 1.0 - y
+    if rotation == 270:
+        return 1.0 - y, x
+    return x, y
+
+
+def upright_words(words: Sequence[Word], rotation: int) -> tuple[Word, ...]:
+    """Word boxes turned back into reading orientation, so "left to right" means reading order on a
+    page that was scanned sideways (``PageResult.words`` are stored as the page is displayed)."""
+    if not rotation:
+        return tuple(words)
+    turned = []
+    for w in words:
+        a = from_page_fraction(w.x0, w.y0, rotation)
+        b = from_page_fraction(w.x1, w.y1, rotation)
+        turned.append(
+            replace(w, x0=min(a[0], b[0]), y0=min(a[1], b[1]), x1=max(a[0], b[0]), y1=max(a[1], b[1]))
+        )
+    return tuple(turned)
 
 
 def page_words(words: tuple[PixelWord, ...], width: int, height: int, rotation: int) -> tuple[Word, ...]:

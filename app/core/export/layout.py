@@ -12,8 +12,9 @@ import itertools
 import re
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+from app.core.orientation import upright_words
 from app.core.results import Word
 
 HYPHENS = "-\u00ad\u2010"  # hyphen-minus, soft hyphen, hyphen
@@ -116,32 +117,6 @@ def _starts_paragraph(previous: Line, line: Line, pitch: float | None, height: f
     if pitch is not None:
         return step > PARAGRAPH_PITCH * pitch
     return line.y0 - previous.y1 > PARAGRAPH_GAP * height
-
-
-def _upright_point(x: float, y: float, rotation: int) -> tuple[float, float]:
-    """Inverse of ``app.core.orientation.to_page_fraction``: a page point back in reading orientation."""
-    if rotation == 90:
-        return y, 1.0 - x
-    if rotation == 180:
-        return 1.0 - x, 1.0 - y
-    if rotation == 270:
-        return 1.0 - y, x
-    return x, y
-
-
-def upright_words(words: Sequence[Word], rotation: int) -> list[Word]:
-    """Word boxes turned back into reading orientation, so "left to right" means reading order
-    on a page that was scanned sideways (boxes are stored as the page is displayed)."""
-    if not rotation:
-        return list(words)
-    turned = []
-    for w in words:
-        a = _upright_point(w.x0, w.y0, rotation)
-        b = _upright_point(w.x1, w.y1, rotation)
-        turned.append(
-            replace(w, x0=min(a[0], b[0]), y0=min(a[1], b[1]), x1=max(a[0], b[0]), y1=max(a[1], b[1]))
-        )
-    return turned
 
 
 def word_paragraphs(words: Sequence[Word], rotation: int = 0) -> list[str]:

@@ -9,10 +9,11 @@ do not start at 0,0 need nothing special in the word loop.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from app.core.export.glyphless import ADVANCE, DESCENT, UNITS_PER_EM, encode
 from app.core.export.layout import Line, group_lines
+from app.core.orientation import to_page_fraction, upright_words
 from app.core.results import Word
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -74,37 +75,13 @@ def _line_operators(line: Line, width: float, height: float, font: bytes) -> lis
     return ops
 
 
-def _upright_to_display(u: float, v: float, rotation: int) -> tuple[float, float]:
-    # The engine's convention (app.core.pages): the content sits turned ``rotation`` degrees
-    # clockwise on the displayed page; (u, v) is a point of the upright image.
-    return {0: (u, v), 90: (1.0 - v, u), 180: (1.0 - u, 1.0 - v), 270: (v, 1.0 - u)}[rotation]
-
-
-def _display_to_upright(x: float, y: float, rotation: int) -> tuple[float, float]:
-    return {0: (x, y), 90: (y, 1.0 - x), 180: (1.0 - x, 1.0 - y), 270: (1.0 - y, x)}[rotation]
-
-
-def upright_words(words: Sequence[Word], rotation: int) -> tuple[Word, ...]:
-    """Word boxes as fractions of the upright page (the text reading left to right)."""
-    if rotation == 0:
-        return tuple(words)
-    out = []
-    for word in words:
-        a = _display_to_upright(word.x0, word.y0, rotation)
-        b = _display_to_upright(word.x1, word.y1, rotation)
-        out.append(
-            replace(word, x0=min(a[0], b[0]), y0=min(a[1], b[1]), x1=max(a[0], b[0]), y1=max(a[1], b[1]))
-        )
-    return tuple(out)
-
-
 def upright_to_display(size: tuple[float, float], rotation: int) -> tuple[tuple[float, float], Matrix]:
     """The upright page's size and the matrix from its points to displayed points."""
     width, height = size
     upright = (height, width) if rotation in (90, 270) else (width, height)
 
     def point(x: float, y: float) -> tuple[float, float]:
-        u, v = _upright_to_display(x / upright[0], 1.0 - y / upright[1], rotation)
+        u, v = to_page_fraction(x / upright[0], 1.0 - y / upright[1], rotation)
         return u * width, (1.0 - v) * height
 
     # The mapping is affine: the images of the origin and of two unit steps define it.
