@@ -112,7 +112,6 @@ def _why_not(path: Path, password: str | None, pdfium_message: str) -> str:
         if reader.is_encrypted:
             if not password:
                 return "password"
-            reader.decrypt(password)
             if not reader.decrypt(password):
                 return "wrong_password"
         return "no_pages" if len(reader.pages) == 0 else "damaged"

@@ -68,6 +68,7 @@ class _Job:
     submitted: float = field(default_factory=time.monotonic)
     error: ScribaError | None = None
     inspect_attempts: int = 0
+    cached: dict[int, PageResult] = field(default_factory=dict)  # read once, until the job starts
 
     @property
     def name(self) -> str:
@@ -333,21 +334,31 @@ class JobManager:
         job.stamp, job.doc_hash, job.options_key = stamp, digest, key
         if self._cache and self._record_jobs:
             self._cache.remember_job(job.request, digest)
-        cached = self._cache.lookup(digest, key) if self._cache and digest and key else None
+        cache_key = self._cache_key(job)
+        cached = self._cache.lookup(*cache_key) if self._cache and cache_key else None
+        job.cached = cached.pages if cached else {}
         if cached and cached.page_count and not cached.encrypted:
-            self._start(job, cached.page_count, cached.pages)
+            self._start(job, cached.page_count)
         else:
             self._inspect.append(job.job_id)
 
-    def _start(self, job: _Job, total: int, cached: dict[int, PageResult]) -> None:
+    def _cache_key(self, job: _Job) -> tuple[str, str] | None:
+        """The job's cache entry (file hash, options key), or None when it does not use the cache."""
+        if self._cache is None or job.doc_hash is None or job.options_key is None:
+            return None
+        return job.doc_hash, job.options_key
+
+    def _start(self, job: _Job, total: int) -> None:
         job.total = total
         job.state = JobState.RUNNING
-        hits = {p: r for p, r in cached.items() if p < total}
+        hits = {p: r for p, r in job.cached.items() if p < total}
+        job.cached = {}
         self._emit(JobStarted(job.job_id, job.request.path, total, len(hits)))
         for page in sorted(hits):
             self._record(job, replace(hits[page], source=PageSource.CACHE))
-        if hits and self._cache and job.doc_hash and job.options_key:
-            self._cache.touch(job.doc_hash, job.options_key)
+        cache_key = self._cache_key(job)
+        if hits and self._cache and cache_key:
+            self._cache.touch(*cache_key)
         job.pending.extend(p for p in range(total) if p not in hits)
         if job.pending:
             self._rotation.append(job.job_id)
@@ -412,21 +423,16 @@ class JobManager:
         if job is None or job.state.finished:
             return
         if isinstance(reply, DocumentInfo):
-            cached = (
-                self._cache.lookup(job.doc_hash, job.options_key)
-                if (self._cache and job.doc_hash and job.options_key)
-                else None
-            )
-            if self._cache and job.doc_hash and job.options_key:
-                self._cache.set_document(
-                    job.doc_hash, job.options_key, job.name, reply.page_count, reply.encrypted
-                )
-            self._start(job, reply.page_count, cached.pages if cached else {})
+            cache_key = self._cache_key(job)
+            if self._cache and cache_key:
+                self._cache.set_document(*cache_key, job.name, reply.page_count, reply.encrypted)
+            self._start(job, reply.page_count)
         elif isinstance(reply, PageMessage):
             worker.task_started = time.monotonic()
             job.processed += 1
-            if self._cache and job.doc_hash and job.options_key:
-                self._cache.put_page(job.doc_hash, job.options_key, reply.result)
+            cache_key = self._cache_key(job)
+            if self._cache and cache_key:
+                self._cache.put_page(*cache_key, reply.result)
             self._record(job, reply.result)
         elif isinstance(reply, TaskError):
             job.error = ScribaError(reply.code, **reply.params)
