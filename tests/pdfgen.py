@@ -68,6 +68,31 @@ def _pdf_string(text: str) -> bytes:
     return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 
+def raw_pdf(
+    objects: Sequence[bytes], *, root: int = 1, xref_shift: int = 0, startxref: int | None = None
+) -> bytes:
+    """A PDF from numbered object bodies (object 1 is ``objects[0]``) with a classic xref table.
+
+    ``xref_shift`` moves every offset in the table (a table that lies); ``startxref`` replaces
+    the pointer to it (a table nobody can find). PDFium must rebuild both from the objects.
+    """
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % (offset + xref_shift)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        root,
+        xref if startxref is None else startxref,
+    )
+    return bytes(out)
+
+
 def text_pdf(path: Path, pages: Sequence[str], *, font_pt: float = 12.0) -> Path:
     """Write a born-digital PDF: each page has ``text`` as real, extractable text."""
     objects: list[bytes] = []
@@ -98,17 +123,7 @@ def text_pdf(path: Path, pages: Sequence[str], *, font_pt: float = 12.0) -> Path
         len(kids),
     )
     catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(raw_pdf(objects, root=catalog))
     return path
 
 

@@ -11,40 +11,14 @@ import io
 import random
 import struct
 import zlib
-from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from tests.pdfgen import FONTS, scanned_pdf
+from tests.pdfgen import FONTS, raw_pdf, scanned_pdf
 
 #: What the readable odd inputs say; short and distinctive so OCR can be checked by words.
 WORDS = "Invoice number 4711\nThe quick brown fox jumps over the lazy dog."
-
-
-def raw_pdf(
-    objects: Sequence[bytes], *, root: int = 1, xref_shift: int = 0, startxref: int | None = None
-) -> bytes:
-    """A PDF from numbered object bodies (object 1 is ``objects[0]``) with a classic xref table.
-
-    ``xref_shift`` moves every offset in the table (a table that lies); ``startxref`` replaces
-    the pointer to it (a table nobody can find). PDFium must rebuild both from the objects.
-    """
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % (offset + xref_shift)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        root,
-        xref if startxref is None else startxref,
-    )
-    return bytes(out)
 
 
 def stream(dictionary: bytes, data: bytes) -> bytes:
