@@ -1,8 +1,9 @@
 """What the cores can do: each page's pure recognition time in one warm engine, one process.
 
 Pages are rendered first (as Scriba renders them) and turned upright with their known rotation,
-so only ``TesserocrEngine.recognize`` is timed. Render and orientation detection are timed
-separately, page by page, to show where the rest of Scriba's time goes.
+so only ``TesserocrEngine.recognize`` is timed. Render and the quick orientation look that
+Scriba takes before reading each page are timed separately, page by page, to show where the
+rest of Scriba's time goes.
 
 Usage: OMP_THREAD_LIMIT=1 python bench/limit.py IN.pdf PAGES  → one JSON object on stdout
 """
@@ -24,7 +25,7 @@ def main(source: Path, count: int) -> dict[str, list[float]]:
     from app.core.document import open_pdf
     from app.core.engines import TesserocrEngine
     from app.core.options import OcrOptions
-    from app.core.orientation import detect_rotation, upright
+    from app.core.orientation import quick_rotation, upright
     from app.core.render import PdfiumRenderer, page_scale
 
     options = OcrOptions()
@@ -40,7 +41,7 @@ def main(source: Path, count: int) -> dict[str, list[float]]:
         started = time.perf_counter()
         image = renderer.render(document, source, None, index, scale)
         rendered = time.perf_counter()
-        detect_rotation(engine, image, scale)
+        quick_rotation(engine, image, scale)
         times["render"].append(rendered - started)
         times["orient"].append(time.perf_counter() - rendered)
         rotation = rotation_of(index)

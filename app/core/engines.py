@@ -18,6 +18,10 @@ from app.core.tessdata import shipped_dir, tessdata_for
 #: Below this OSD confidence the page is left as it is. Measured on sparse 3-line pages at
 #: 150-300 DPI: right answers score 7-11; a page rendered too small (100 DPI) guessed at ~4.
 MIN_ORIENT_CONFIDENCE = 2.0
+#: Letter shapes a quick orientation look classifies (Tesseract's default is 50). Measured on
+#: 108 generated pages, 9-12 pt, 150-300 DPI, all four orientations: never wrong above
+#: confidence 1.0, and ~3x cheaper (~35 ms on a band of an A4 page at 150 DPI).
+QUICK_OSD_LETTERS = 10
 
 TESSERACT_MISSING = (
     "The pytesseract engine needs the Tesseract program: install tesseract-ocr (Linux) or "
@@ -50,8 +54,11 @@ class Recognized:
 class Engine(Protocol):
     name: str
 
-    def detect_rotation(self, image: GrayImage) -> tuple[int, float]:
-        """Degrees (0/90/180/270) the page content is turned clockwise, and the confidence."""
+    def detect_rotation(self, image: GrayImage, *, quick: bool = False) -> tuple[int, float]:
+        """Degrees (0/90/180/270) the page content is turned clockwise, and the confidence.
+
+        ``quick`` judges from a few letter shapes (QUICK_OSD_LETTERS) instead of ~50.
+        """
         ...
 
     def recognize(self, image: GrayImage) -> Recognized: ...
@@ -100,8 +107,9 @@ class TesserocrEngine:
             )
         return self._osd
 
-    def detect_rotation(self, image: GrayImage) -> tuple[int, float]:
+    def detect_rotation(self, image: GrayImage, *, quick: bool = False) -> tuple[int, float]:
         api = self._osd_api()
+        api.SetVariable("min_characters_to_try", str(QUICK_OSD_LETTERS if quick else 50))
         api.SetImageBytes(image.data, image.width, image.height, 1, image.stride)
         try:
             result = api.DetectOrientationScript()
@@ -140,8 +148,10 @@ class PytesseractEngine:
         self._pt = pytesseract
         self._languages = languages
 
-    def detect_rotation(self, image: GrayImage) -> tuple[int, float]:
+    def detect_rotation(self, image: GrayImage, *, quick: bool = False) -> tuple[int, float]:
         config = f"--psm 0 --tessdata-dir {shipped_dir()}"
+        if quick:
+            config += f" -c min_characters_to_try={QUICK_OSD_LETTERS}"
         try:
             osd = self._pt.image_to_osd(image.to_pil(), config=config, output_type=self._pt.Output.DICT)
         except self._pt.TesseractError:

@@ -1,7 +1,8 @@
 """The unit of work: one page in, one ``PageResult`` out. Runs in worker processes.
 
-text layer shortcut → render (grayscale, native scan resolution, pixel cap) → recognition →
-orientation, only when the page reads badly or lies on its side (``app.core.orientation``). A pure function of (file bytes, page, options): it could run on any machine.
+text layer shortcut → render (grayscale, native scan resolution, pixel cap) → a quick look at
+which way up the page is → recognition → a full orientation check only when the page still reads
+badly (``read_upright``). A pure function of (file bytes, page, options): it could run on any machine.
 """
 
 from __future__ import annotations
@@ -11,11 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.engines import Engine, make_engine
+from app.core.engines import Engine, Recognized, make_engine
 from app.core.options import OcrOptions
-from app.core.orientation import READS_WELL, detect_rotation, lies_sideways, page_words, upright
+from app.core.orientation import (
+    READS_WELL,
+    detect_rotation,
+    page_words,
+    quick_rotation,
+    sideways_turn,
+    upright,
+)
 from app.core.packed_words import PackedWords
-from app.core.render import Renderer, largest_image_dpi, make_renderer, page_scale
+from app.core.render import GrayImage, Renderer, largest_image_dpi, make_renderer, page_scale
 from app.core.results import PageResult, PageSource, PageTimings
 
 if TYPE_CHECKING:
@@ -114,30 +122,67 @@ def process_page(
     image = context.renderer(options).render(document, path, password, index, scale)
     rendered = time.perf_counter()
     engine = context.engine(options)
-    # Read first, and ask for the orientation only when the page reads badly or lies on its side:
-    # most scanned pages are upright, and the orientation check costs ~20 % of a page.
-    recognized = engine.recognize(image)
-    recognized_at = time.perf_counter()
-    rotation = 0
-    if options.auto_rotate and (recognized.confidence < READS_WELL or lies_sideways(recognized)):
-        turn, _ = detect_rotation(engine, image, scale)
-        if turn:
-            turned_image = upright(image, turn)
-            turned = engine.recognize(turned_image)
-            if turned.confidence >= recognized.confidence - 5 or lies_sideways(recognized):
-                recognized, image, rotation = turned, turned_image, turn
+    reading = read_upright(engine, image, scale) if options.auto_rotate else read_as_is(engine, image)
     done = time.perf_counter()
     return PageResult(
         page=index,
-        text=recognized.text,
+        text=reading.recognized.text,
         source=PageSource.OCR,
-        confidence=recognized.confidence,
-        words=PackedWords.of(page_words(recognized.words, image.width, image.height, rotation)),
-        rotation=rotation,
+        confidence=reading.recognized.confidence,
+        words=PackedWords.of(
+            page_words(reading.recognized.words, reading.image.width, reading.image.height, reading.turned)
+        ),
+        rotation=reading.rotation,
         width_pt=width_pt,
         height_pt=height_pt,
         seconds=done - started,
         timings=PageTimings(
-            render=rendered - started, orient=done - recognized_at, recognize=recognized_at - rendered
+            render=rendered - started,
+            orient=max(0.0, done - rendered - reading.recognize_seconds),
+            recognize=reading.recognize_seconds,
         ),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A page read, with the image it was read from (``image``, turned by ``turned`` degrees
+    from the page as displayed) and the page's rotation: how far its text is turned clockwise."""
+
+    recognized: Recognized
+    image: GrayImage
+    turned: int
+    rotation: int
+    recognize_seconds: float = 0.0
+
+
+def read_as_is(engine: Engine, image: GrayImage) -> Reading:
+    started = time.perf_counter()
+    recognized = engine.recognize(image)
+    return Reading(recognized, image, 0, 0, time.perf_counter() - started)
+
+
+def read_upright(engine: Engine, image: GrayImage, scale: float) -> Reading:
+    """Read a page whichever way up it was scanned, reading it once in the common case.
+
+    1. A quick look at the middle of the page (~35 ms) turns it upright before it is read.
+    2. Tesseract reads text lines running down the page by itself: the geometry of its words then
+       gives the rotation, with no second reading.
+    3. A page that still reads badly gets the full orientation check and, if that finds another
+       way up, a second reading; the better reading is kept.
+    """
+    turn = quick_rotation(engine, image, scale)
+    page = upright(image, turn) if turn else image
+    started = time.perf_counter()
+    recognized = engine.recognize(page)
+    spent = time.perf_counter() - started
+    if recognized.confidence >= READS_WELL:
+        return Reading(recognized, page, turn, (turn + sideways_turn(recognized)) % 360, spent)
+    second, _ = detect_rotation(engine, image, scale)
+    if second == turn:
+        return Reading(recognized, page, turn, turn, spent)
+    retry_page = upright(image, second) if second else image
+    retry = engine.recognize(retry_page)
+    if retry.confidence > recognized.confidence:
+        return Reading(retry, retry_page, second, second, spent)
+    return Reading(recognized, page, turn, turn, spent)

@@ -100,7 +100,12 @@ class Renderer(Protocol):
 
 
 class PdfiumRenderer:
-    """PDFium in-process: no external program, renders straight to 8-bit gray."""
+    """PDFium in-process: no external program, renders straight to 8-bit gray.
+
+    A page that is nothing but one scanned image filling it, at the resolution the page would be
+    rendered at anyway, is not rendered at all: the image's own pixels are decoded (``scan_pixels``),
+    which is 3-6x faster than compositing the page and keeps the scanner's pixels unresampled.
+    """
 
     name = "pdfium"
 
@@ -109,11 +114,75 @@ class PdfiumRenderer:
     ) -> GrayImage:
         page = document[index]
         try:
+            image = scan_pixels(page, scale)
+            if image is not None:
+                return image
             bitmap = page.render(scale=scale, grayscale=True)
             data = bytes(bitmap.buffer)  # one copy: the bitmap's memory is freed with it
             return GrayImage(data, bitmap.width, bitmap.height, bitmap.stride)
         finally:
             page.close()
+
+
+#: Colour spaces whose decoded pixels PDFium hands back as gray or RGB (CMYK, Lab, separations,
+#: indexed and stencil masks take the full render path).
+_PLAIN_COLORSPACES = frozenset({1, 2, 4, 5, 7})  # DeviceGray, DeviceRGB, CalGray, CalRGB, ICCBased
+_PLAIN_BITS = frozenset({1, 8, 24})
+#: How far the image may sit from the page's edges, as a share of the page's side.
+_EDGE_TOLERANCE = 0.005
+
+
+def scan_pixels(page: pypdfium2.PdfPage, scale: float) -> GrayImage | None:
+    """The page's pixels straight from its only image, or ``None`` when it must be rendered.
+
+    Taken only when what a viewer shows is exactly that image: the page holds one object, an
+    upright gray or RGB image covering the page, whose pixel size is the size the page would be
+    rendered at (``scale``). PDFium applies the image's /Decode array; a soft mask would be
+    ignored (scanners write none).
+    """
+    import pypdfium2.raw as pdfium_c
+
+    if pdfium_c.FPDFPage_CountObjects(page.raw) != 1:
+        return None
+    obj = next(iter(page.get_objects(max_depth=1)))
+    if obj.type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
+        return None
+    meta = obj.get_metadata()
+    if meta.colorspace not in _PLAIN_COLORSPACES or meta.bits_per_pixel not in _PLAIN_BITS:
+        return None
+    a, b, c, d, e, f = obj.get_matrix().get()
+    left, bottom, right, top = page.get_bbox()
+    width_pt, height_pt = right - left, top - bottom
+    if b or c or a <= 0 or d <= 0:  # turned, sheared or mirrored
+        return None
+    tolerance_x, tolerance_y = width_pt * _EDGE_TOLERANCE, height_pt * _EDGE_TOLERANCE
+    if (
+        abs(e - left) > tolerance_x
+        or abs(f - bottom) > tolerance_y
+        or abs(a - width_pt) > tolerance_x
+        or abs(d - height_pt) > tolerance_y
+    ):
+        return None
+    px_w, px_h = obj.get_px_size()
+    if abs(px_w - width_pt * scale) > max(2.0, px_w * 0.01) or abs(px_h - height_pt * scale) > max(
+        2.0, px_h * 0.01
+    ):
+        return None  # the DPI policy or the pixel cap wants it resampled
+    bitmap = obj.get_bitmap(render=False)
+    if bitmap.format == pdfium_c.FPDFBitmap_Gray and page.get_rotation() == 0:
+        return GrayImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride)
+    image = bitmap.to_pil()
+    rotation = page.get_rotation()
+    if rotation:
+        from PIL import Image
+
+        turn = {
+            90: Image.Transpose.ROTATE_270,
+            180: Image.Transpose.ROTATE_180,
+            270: Image.Transpose.ROTATE_90,
+        }
+        image = image.transpose(turn[rotation])
+    return GrayImage.from_pil(image)
 
 
 class Pdf2ImageRenderer:
