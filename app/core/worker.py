@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING
 
 from app.core.document import FileStamp, open_pdf
 from app.core.errors import ScribaError, message
-from app.core.limits import limit_memory, memory_limit, near_memory_limit, no_core_dumps
+from app.core.limits import (
+    limit_memory,
+    memory_limit,
+    near_memory_limit,
+    no_core_dumps,
+    release_free_memory,
+)
 from app.core.messages import DocumentInfo, InspectTask, PageMessage, PageTask, Task, TaskDone, TaskError
 from app.core.results import PageResult, PageSource
 
@@ -177,3 +183,4 @@ def worker_main(conn: Connection, memory_limit: int | None = None) -> None:
         _run(conn, task, documents, context)
         if _worn_out:
             return
+        release_free_memory()
