@@ -27,6 +27,7 @@ from app.core.limits import (
     release_free_memory,
 )
 from app.core.messages import DocumentInfo, InspectTask, PageMessage, PageTask, Task, TaskDone, TaskError
+from app.core.options import OcrOptions
 from app.core.results import PageResult, PageSource
 
 if TYPE_CHECKING:
@@ -161,8 +162,9 @@ def _out_of_memory(index: int) -> PageResult:
     return PageResult(index, "", PageSource.FAILED, error=message("page_memory", limit=limit))
 
 
-def worker_main(conn: Connection, memory_limit: int | None = None) -> None:
-    """Entry point of a worker process."""
+def worker_main(conn: Connection, memory_limit: int | None = None, warm: OcrOptions | None = None) -> None:
+    """Entry point of a worker process; ``warm``: load the models for these options before any task
+    arrives, while the parent is still hashing and inspecting the file."""
     no_core_dumps()
     limit_memory(memory_limit)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -173,6 +175,11 @@ def worker_main(conn: Connection, memory_limit: int | None = None) -> None:
 
     context = PageContext()
     documents = OpenDocuments()
+    if warm is not None:
+        try:
+            context.warm(warm)
+        except Exception as exc:  # a missing language or program is reported by the first page
+            log.debug("warming up failed: %s", exc)
     while True:
         try:
             task = conn.recv()
@@ -180,7 +187,10 @@ def worker_main(conn: Connection, memory_limit: int | None = None) -> None:
             return  # the parent is gone
         if task is None:
             return
-        _run(conn, task, documents, context)
+        try:
+            _run(conn, task, documents, context)
+        except (BrokenPipeError, EOFError):
+            return  # the parent went away mid-task (killed): nobody is left to tell
         if _worn_out:
             return
         release_free_memory()

@@ -142,3 +142,32 @@ def test_ctrl_c_stops_everything_within_two_seconds(tmp_path: Path) -> None:
     gone, alive = psutil.wait_procs(tree, timeout=2)
     assert not alive
     assert not (tmp_path / "long.txt").exists()
+
+
+def test_workers_of_a_killed_run_leave_quietly(tmp_path: Path) -> None:
+    # Given a long run whose workers are busy reading pages
+    pdf = many_pages(tmp_path, "long.pdf", 12)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "ocr", str(pdf), "-o", str(tmp_path / "long.txt"), "--progress", "json"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    for line in process.stdout:
+        if '"event": "page"' in line:
+            break
+    workers = psutil.Process(process.pid).children(recursive=True)
+    # When the run itself is killed outright (Task Manager, kill -9), not its workers
+    process.kill()
+    process.wait(timeout=10)
+    # Then the workers notice, stop within seconds, and print no traceback on the way out
+    gone, alive = psutil.wait_procs(workers, timeout=10)
+    for child in alive:
+        child.kill()
+    stderr = process.stderr.read()  # ends once every process that shared the stream is gone
+    process.stdout.close()
+    process.stderr.close()
+    assert not alive
+    assert "Traceback" not in stderr, stderr
