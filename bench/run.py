@@ -93,6 +93,14 @@ def speed(source: Path, pages: int, reps: int, with_naive: bool) -> dict[str, ob
     return {"walls": walls, "first_page": first_page, "breakdown": breakdown, "cer": cer}
 
 
+def long_job(source: Path, pages: int) -> dict[str, float]:
+    """Efficiency where start-up (~0.4 s: Python, workers, models) no longer weighs: one round."""
+    print(f"  long job: {pages} pages", file=sys.stderr, flush=True)
+    scriba = checked(run(scriba_cmd(source, corpus.OUT / f"long-{pages}.txt")), "scriba").wall
+    times = json_of([sys.executable, BENCH / "limit.py", source, str(pages)])
+    return {"pages": pages, "scriba": scriba, "limit": sum(times["recognize"]) / WORKERS}  # type: ignore[arg-type]
+
+
 def memory(source: Path, pages: int) -> dict[str, float]:
     print(f"  memory: {pages} pages", file=sys.stderr, flush=True)
     result = checked(run(scriba_cmd(source, corpus.OUT / f"memory-{pages}.txt"), memory=True), "scriba")
@@ -144,6 +152,7 @@ def main() -> None:
     results["speed"] = speed(scan, args.pages, args.reps, not args.no_naive)
     if not args.only_speed:
         big = corpus.scanned(args.memory_pages)
+        results["long"] = long_job(big, args.memory_pages)
         results["memory"] = [memory(big, args.memory_pages)]
         if args.full:
             results["memory"].append(memory(corpus.scanned(900), 900))  # type: ignore[attr-defined]

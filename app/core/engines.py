@@ -63,10 +63,6 @@ class Engine(Protocol):
 
     def recognize(self, image: GrayImage) -> Recognized: ...
 
-    def load_orientation(self) -> None:
-        """Load what ``detect_rotation`` needs now rather than on the first page that asks."""
-        ...
-
 
 def parse_tsv(tsv: str) -> tuple[PixelWord, ...]:
     """Words (level 5 rows) from Tesseract's TSV: level page block par line word l t w h conf text."""
@@ -111,9 +107,6 @@ class TesserocrEngine:
             )
         return self._osd
 
-    def load_orientation(self) -> None:
-        self._osd_api()
-
     def detect_rotation(self, image: GrayImage, *, quick: bool = False) -> tuple[int, float]:
         api = self._osd_api()
         api.SetVariable("min_characters_to_try", str(QUICK_OSD_LETTERS if quick else 50))
@@ -154,9 +147,6 @@ class PytesseractEngine:
             raise ScribaError("engine", detail=TESSERACT_MISSING)
         self._pt = pytesseract
         self._languages = languages
-
-    def load_orientation(self) -> None:
-        """Nothing to load: each call runs the Tesseract program."""
 
     def detect_rotation(self, image: GrayImage, *, quick: bool = False) -> tuple[int, float]:
         config = f"--psm 0 --tessdata-dir {shipped_dir()}"

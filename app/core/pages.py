@@ -54,13 +54,6 @@ class PageContext:
             self.renderers[options.renderer] = make_renderer(options.renderer)
         return self.renderers[options.renderer]
 
-    def warm(self, options: OcrOptions) -> None:
-        """Load what pages read with ``options`` will need (models: ~0.3 s) before the first page."""
-        engine = self.engine(options)
-        self.renderer(options)
-        if options.auto_rotate:
-            engine.load_orientation()
-
 
 def usable_text_layer(page: pypdfium2.PdfPage) -> str | None:
     """The page's own text when it is real text worth keeping, else ``None``."""

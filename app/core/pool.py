@@ -15,7 +15,6 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from app.core.messages import Task
-from app.core.options import OcrOptions
 from app.core.worker import worker_main
 
 log = logging.getLogger(__name__)
@@ -53,11 +52,10 @@ class WorkerPool:
         self.workers: list[Worker] = []
         self._context = multiprocessing.get_context("spawn")
 
-    def start_worker(self, warm: OcrOptions | None = None) -> Worker:
-        """A new worker; ``warm``: options whose models it loads at once, before its first task."""
+    def start_worker(self) -> Worker:
         parent, child = self._context.Pipe(duplex=True)
         process = self._context.Process(
-            target=worker_main, args=(child, self.memory_limit, warm), name="scriba-worker", daemon=True
+            target=worker_main, args=(child, self.memory_limit), name="scriba-worker", daemon=True
         )
         # Block SIGINT while starting: a spawned child inherits the mask through exec, so a
         # Ctrl+C during its start-up cannot hit it before it installs SIG_IGN itself.

@@ -27,7 +27,6 @@ from app.core.limits import (
     release_free_memory,
 )
 from app.core.messages import DocumentInfo, InspectTask, PageMessage, PageTask, Task, TaskDone, TaskError
-from app.core.options import OcrOptions
 from app.core.results import PageResult, PageSource
 
 if TYPE_CHECKING:
@@ -162,9 +161,8 @@ def _out_of_memory(index: int) -> PageResult:
     return PageResult(index, "", PageSource.FAILED, error=message("page_memory", limit=limit))
 
 
-def worker_main(conn: Connection, memory_limit: int | None = None, warm: OcrOptions | None = None) -> None:
-    """Entry point of a worker process; ``warm``: load the models for these options before any task
-    arrives, while the parent is still hashing and inspecting the file."""
+def worker_main(conn: Connection, memory_limit: int | None = None) -> None:
+    """Entry point of a worker process."""
     no_core_dumps()
     limit_memory(memory_limit)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -175,11 +173,6 @@ def worker_main(conn: Connection, memory_limit: int | None = None, warm: OcrOpti
 
     context = PageContext()
     documents = OpenDocuments()
-    if warm is not None:
-        try:
-            context.warm(warm)
-        except Exception as exc:  # a missing language or program is reported by the first page
-            log.debug("warming up failed: %s", exc)
     while True:
         try:
             task = conn.recv()
