@@ -70,7 +70,10 @@ def _ocr_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--workers",
         type=int,
-        help=t("worker processes (default: CPU count)", "processos de trabalho (padrão: número de CPUs)"),
+        help=t(
+            "worker processes (default: one per CPU core, as many as free memory holds)",
+            "processos de trabalho (padrão: um por núcleo, quantos couberem na memória livre)",
+        ),
     )
     p.add_argument("--password", help=t("password of protected PDFs", "senha de PDFs protegidos"))
     p.add_argument(

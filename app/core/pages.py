@@ -165,7 +165,7 @@ def read_as_is(engine: Engine, image: GrayImage) -> Reading:
 def read_upright(engine: Engine, image: GrayImage, scale: float) -> Reading:
     """Read a page whichever way up it was scanned, reading it once in the common case.
 
-    1. A quick look at the middle of the page (~35 ms) turns it upright before it is read.
+    1. A quick look at the middle of the page (~30 ms) turns it upright before it is read.
     2. Tesseract reads text lines running down the page by itself: the geometry of its words then
        gives the rotation, with no second reading.
     3. A page that still reads badly gets the full orientation check and, if that finds another

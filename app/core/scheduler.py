@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import os
 import queue
 import signal
 import threading
@@ -25,6 +24,7 @@ from app.core.document import DEFAULT_MAX_BYTES, FileStamp, check_file, file_sha
 from app.core.engines import engine_version
 from app.core.errors import ScribaError, message
 from app.core.jobs import JobEvent, JobFinished, JobQueued, JobRequest, JobStarted, JobState, PageDone
+from app.core.limits import default_workers
 from app.core.messages import (
     DocumentInfo,
     InspectTask,
@@ -45,10 +45,6 @@ MAX_PAGE_ATTEMPTS = 2  # a page whose worker died is retried once
 _CHUNK = {"pdfium": 1, "pdf2image": 8}  # pdf2image renders runs of pages in one Poppler call
 
 Listener = Callable[[JobEvent], None]
-
-
-def default_workers() -> int:
-    return max(1, os.cpu_count() or 1)
 
 
 @dataclass(eq=False)

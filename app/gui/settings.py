@@ -7,11 +7,11 @@ same options (and therefore share cache entries) unless the user changes somethi
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from app.core.limits import default_workers
 from app.core.options import MAX_DPI, MIN_DPI, OcrOptions
 
 log = logging.getLogger(__name__)
@@ -26,10 +26,6 @@ class Setting:
     key: str
     default: object
     kind: type
-
-
-def default_workers() -> int:
-    return max(1, os.cpu_count() or 1)
 
 
 #: The one table of every setting. ``ocr/dpi`` 0 means "auto" (``OcrOptions.dpi = None``).

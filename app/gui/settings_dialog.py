@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.limits import default_workers
 from app.gui import texts
-from app.gui.settings import DEFAULTS, Settings, default_workers
+from app.gui.settings import DEFAULTS, Settings
 
 if TYPE_CHECKING:
     from app.core.cache import ResultCache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.core.jobs import JobRequest, JobState
+from app.core.limits import default_workers, workers_for
 from app.core.pool import DEFAULT_WORKER_MEMORY
 from app.core.results import PageSource
 from app.core.scheduler import JobManager
@@ -87,3 +89,16 @@ print(before, rss())
     before, after = map(int, done.stdout.split())
     # When the worker releases free memory, Then the freed heap leaves the process's resident set
     assert before - after > 100, (before, after)
+
+
+def test_workers_are_one_per_core_within_free_memory() -> None:
+    gib = 1024**3
+    # A big machine: one worker per core
+    assert workers_for(8, 16 * gib) == 8
+    # A small laptop with 1 GB free cannot hold 8 workers at their ~300 MB budget
+    assert workers_for(8, 1 * gib) == 3
+    # Always at least one, and cores alone when the OS does not say how much memory is free
+    assert workers_for(4, 100 * 1024**2) == 1
+    assert workers_for(4, None) == 4
+    # On this machine the default is within what its cores allow
+    assert 1 <= default_workers() <= (os.cpu_count() or 1)

@@ -1,0 +1,61 @@
+"""Which way up a page is: the quick look before reading, and the direction of sideways lines."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from app.core.engines import PixelWord, Recognized, TesserocrEngine
+from app.core.orientation import quick_rotation, sideways_turn
+from app.core.render import GrayImage
+from tests.integration.corpus import PT_PAGES
+from tests.pdfgen import page_image
+
+SENTENCES = [line for page in PT_PAGES for line in page.splitlines()]
+
+
+def full_page(seed: int) -> str:
+    rng = random.Random(seed)
+    return "\n".join(rng.choice(SENTENCES) for _ in range(28))
+
+
+@pytest.fixture(scope="module")
+def engine() -> TesserocrEngine:
+    return TesserocrEngine("por+eng")
+
+
+@pytest.mark.parametrize("rotate", [0, 90, 180, 270])
+def test_the_quick_look_finds_how_a_full_page_was_fed(engine: TesserocrEngine, rotate: int) -> None:
+    # Given a page of text at 300 DPI, scanned turned clockwise by ``rotate``
+    image = GrayImage.from_pil(page_image(full_page(rotate), dpi=300, font_pt=11, rotate=rotate))
+    # When Scriba takes its quick look before reading it
+    # Then it knows how far to turn the page back
+    assert quick_rotation(engine, image, 300 / 72) == rotate
+
+
+def test_the_quick_look_leaves_a_page_with_text_only_at_the_top_to_the_full_check(
+    engine: TesserocrEngine,
+) -> None:
+    # Given a short letter fed upside down: its three lines sit far from the middle band
+    image = GrayImage.from_pil(page_image(PT_PAGES[0], dpi=150, rotate=180))
+    # Then the quick look does not guess (the page is turned after reading badly instead)
+    assert quick_rotation(engine, image, 150 / 72) == 0
+
+
+def words_along(dx: int, dy: int, *, tall: bool) -> Recognized:
+    """Ten words of one line, each ``dx, dy`` pixels from the last."""
+    w, h = (20, 90) if tall else (90, 20)
+    words = tuple(
+        PixelWord(f"palavra{i}", 500 + i * dx, 500 + i * dy, w, h, 95.0, 1, 1, 1) for i in range(10)
+    )
+    return Recognized(" ".join(word.text for word in words), 95.0, words)
+
+
+def test_lines_running_down_the_page_mean_it_was_turned_clockwise() -> None:
+    assert sideways_turn(words_along(0, 100, tall=True)) == 90
+    assert sideways_turn(words_along(0, -100, tall=True)) == 270
+
+
+def test_lines_running_across_the_page_are_not_sideways() -> None:
+    assert sideways_turn(words_along(100, 0, tall=False)) == 0
