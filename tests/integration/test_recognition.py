@@ -14,7 +14,7 @@ from app.core.options import OcrOptions
 from app.core.results import PageSource
 from app.core.scheduler import JobManager
 from tests.integration.corpus import EN_PAGES, PT_PAGES, born_digital, run_cli, scan
-from tests.pdfgen import char_error_rate
+from tests.pdfgen import char_error_rate, scanned_pdf
 
 
 def recognise(path: Path, options: OcrOptions | None = None, workers: int = 2) -> list[str]:
@@ -100,3 +100,17 @@ def test_alternative_engine_and_renderer_use_the_system_programs(tmp_path: Path)
     pdf = scan(tmp_path, "letter.pdf", EN_PAGES * 2)
     texts = recognise(pdf, OcrOptions(languages="eng", engine="pytesseract", renderer="pdf2image"))
     assert all(char_error_rate(EN_PAGES[0], t) < 0.05 for t in texts), texts
+
+
+def test_a_blank_back_page_is_read_as_empty_at_once(tmp_path: Path) -> None:
+    # Given a duplex scan that starts with a blank sheet (paper and scanner noise): with nothing
+    # to anchor its threshold, Tesseract's layout analysis took 312 s over this very page
+    pdf = scanned_pdf(tmp_path / "duplex.pdf", ["", EN_PAGES[0], ""], dpi=300)
+    with JobManager(2, None, page_timeout=30) as manager:
+        job = manager.submit(JobRequest(pdf))
+        assert manager.wait(60)
+        results = manager.results(job)
+    # Then the blank page is empty (not failed, not timed out) and the others read as usual
+    assert [r.source for r in results] == [PageSource.OCR] * 3
+    assert results[0].text == results[2].text == ""
+    assert "quick brown fox" in results[1].text
