@@ -27,10 +27,15 @@ def memory_limit() -> int | None:
 
 def peak_address_space() -> int | None:
     """The most address space this process ever mapped (Linux ``VmPeak``); None elsewhere."""
+    return _proc_bytes("/proc/self/status", "VmPeak:")
+
+
+def _proc_bytes(path: str, field: str) -> int | None:
+    """A "<field> <n> kB" line of a Linux /proc file, in bytes; None where there is none."""
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmPeak:"):
+        with open(path, encoding="ascii") as lines:
+            for line in lines:
+                if line.startswith(field):
                     return int(line.split()[1]) * 1024
     except (OSError, ValueError):
         return None
@@ -144,14 +149,7 @@ def available_memory() -> int | None:
     """Bytes the OS could hand out now without swapping, or None when it does not say."""
     if sys.platform == "win32":
         return _windows_available_memory()
-    try:
-        with open("/proc/meminfo", encoding="ascii") as meminfo:
-            for line in meminfo:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        return None
-    return None
+    return _proc_bytes("/proc/meminfo", "MemAvailable:")
 
 
 def _windows_available_memory() -> int | None:

@@ -1,9 +1,9 @@
 """The unit of work: one page in, one ``PageResult`` out. Runs in worker processes.
 
 text layer shortcut → render (grayscale, native scan resolution, pixel cap) → blank pages stop
-here (``app.core.blank``) → a quick look at
-which way up the page is → recognition → a full orientation check only when the page still reads
-badly (``read_upright``). A pure function of (file bytes, page, options): it could run on any machine.
+here (``app.core.blank``) → a quick look at which way up the page is → recognition → a full
+orientation check only when the page still reads badly (``read_upright``). A pure function of
+(file bytes, page, options): it could run on any machine.
 """
 
 from __future__ import annotations
@@ -199,17 +199,17 @@ def read_upright(engine: Engine, image: GrayImage, scale: float) -> Reading:
        way up, a second reading; the better reading is kept.
     """
     turn = quick_rotation(engine, image, scale)
-    page = upright(image, turn) if turn else image
+    turned = upright(image, turn) if turn else image
     started = time.perf_counter()
-    recognized = engine.recognize(page)
+    recognized = engine.recognize(turned)
     spent = time.perf_counter() - started
     if recognized.confidence >= READS_WELL:
-        return Reading(recognized, page, turn, (turn + sideways_turn(recognized)) % 360, spent)
+        return Reading(recognized, turned, turn, (turn + sideways_turn(recognized)) % 360, spent)
     second, _ = detect_rotation(engine, image, scale)
     if second == turn:
-        return Reading(recognized, page, turn, turn, spent)
-    retry_page = upright(image, second) if second else image
-    retry = engine.recognize(retry_page)
+        return Reading(recognized, turned, turn, turn, spent)
+    turned_again = upright(image, second) if second else image
+    retry = engine.recognize(turned_again)
     if retry.confidence > recognized.confidence:
-        return Reading(retry, retry_page, second, second, spent)
-    return Reading(recognized, page, turn, turn, spent)
+        return Reading(retry, turned_again, second, second, spent)
+    return Reading(recognized, turned, turn, turn, spent)

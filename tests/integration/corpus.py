@@ -31,6 +31,15 @@ def many_pages(tmp: Path, name: str, count: int) -> Path:
     return scanned_pdf(tmp / name, [page_text(i) for i in range(count)], dpi=150)
 
 
+def long_document(tmp: Path, name: str, count: int) -> Path:
+    """Pages full of text (~0.3 s each to read): for runs that must still be going when a test
+    interrupts them. ``many_pages``' short pages read in ~0.07 s, so a whole 60-page run could end
+    before a signal sent at its first page was handled."""
+    sentences = [line for page in PT_PAGES for line in page.splitlines()]
+    pages = ["\n".join(sentences[(i + j) % len(sentences)] for j in range(28)) for i in range(count)]
+    return scanned_pdf(tmp / name, pages, dpi=150)
+
+
 def born_digital(tmp: Path, name: str) -> Path:
     return text_pdf(tmp / name, ["Contrato de prestação de serviços entre as partes abaixo assinadas."] * 2)
 

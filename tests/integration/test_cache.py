@@ -16,7 +16,7 @@ from app.core.jobs import JobRequest, JobState
 from app.core.options import OcrOptions
 from app.core.results import PageResult, PageSource, Word
 from app.core.scheduler import JobManager
-from tests.integration.corpus import EN_PAGES, ROOT, many_pages, run_cli, scan
+from tests.integration.corpus import EN_PAGES, ROOT, long_document, many_pages, run_cli, scan
 
 
 def page_events(stdout: str) -> list[dict[str, object]]:
@@ -166,7 +166,7 @@ def test_clear_really_deletes_the_text(tmp_path: Path) -> None:
 
 
 def test_unfinished_jobs_are_offered_after_a_restart(tmp_path: Path) -> None:
-    pdf = many_pages(tmp_path, "longo.pdf", 20)
+    pdf = long_document(tmp_path, "longo.pdf", 20)
     done_pdf = scan(tmp_path, "curto.pdf", EN_PAGES)
     cache = ResultCache.open()
     manager = JobManager(2, cache)

@@ -12,7 +12,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from tests.integration.corpus import EN_PAGES, ROOT, many_pages, run_cli, scan
+from tests.integration.corpus import EN_PAGES, ROOT, long_document, run_cli, scan
 from tests.pdfgen import char_error_rate, encrypted_copy
 
 
@@ -101,7 +101,7 @@ def test_messages_follow_a_portuguese_locale(tmp_path: Path) -> None:
 
 def test_ctrl_c_stops_everything_within_two_seconds(tmp_path: Path) -> None:
     # Given a long run in its own process group, as a terminal starts it
-    pdf = many_pages(tmp_path, "long.pdf", 60)
+    pdf = long_document(tmp_path, "long.pdf", 40)
     process = subprocess.Popen(
         [
             sys.executable,
@@ -146,9 +146,19 @@ def test_ctrl_c_stops_everything_within_two_seconds(tmp_path: Path) -> None:
 
 def test_workers_of_a_killed_run_leave_quietly(tmp_path: Path) -> None:
     # Given a long run whose workers are busy reading pages
-    pdf = many_pages(tmp_path, "long.pdf", 12)
+    pdf = long_document(tmp_path, "long.pdf", 40)
     process = subprocess.Popen(
-        [sys.executable, "-m", "app", "ocr", str(pdf), "-o", str(tmp_path / "long.txt"), "--progress", "json"],
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "ocr",
+            str(pdf),
+            "-o",
+            str(tmp_path / "long.txt"),
+            "--progress",
+            "json",
+        ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

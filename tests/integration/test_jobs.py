@@ -13,7 +13,7 @@ import psutil
 from app.core.jobs import JobEvent, JobFinished, JobRequest, JobState, PageDone
 from app.core.results import PageSource
 from app.core.scheduler import JobManager
-from tests.integration.corpus import many_pages, page_text
+from tests.integration.corpus import long_document, many_pages, page_text
 from tests.pdfgen import char_error_rate
 
 
@@ -66,7 +66,7 @@ def test_two_documents_share_the_workers_fairly(tmp_path: Path) -> None:
 
 
 def test_cancel_mid_document_frees_the_cpu_within_a_second(tmp_path: Path) -> None:
-    pdf = many_pages(tmp_path, "long.pdf", 40)
+    pdf = long_document(tmp_path, "long.pdf", 40)
     recorder = Recorder()
     with JobManager(2, None) as manager:
         manager.add_listener(recorder)

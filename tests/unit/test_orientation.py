@@ -7,7 +7,7 @@ import random
 import pytest
 
 from app.core.engines import PixelWord, Recognized, TesserocrEngine
-from app.core.orientation import quick_rotation, sideways_turn
+from app.core.orientation import from_page_fraction, quick_rotation, sideways_turn, to_page_fraction
 from app.core.render import GrayImage
 from tests.integration.corpus import PT_PAGES
 from tests.pdfgen import page_image
@@ -59,3 +59,14 @@ def test_lines_running_down_the_page_mean_it_was_turned_clockwise() -> None:
 
 def test_lines_running_across_the_page_are_not_sideways() -> None:
     assert sideways_turn(words_along(100, 0, tall=False)) == 0
+
+
+@pytest.mark.parametrize("turned", [0, 90, 180, 270])
+@pytest.mark.parametrize("sideways", [0, 90, 270])
+def test_a_page_turned_before_reading_and_read_sideways_adds_both_turns(turned: int, sideways: int) -> None:
+    # Words found on an image turned by ``turned`` and read by Tesseract lying ``sideways`` go onto
+    # the displayed page through ``turned``; reading order then undoes ``turned + sideways`` at once.
+    for point in ((0.1, 0.2), (0.7, 0.35), (0.5, 0.9)):
+        on_page = to_page_fraction(*point, turned)
+        in_reading_order = from_page_fraction(*on_page, (turned + sideways) % 360)
+        assert in_reading_order == pytest.approx(from_page_fraction(*point, sideways))
