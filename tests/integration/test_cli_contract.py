@@ -99,6 +99,12 @@ def test_messages_follow_a_portuguese_locale(tmp_path: Path) -> None:
     assert "sumiu.pdf: o arquivo não existe." in done.stderr
 
 
+def _as_a_terminal_starts_it() -> None:
+    """Ctrl+C as a terminal's foreground job receives it: a run started from a script's background
+    job (``cmd &``) inherits SIGINT ignored, and the CLI then rightly keeps ignoring it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_stops_everything_within_two_seconds(tmp_path: Path) -> None:
     # Given a long run in its own process group, as a terminal starts it
     pdf = long_document(tmp_path, "long.pdf", 40)
@@ -119,6 +125,7 @@ def test_ctrl_c_stops_everything_within_two_seconds(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=_as_a_terminal_starts_it,
     )
     assert process.stdout is not None
     for line in process.stdout:  # wait for real progress, so workers are busy
