@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from tests.pdfgen import scanned_pdf, text_pdf
 
@@ -55,3 +56,25 @@ def run_cli(
         cwd=ROOT,
         env=env,
     )
+
+
+def start_ocr(pdf: Path, out: Path, **popen: Any) -> subprocess.Popen[str]:
+    """``scriba ocr PDF -o OUT --progress json`` running in the background, its stdout piped."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "app", "ocr", str(pdf), "-o", str(out), "--progress", "json"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        **popen,
+    )
+
+
+def wait_for_pages(process: subprocess.Popen[str], count: int = 1) -> None:
+    """Read a running ``start_ocr``'s progress until ``count`` pages are done."""
+    assert process.stdout is not None
+    seen = 0
+    for line in process.stdout:
+        seen += '"event": "page"' in line
+        if seen >= count:
+            return
+    raise AssertionError(f"the run ended after {seen} of {count} pages")

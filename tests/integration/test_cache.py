@@ -6,8 +6,6 @@ import json
 import os
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,7 +14,15 @@ from app.core.jobs import JobRequest, JobState
 from app.core.options import OcrOptions
 from app.core.results import PageResult, PageSource, Word
 from app.core.scheduler import JobManager
-from tests.integration.corpus import EN_PAGES, ROOT, long_document, many_pages, run_cli, scan
+from tests.integration.corpus import (
+    EN_PAGES,
+    long_document,
+    many_pages,
+    run_cli,
+    scan,
+    start_ocr,
+    wait_for_pages,
+)
 
 
 def page_events(stdout: str) -> list[dict[str, object]]:
@@ -28,29 +34,9 @@ def test_a_run_killed_mid_document_resumes_with_only_the_missing_pages(tmp_path:
     reference = run_cli("ocr", pdf, "-o", tmp_path / "reference.txt", "--no-cache")
     assert reference.returncode == 0
     # Given a run killed outright (no chance to clean up) after a few pages
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "app",
-            "ocr",
-            str(pdf),
-            "-o",
-            str(tmp_path / "killed.txt"),
-            "--progress",
-            "json",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    process = start_ocr(pdf, tmp_path / "killed.txt", start_new_session=True)
     assert process.stdout is not None
-    seen = 0
-    for line in process.stdout:
-        seen += '"event": "page"' in line
-        if seen == 4:
-            break
+    wait_for_pages(process, 4)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait(10)
     process.stdout.close()

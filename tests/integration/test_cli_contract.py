@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import psutil
 import pytest
 
-from tests.integration.corpus import EN_PAGES, ROOT, long_document, run_cli, scan
+from tests.integration.corpus import EN_PAGES, long_document, run_cli, scan, start_ocr, wait_for_pages
 from tests.pdfgen import char_error_rate, encrypted_copy
 
 
@@ -108,29 +107,15 @@ def _as_a_terminal_starts_it() -> None:
 def test_ctrl_c_stops_everything_within_two_seconds(tmp_path: Path) -> None:
     # Given a long run in its own process group, as a terminal starts it
     pdf = long_document(tmp_path, "long.pdf", 40)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "app",
-            "ocr",
-            str(pdf),
-            "-o",
-            str(tmp_path / "long.txt"),
-            "--progress",
-            "json",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
+    process = start_ocr(
+        pdf,
+        tmp_path / "long.txt",
         stderr=subprocess.PIPE,
-        text=True,
         start_new_session=True,
         preexec_fn=_as_a_terminal_starts_it,
     )
     assert process.stdout is not None
-    for line in process.stdout:  # wait for real progress, so workers are busy
-        if '"event": "page"' in line:
-            break
+    wait_for_pages(process)  # real progress: the workers are busy
     tree = psutil.Process(process.pid).children(recursive=True)
     assert len(tree) >= 2
     # When Ctrl+C reaches the whole group
@@ -154,27 +139,9 @@ def test_ctrl_c_stops_everything_within_two_seconds(tmp_path: Path) -> None:
 def test_workers_of_a_killed_run_leave_quietly(tmp_path: Path) -> None:
     # Given a long run whose workers are busy reading pages
     pdf = long_document(tmp_path, "long.pdf", 40)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "app",
-            "ocr",
-            str(pdf),
-            "-o",
-            str(tmp_path / "long.txt"),
-            "--progress",
-            "json",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = start_ocr(pdf, tmp_path / "long.txt", stderr=subprocess.PIPE)
     assert process.stdout is not None and process.stderr is not None
-    for line in process.stdout:
-        if '"event": "page"' in line:
-            break
+    wait_for_pages(process)
     workers = psutil.Process(process.pid).children(recursive=True)
     # When the run itself is killed outright (Task Manager, kill -9), not its workers
     process.kill()
