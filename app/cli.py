@@ -22,7 +22,9 @@ def t(english: str, portuguese: str) -> str:
 
 
 def _ocr_parser() -> argparse.ArgumentParser:
+    from app.core.engines import ENGINES  # the run imports them anyway (the scheduler needs them)
     from app.core.options import DEFAULT_LANGUAGES
+    from app.core.render import RENDERERS
 
     p = argparse.ArgumentParser(
         prog="scriba ocr",
@@ -97,7 +99,7 @@ def _ocr_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--engine",
         default="tesserocr",
-        choices=["tesserocr", "pytesseract"],
+        choices=list(ENGINES),
         help=t(
             "OCR engine (pytesseract uses an installed Tesseract)",
             "motor de OCR (pytesseract usa um Tesseract instalado)",
@@ -106,7 +108,7 @@ def _ocr_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--renderer",
         default="pdfium",
-        choices=["pdfium", "pdf2image"],
+        choices=list(RENDERERS),
         help=t(
             "page renderer (pdf2image uses an installed Poppler)",
             "renderizador (pdf2image usa um Poppler instalado)",
