@@ -27,21 +27,24 @@ def page_image(
     rotate: int = 0,
     noise: bool = True,
     seed: int = 0,
+    font: str = "DejaVuSerif.ttf",
+    skew: float = 0.0,
 ) -> Image.Image:
     """Render ``text`` (lines separated by newlines) as a scanned-looking grayscale page.
 
     ``rotate`` turns the finished page clockwise by 0/90/180/270 degrees, as a sheet fed
-    sideways into a scanner would come out.
+    sideways into a scanner would come out; ``skew`` turns it counter-clockwise by a few
+    degrees first, as a sheet fed askew.
     """
     width, height = int(size_in[0] * dpi), int(size_in[1] * dpi)
     image = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype(str(FONTS / "DejaVuSerif.ttf"), int(font_pt * dpi / 72))
+    typeface = ImageFont.truetype(str(FONTS / font), int(font_pt * dpi / 72))
     margin = int(dpi * 1.0)
     line_height = int(font_pt * dpi / 72 * 1.5)
     y = margin
     for line in text.splitlines():
-        draw.text((margin, y), line, fill=0, font=font)
+        draw.text((margin, y), line, fill=0, font=typeface)
         y += line_height
     if noise:
         rng = random.Random(seed)
@@ -51,6 +54,8 @@ def page_image(
             x, yy = rng.randrange(width), rng.randrange(height)
             pixels[x, yy] = rng.choice((0, 90, 180))
         image = image.filter(ImageFilter.GaussianBlur(0.6))
+    if skew:
+        image = image.rotate(skew, resample=Image.Resampling.BILINEAR, fillcolor=255)
     if rotate:
         image = image.rotate(-rotate, expand=True)
     return image

@@ -7,7 +7,13 @@ import random
 import pytest
 
 from app.core.engines import PixelWord, Recognized, TesserocrEngine
-from app.core.orientation import from_page_fraction, quick_rotation, sideways_turn, to_page_fraction
+from app.core.line_shapes import rotation_from_lines
+from app.core.orientation import (
+    from_page_fraction,
+    quick_rotation,
+    sideways_turn,
+    to_page_fraction,
+)
 from app.core.render import GrayImage
 from tests.integration.corpus import PT_PAGES
 from tests.pdfgen import page_image
@@ -34,12 +40,11 @@ def test_the_quick_look_finds_how_a_full_page_was_fed(engine: TesserocrEngine, r
     assert quick_rotation(engine, image, 300 / 72) == rotate
 
 
-def test_the_quick_look_leaves_a_page_with_text_only_at_the_top_to_the_full_check(
-    engine: TesserocrEngine,
-) -> None:
-    # Given a short letter fed upside down: its three lines sit far from the middle band
+def test_the_quick_look_leaves_a_short_letter_to_the_full_check(engine: TesserocrEngine) -> None:
+    # Given a short letter fed upside down: three lines, far from the middle band OSD looks at
     image = GrayImage.from_pil(page_image(PT_PAGES[0], dpi=150, rotate=180))
-    # Then the quick look does not guess (the page is turned after reading badly instead)
+    # Then neither its few lines nor OSD guess (the page is turned after reading badly instead)
+    assert rotation_from_lines(image, 150 / 72) is None
     assert quick_rotation(engine, image, 150 / 72) == 0
 
 
