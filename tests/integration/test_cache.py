@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import time
 from pathlib import Path
 
@@ -81,6 +82,56 @@ def test_a_corrupt_database_is_set_aside_with_one_warning(tmp_path: Path) -> Non
     again = run_cli("ocr", pdf, "-o", tmp_path / "out2.txt", "--progress", "json")
     assert {e["source"] for e in page_events(again.stdout)} == {"cache"}
     assert again.stderr == ""
+
+
+def filled_cache(folder: Path, pages: int = 300) -> ResultCache:
+    cache = ResultCache.open(folder)
+    cache.set_document("d" * 64, "k", "processo.pdf", pages, False)
+    for page in range(pages):
+        cache.put_page("d" * 64, "k", fake_page(page))
+    return cache
+
+
+def damage_the_middle(database: Path) -> None:
+    """Overwrite a few of the file's 4 KB pages halfway through with bytes SQLite cannot read."""
+    middle = database.stat().st_size // 2 // 4096 * 4096
+    with database.open("r+b") as file:
+        file.seek(middle)
+        file.write(b"\xff" * 4096 * 4)
+
+
+def test_damage_met_in_use_sets_the_database_aside_at_the_next_open(tmp_path: Path) -> None:
+    # Given a cache damaged halfway through its file after its last full check
+    filled_cache(tmp_path).close()
+    damage_the_middle(tmp_path / DB_NAME)
+    # When it opens (reading only its header and schema) and a lookup then meets the damage
+    cache = ResultCache.open(tmp_path)
+    assert cache.enabled and cache.warning is None
+    assert cache.lookup("d" * 64, "k").pages == {}
+    # Then the cache turns itself off with one sentence, and the run goes on without it
+    assert not cache.enabled
+    assert cache.warning is not None and "continuing without it" in cache.warning
+    cache.close()
+    # And the next open checks the whole file, sets it aside and starts afresh
+    reopened = ResultCache.open(tmp_path)
+    assert reopened.enabled
+    assert reopened.warning is not None and "damaged" in reopened.warning
+    assert len(list(tmp_path.glob("results.corrupt-*.sqlite3"))) == 1
+    filled = filled_cache(tmp_path, pages=3)
+    assert sorted(filled.lookup("d" * 64, "k").pages) == [0, 1, 2]
+
+
+def test_the_whole_file_is_checked_once_a_day(tmp_path: Path) -> None:
+    # Given a cache last checked in full two days ago, damaged since
+    filled_cache(tmp_path).close()
+    with sqlite3.connect(tmp_path / DB_NAME) as conn:
+        conn.execute("UPDATE checks SET done=?", (time.time() - 2 * 86400,))
+    damage_the_middle(tmp_path / DB_NAME)
+    # Then opening it finds the damage at once
+    reopened = ResultCache.open(tmp_path)
+    assert reopened.enabled
+    assert reopened.warning is not None and "damaged" in reopened.warning
+    assert reopened.lookup("d" * 64, "k").pages == {}
 
 
 def test_an_unusable_cache_location_degrades_to_no_cache(tmp_path: Path) -> None:
