@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, NoReturn
 from app.core.document import FileStamp, open_pdf
 from app.core.errors import ScribaError, message
 from app.core.limits import (
+    keep_freed_memory_for_reuse,
     limit_memory,
     memory_limit,
     near_memory_limit,
@@ -42,6 +43,9 @@ _OPEN_DOCUMENTS = 2
 #: closes: a worker's memory grew by that much per page, 1 GB for a 900-page file (bench/).
 #: Reopening after this many pages bounds the growth at ~6 MB for ~7 ms a page (<1 %).
 _PAGES_PER_OPEN = 8
+#: A worker with no next task after this long is resting: only then does it hand freed memory
+#: back to the OS (``app.core.limits``); between pages of a job the memory is reused.
+_REST_AFTER = 0.05
 _worn_out = False  # it came too near the cap: finish the page, then let a fresh worker go on
 #: Errors that doom the whole document rather than one page.
 _DOCUMENT_ERRORS = {
@@ -175,6 +179,7 @@ def worker_main(conn: Connection, memory_limit: int | None = None) -> None:
     """Entry point of a worker process."""
     no_core_dumps()
     limit_memory(memory_limit)
+    keep_freed_memory_for_reuse()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
@@ -196,4 +201,5 @@ def worker_main(conn: Connection, memory_limit: int | None = None) -> None:
             return  # the parent went away mid-task (killed): nobody is left to tell
         if _worn_out:
             return
-        release_free_memory()
+        if not conn.poll(_REST_AFTER):
+            release_free_memory()  # resting: hand back what the last pages freed
