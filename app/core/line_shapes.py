@@ -9,9 +9,9 @@ text running up or down the page.
 
 It answers only when the page plainly holds lines of print: many lines of one height in one
 direction, leaning clearly one way. Anything else (all capitals, tables, pictures, handwriting,
-a few words) gets ``None`` and Tesseract's own orientation check. Calibrated on 500 generated
-pages (9 fonts, 8-14 pt, 150-400 DPI, line spacing 1.15-2, skew up to 2 degrees, all four
-orientations): see ``tests/unit/test_line_shapes.py`` and issue 7's notes.
+a few words) gets ``None`` and Tesseract's own orientation check. The thresholds below were
+chosen on 600 generated pages (9 typefaces, 8-14 pt, 150-400 DPI, line spacing 1.15-2, skew up to
+2 degrees, all four orientations) and checked on 600 others: ``bench/line_shapes_calibration.py``.
 """
 
 from __future__ import annotations
@@ -31,6 +31,10 @@ ANALYSIS_DPI = 150.0
 STRIP_INCHES = 0.5
 #: A strip whose darkest row is within this many gray levels of its lightest holds no print.
 MIN_DARKNESS = 8
+#: A row holds ink when it is darker than the strip's paper by this share of the strip's range,
+#: and by at least INK_LEVELS gray levels (a row of a half-inch strip averages ~75 pixels).
+INK_SHARE = 0.04
+INK_LEVELS = 1.5
 #: Runs of inked rows shorter than this are rules, dots or noise, not lines of print.
 MIN_LINE_PT = 3.0
 #: A line's middle band: its rows at least this share as dark as its darkest row.
@@ -38,9 +42,10 @@ BAND_SHARE = 0.5
 #: Lower-case print: its middle band (the x-height) fills 0.56-0.73 of its lines' height; all
 #: capitals, whose few accents decide nothing, 0.79-0.94 (medians over a page).
 MAX_BAND_SHARE = 0.76
-#: Print in lines: this many lines in total, this share of them within 0.6-1.6 times their median
-#: height, whose heights vary by at most this coefficient of variation.
+#: Print in lines: this many lines in total, this share of them of a usual height (within these
+#: multiples of the median), whose heights vary by at most this coefficient of variation.
 MIN_LINES = 8
+USUAL_HEIGHT = (0.6, 1.6)
 SAME_HEIGHT_SHARE = 0.9
 MAX_HEIGHT_SPREAD = 0.2
 #: (ink above - ink below) / (ink above + ink below) over all lines. Upright lower-case print
@@ -114,7 +119,8 @@ def line_shape(strips: list[bytes], min_rows: int) -> LineShape:
     if not found:
         return LineShape(0, False, 0.0, 1.0)
     median = _median([line[0] for line in found])
-    usual = [line for line in found if 0.6 * median <= line[0] <= 1.6 * median]
+    low, high = USUAL_HEIGHT
+    usual = [line for line in found if low * median <= line[0] <= high * median]
     mean = sum(line[0] for line in usual) / len(usual)
     spread = (sum((line[0] - mean) ** 2 for line in usual) / len(usual)) ** 0.5 / mean
     regular = len(usual) >= SAME_HEIGHT_SHARE * len(found) and spread <= MAX_HEIGHT_SPREAD
@@ -139,7 +145,7 @@ def _lines_in(strip: bytes, min_rows: int) -> list[tuple[int, int, int, int]]:
     darkest = paper - min(strip)
     if darkest < MIN_DARKNESS:
         return []
-    inked = strip.translate(_ink_table(math.ceil(paper - max(1.5, 0.04 * darkest))))
+    inked = strip.translate(_ink_table(math.ceil(paper - max(INK_LEVELS, INK_SHARE * darkest))))
     lines = []
     for run in _RUNS.finditer(inked):
         start, end = run.span()
