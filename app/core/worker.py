@@ -201,5 +201,9 @@ def worker_main(conn: Connection, memory_limit: int | None = None) -> None:
             return  # the parent went away mid-task (killed): nobody is left to tell
         if _worn_out:
             return
-        if not conn.poll(_REST_AFTER):
-            release_free_memory()  # resting: hand back what the last pages freed
+        try:
+            resting = not conn.poll(_REST_AFTER)
+        except (EOFError, OSError):
+            return  # the parent is gone
+        if resting:
+            release_free_memory()  # hand back what the last pages freed
