@@ -1,4 +1,4 @@
-"""Which way up a page of print is, from the shape of its text lines: ~5 ms, no OCR model.
+"""Which way up a page of print is, from the shape of its text lines: ~6 ms, no OCR model.
 
 In Latin print more ink rises above a line's middle band (ascenders b d f h k l t, capitals,
 accents, the dots of i and j) than hangs below it (descenders g j p q y, commas). Upside down,

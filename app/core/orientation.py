@@ -47,7 +47,7 @@ QUICK_SURE = 1.0
 def quick_rotation(engine: Engine, image: GrayImage, scale: float) -> int:
     """A cheap first look at the page's orientation, before it is read: 0 when unsure.
 
-    The shape of its text lines tells most pages of print in ~5 ms (``app.core.line_shapes``);
+    The shape of its text lines tells most pages of print in ~6 ms (``app.core.line_shapes``);
     other pages get a quick OSD look at a band of the page (~30 ms). Reading a page the wrong
     way up first would cost a whole recognition (~0.6-1 s, garbage is slower) before it could be
     read again the right way.
