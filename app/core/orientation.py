@@ -27,10 +27,15 @@ OSD_DPI = 150.0
 RECHECK_ORIENTATION = 5.0
 
 
+def osd_reduction(scale: float) -> int:
+    """By how much a page rendered at ``scale`` is reduced for orientation detection (1: not)."""
+    return max(1, int(scale * 72.0 // OSD_DPI))
+
+
 def osd_image(image: GrayImage, scale: float) -> GrayImage:
     """A smaller copy of ``image`` for orientation detection when it was rendered well above OSD_DPI."""
-    factor = int(scale * 72.0 // OSD_DPI)
-    if factor <= 1:
+    factor = osd_reduction(scale)
+    if factor == 1:
         return image
     return GrayImage.from_pil(image.to_pil().reduce(factor))
 
@@ -70,7 +75,7 @@ def quick_osd_rotation(engine: Engine, image: GrayImage, scale: float) -> int:
             int(image.height * bottom),
         )
     )
-    factor = int(scale * 72.0 // OSD_DPI)
+    factor = osd_reduction(scale)
     if factor > 1:
         band = band.reduce(factor)
     rotation, sureness = engine.detect_rotation(GrayImage.from_pil(band), quick=True)

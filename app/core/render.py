@@ -117,9 +117,7 @@ class PdfiumRenderer:
             image = scan_pixels(page, scale)
             if image is not None:
                 return image
-            bitmap = page.render(scale=scale, grayscale=True)
-            data = bytes(bitmap.buffer)  # one copy: the bitmap's memory is freed with it
-            return GrayImage(data, bitmap.width, bitmap.height, bitmap.stride)
+            return gray_pixels(page.render(scale=scale, grayscale=True))
         finally:
             page.close()
 
@@ -169,10 +167,10 @@ def scan_pixels(page: pypdfium2.PdfPage, scale: float) -> GrayImage | None:
     ):
         return None  # the DPI policy or the pixel cap wants it resampled
     bitmap = obj.get_bitmap(render=False)
-    if bitmap.format == pdfium_c.FPDFBitmap_Gray and page.get_rotation() == 0:
-        return GrayImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride)
-    image = bitmap.to_pil()
     rotation = page.get_rotation()
+    if bitmap.format == pdfium_c.FPDFBitmap_Gray and rotation == 0:
+        return gray_pixels(bitmap)
+    image = bitmap.to_pil()
     if rotation:
         from PIL import Image
 
@@ -183,6 +181,11 @@ def scan_pixels(page: pypdfium2.PdfPage, scale: float) -> GrayImage | None:
         }
         image = image.transpose(turn[rotation])
     return GrayImage.from_pil(image)
+
+
+def gray_pixels(bitmap: pypdfium2.PdfBitmap) -> GrayImage:
+    """An 8-bit gray PDFium bitmap's pixels, copied once: the bitmap's memory is freed with it."""
+    return GrayImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride)
 
 
 class Pdf2ImageRenderer:
