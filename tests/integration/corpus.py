@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ PT_PAGES = [
     "Certidão de intimação\nIntimação realizada por oficial de justiça.\nNada mais havendo, encerro.",
     "Petição inicial do processo\nO autor requer a citação do réu.\nTermos em que pede deferimento.",
 ]
+SENTENCES = [line for page in PT_PAGES for line in page.splitlines()]
 EN_PAGES = ["Invoice number 4711\nThe quick brown fox jumps over the lazy dog."]
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,12 +34,17 @@ def many_pages(tmp: Path, name: str, count: int) -> Path:
     return scanned_pdf(tmp / name, [page_text(i) for i in range(count)], dpi=150)
 
 
+def lines_of_print(seed: int, count: int = 28) -> str:
+    """A full page of text: ``count`` lines drawn at random from the Portuguese sentences."""
+    rng = random.Random(seed)
+    return "\n".join(rng.choice(SENTENCES) for _ in range(count))
+
+
 def long_document(tmp: Path, name: str, count: int) -> Path:
     """Pages full of text (~0.3 s each to read): for runs that must still be going when a test
     interrupts them. ``many_pages``' short pages read in ~0.07 s, so a whole 60-page run could end
     before a signal sent at its first page was handled."""
-    sentences = [line for page in PT_PAGES for line in page.splitlines()]
-    pages = ["\n".join(sentences[(i + j) % len(sentences)] for j in range(28)) for i in range(count)]
+    pages = ["\n".join(SENTENCES[(i + j) % len(SENTENCES)] for j in range(28)) for i in range(count)]
     return scanned_pdf(tmp / name, pages, dpi=150)
 
 

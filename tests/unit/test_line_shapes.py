@@ -9,15 +9,8 @@ from PIL import Image, ImageDraw
 
 from app.core.line_shapes import rotation_from_lines
 from app.core.render import GrayImage
-from tests.integration.corpus import PT_PAGES
+from tests.integration.corpus import lines_of_print
 from tests.pdfgen import page_image
-
-SENTENCES = [line for page in PT_PAGES for line in page.splitlines()]
-
-
-def lines_of_print(seed: int, count: int = 28) -> str:
-    rng = random.Random(seed)
-    return "\n".join(rng.choice(SENTENCES) for _ in range(count))
 
 
 @pytest.mark.parametrize("rotate", [0, 90, 180, 270])

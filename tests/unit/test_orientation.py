@@ -17,15 +17,8 @@ from app.core.orientation import (
     upright,
 )
 from app.core.render import GrayImage
-from tests.integration.corpus import PT_PAGES
+from tests.integration.corpus import PT_PAGES, lines_of_print
 from tests.pdfgen import page_image
-
-SENTENCES = [line for page in PT_PAGES for line in page.splitlines()]
-
-
-def full_page(seed: int) -> str:
-    rng = random.Random(seed)
-    return "\n".join(rng.choice(SENTENCES) for _ in range(28))
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +29,7 @@ def engine() -> TesserocrEngine:
 @pytest.mark.parametrize("rotate", [0, 90, 180, 270])
 def test_the_quick_look_finds_how_a_full_page_was_fed(engine: TesserocrEngine, rotate: int) -> None:
     # Given a page of text at 300 DPI, scanned turned clockwise by ``rotate``
-    image = GrayImage.from_pil(page_image(full_page(rotate), dpi=300, font_pt=11, rotate=rotate))
+    image = GrayImage.from_pil(page_image(lines_of_print(rotate), dpi=300, font_pt=11, rotate=rotate))
     # When Scriba takes its quick look before reading it
     # Then it knows how far to turn the page back
     assert quick_rotation(engine, image, 300 / 72) == rotate
