@@ -22,11 +22,10 @@ import time
 from pathlib import Path
 
 from corpus import EN, PT  # also puts the project root on sys.path
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from app.core.line_shapes import rotation_from_lines
 from app.core.render import GrayImage
-from tests.pdfgen import FONTS
+from tests.pdfgen import A4, FONTS, page_image
 
 URW = ["Nimbus Roman", "Nimbus Sans", "Nimbus Mono PS", "C059", "P052", "URW Bookman", "URW Gothic"]
 
@@ -42,25 +41,10 @@ def typefaces() -> dict[str, str]:
     return faces
 
 
-def page(lines: list[str], font: str, pt: int, dpi: int, spacing: float, skew: float, turn: int, seed: int):
-    width, height = int(8.27 * dpi), int(11.69 * dpi)
-    image = Image.new("L", (width, height), 255)
-    draw = ImageDraw.Draw(image)
-    face = ImageFont.truetype(font, int(pt * dpi / 72))
-    y = dpi
-    for line in lines:
-        if y > height - dpi:
-            break
-        draw.text((dpi, y), line, fill=0, font=face)
-        y += int(pt * dpi / 72 * spacing)
-    rng = random.Random(seed)
-    pixels = image.load()
-    for _ in range(width * height // 400):
-        pixels[rng.randrange(width), rng.randrange(height)] = rng.choice((0, 90, 180))
-    image = image.filter(ImageFilter.GaussianBlur(0.6))
-    if skew:
-        image = image.rotate(skew, fillcolor=255, resample=Image.Resampling.BILINEAR)
-    return image.rotate(-turn, expand=True) if turn else image
+def lines_that_fit(lines: list[str], pt: int, dpi: int, spacing: float) -> list[str]:
+    """The lines that start above the bottom margin (one inch, as the top) of an A4 page."""
+    room = int(A4[1] * dpi) - 2 * dpi
+    return lines[: room // int(pt * dpi / 72 * spacing) + 1]
 
 
 def main() -> None:
@@ -81,7 +65,17 @@ def main() -> None:
         turn, count, capitals = rng.choice((0, 90, 180, 270)), rng.choice((3, 8, 20, 40)), rng.random() < 0.1
         paragraph = " ".join(rng.choice(PT + EN) for _ in range(count * 2))
         lines = textwrap.wrap(paragraph.upper() if capitals else paragraph, int(6.2 * 72 / pt * 1.9))[:count]
-        image = GrayImage.from_pil(page(lines, faces[face], pt, dpi, spacing, skew, turn, index))
+        picture = page_image(
+            "\n".join(lines_that_fit(lines, pt, dpi, spacing)),
+            dpi=dpi,
+            font_pt=pt,
+            font=faces[face],
+            spacing=spacing,
+            skew=skew,
+            rotate=turn,
+            seed=index,
+        )
+        image = GrayImage.from_pil(picture)
         started = time.perf_counter()
         answer = rotation_from_lines(image, dpi / 72)
         spent += time.perf_counter() - started

@@ -29,19 +29,21 @@ def page_image(
     seed: int = 0,
     font: str = "DejaVuSerif.ttf",
     skew: float = 0.0,
+    spacing: float = 1.5,
 ) -> Image.Image:
     """Render ``text`` (lines separated by newlines) as a scanned-looking grayscale page.
 
     ``rotate`` turns the finished page clockwise by 0/90/180/270 degrees, as a sheet fed
     sideways into a scanner would come out; ``skew`` turns it counter-clockwise by a few
-    degrees first, as a sheet fed askew.
+    degrees first, as a sheet fed askew. ``font`` is a file in resources/fonts or a path;
+    ``spacing`` is the line pitch in multiples of the type size.
     """
     width, height = int(size_in[0] * dpi), int(size_in[1] * dpi)
     image = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(image)
     typeface = ImageFont.truetype(str(FONTS / font), int(font_pt * dpi / 72))
     margin = int(dpi * 1.0)
-    line_height = int(font_pt * dpi / 72 * 1.5)
+    line_height = int(font_pt * dpi / 72 * spacing)
     y = margin
     for line in text.splitlines():
         draw.text((margin, y), line, fill=0, font=typeface)
