@@ -65,6 +65,9 @@ class _Job:
     error: ScribaError | None = None
     inspect_attempts: int = 0
     cached: dict[int, PageResult] = field(default_factory=dict)  # read once, until the job starts
+    #: Pages read before the page count came back (the first page, read while another worker
+    #: counts): reported once the job starts.
+    early: dict[int, PageResult] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -112,6 +115,7 @@ class JobManager:
         self._task_ids = itertools.count(1)
         self._tasks: dict[int, int] = {}  # task id -> job id
         self._inspect: deque[int] = deque()
+        self._first_pages: deque[int] = deque()  # jobs being counted whose first page may start now
         self._rotation: deque[int] = deque()  # running jobs, for round-robin page dispatch
         self._commands: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
         self._wake_r, self._wake_w = Pipe(duplex=False)
@@ -342,6 +346,8 @@ class JobManager:
             self._start(job, cached.page_count)
         else:
             self._inspect.append(job.job_id)
+            if 0 not in job.cached:
+                self._first_pages.append(job.job_id)
 
     def _cache_key(self, job: _Job) -> tuple[str, str] | None:
         """The job's cache entry (file hash, options key), or None when it does not use the cache."""
@@ -360,11 +366,24 @@ class JobManager:
         cache_key = self._cache_key(job)
         if hits and self._cache and cache_key:
             self._cache.touch(*cache_key)
-        job.pending.extend(p for p in range(total) if p not in hits)
+        early, job.early = job.early, {}
+        for page in sorted(early):
+            if page < total:
+                self._keep(job, early[page])
+        reading = self._pages_in_flight(job)
+        job.pending.extend(p for p in range(total) if p not in hits and p not in early and p not in reading)
         if job.pending:
             self._rotation.append(job.job_id)
-        else:
+        elif self._complete(job):
             self._finish(job)
+
+    def _pages_in_flight(self, job: _Job) -> set[int]:
+        return {
+            page
+            for worker in self._pool.workers
+            if isinstance(worker.task, PageTask) and self._tasks.get(worker.task.task_id) == job.job_id
+            for page in worker.task.pages
+        }
 
     # -- dispatching -------------------------------------------------------------------------
     def _next_task(self) -> Task | None:
@@ -375,6 +394,14 @@ class JobManager:
             task_id = next(self._task_ids)
             self._tasks[task_id] = job.job_id
             return InspectTask(task_id, job.request.path, job.request.password, job.stamp)
+        while self._first_pages:
+            # Another worker is counting this document's pages (~0.05 s, most of it loading
+            # PDFium): every document has a first page, so a free worker starts on it meanwhile.
+            job = self._jobs.get(self._first_pages.popleft())
+            if job is None or job.state is not JobState.QUEUED or job.stamp is None:
+                continue
+            job.run_started = time.monotonic()
+            return self._page_task(job, (0,))
         for _ in range(len(self._rotation)):
             job = self._jobs[self._rotation[0]]
             self._rotation.rotate(-1)
@@ -386,12 +413,15 @@ class JobManager:
             size = _CHUNK.get(job.request.options.renderer, 1)
             while job.pending and len(chunk) < size and job.pending[0] == chunk[-1] + 1:
                 chunk.append(job.pending.popleft())
-            task_id = next(self._task_ids)
-            self._tasks[task_id] = job.job_id
-            return PageTask(
-                task_id, job.request.path, job.request.password, job.stamp, job.request.options, tuple(chunk)
-            )
+            return self._page_task(job, tuple(chunk))
         return None
+
+    def _page_task(self, job: _Job, pages: tuple[int, ...]) -> PageTask:
+        assert job.stamp is not None
+        task_id = next(self._task_ids)
+        self._tasks[task_id] = job.job_id
+        request = job.request
+        return PageTask(task_id, request.path, request.password, job.stamp, request.options, pages)
 
     def _dispatch(self) -> None:
         if self._stopping:
@@ -431,13 +461,21 @@ class JobManager:
         elif isinstance(reply, PageMessage):
             worker.task_started = time.monotonic()
             job.processed += 1
-            cache_key = self._cache_key(job)
-            if self._cache and cache_key:
-                self._cache.put_page(*cache_key, reply.result)
-            self._record(job, reply.result)
+            if job.state is JobState.QUEUED:  # read before the page count came back
+                log.debug("page %d of %s read before its page count", reply.result.page + 1, job.name)
+                job.early[reply.result.page] = reply.result
+            else:
+                self._keep(job, reply.result)
         elif isinstance(reply, TaskError):
             job.error = ScribaError(reply.code, **reply.params)
             self._abort(job, keep=worker)  # that worker is healthy: its TaskDone follows
+
+    def _keep(self, job: _Job, result: PageResult) -> None:
+        """A page read now: checkpointed in the cache, then reported."""
+        cache_key = self._cache_key(job)
+        if self._cache and cache_key:
+            self._cache.put_page(*cache_key, result)
+        self._record(job, result)
 
     def _record(self, job: _Job, result: PageResult) -> None:
         with self._lock:
@@ -488,18 +526,24 @@ class JobManager:
             else:
                 self._inspect.appendleft(job.job_id)
             return
-        missing = [p for p in task.pages if p not in job.results]
+        missing = [p for p in task.pages if p not in job.results and p not in job.early]
         if not missing:
             return
+        counted = job.state is not JobState.QUEUED  # else pages not read are queued when it starts
         culprit, rest = missing[0], missing[1:]
-        job.pending.extendleft(reversed(rest))
+        if counted:
+            job.pending.extendleft(reversed(rest))
         job.attempts[culprit] += 1
         if timed_out or job.attempts[culprit] >= MAX_PAGE_ATTEMPTS:
             code = "page_timeout" if timed_out else "page_crashed"
             error = message(code, "en", detail=reason, limit=f"{self._page_timeout:.0f}")
             job.processed += 1
-            self._record(job, PageResult(culprit, "", PageSource.FAILED, error=error))
-        else:
+            failed = PageResult(culprit, "", PageSource.FAILED, error=error)
+            if counted:
+                self._record(job, failed)
+            else:
+                job.early[culprit] = failed
+        elif counted:
             job.pending.appendleft(culprit)
         if self._complete(job):
             self._finish(job)

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import psutil
+import pytest
 
 from app.core.jobs import JobEvent, JobFinished, JobRequest, JobState, PageDone
 from app.core.results import PageSource
@@ -117,16 +118,23 @@ def test_a_worker_killed_mid_page_is_replaced_and_the_document_completes(tmp_pat
         assert victim not in manager.worker_pids()
 
 
-def test_a_page_that_kills_its_worker_twice_is_recorded_as_failed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_page_that_kills_its_worker_twice_is_recorded_as_failed(tmp_path: Path, workers: int) -> None:
     pdf = many_pages(tmp_path, "case.pdf", 3)
-    with JobManager(1, None, page_timeout=0.05) as manager:
+    recorder = Recorder()
+    with JobManager(workers, None, page_timeout=0.05) as manager:
+        manager.add_listener(recorder)
         # A time limit below any real page time makes every attempt fail: the job must still end.
+        # With two workers the first page times out before the pages are even counted.
         job = manager.submit(JobRequest(pdf))
         assert manager.wait(120)
         finished = manager.results(job)
         assert manager.state(job) is JobState.DONE
         assert [r.source for r in finished] == [PageSource.FAILED] * 3
         assert all("longer than" in (r.error or "") for r in finished)
+        # And each page was reported once
+        assert sorted(e.page for e in recorder.pages(job)) == [0, 1, 2]
+        assert [e.done for e in recorder.pages(job)] == [1, 2, 3]
 
 
 def test_the_worker_count_changes_while_a_job_runs(tmp_path: Path) -> None:
