@@ -12,8 +12,6 @@ import multiprocessing
 if __name__ == "__main__":
     multiprocessing.freeze_support()
 
-    import sys
+    from app.cli import run
 
-    from app.cli import main
-
-    sys.exit(main())
+    run()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import asdict, dataclass, replace
 
 DEFAULT_LANGUAGES = "por+eng"
@@ -43,6 +41,9 @@ class OcrOptions:
 
     def cache_key(self, engine_version: str) -> str:
         """A short stable digest of everything that changes the text of a page."""
+        import hashlib  # here, not at the top: worker processes load options but never need these
+        import json
+
         payload = asdict(self)
         payload["engine_version"] = engine_version
         blob = json.dumps(payload, sort_keys=True).encode()

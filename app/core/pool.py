@@ -15,6 +15,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from app.core.messages import Task
+from app.core.tessdata import user_dir
 from app.core.worker import worker_main
 
 log = logging.getLogger(__name__)
@@ -51,11 +52,15 @@ class WorkerPool:
         self.memory_limit = memory_limit
         self.workers: list[Worker] = []
         self._context = multiprocessing.get_context("spawn")
+        self._user_tessdata = str(user_dir())  # found once here, not by each worker (platformdirs)
 
     def start_worker(self) -> Worker:
         parent, child = self._context.Pipe(duplex=True)
         process = self._context.Process(
-            target=worker_main, args=(child, self.memory_limit), name="scriba-worker", daemon=True
+            target=worker_main,
+            args=(child, self.memory_limit, self._user_tessdata),
+            name="scriba-worker",
+            daemon=True,
         )
         # Block SIGINT while starting: a spawned child inherits the mask through exec, so a
         # Ctrl+C during its start-up cannot hit it before it installs SIG_IGN itself.

@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 from app.core.errors import ScribaError
 from app.core.resources import resource_dir
 
@@ -18,11 +16,17 @@ def shipped_dir() -> Path:
     return resource_dir() / "tessdata"
 
 
+#: The environment variable that names the user's folder instead (also how workers learn it).
+USER_DIR_VARIABLE = "SCRIBA_TESSDATA_DIR"
+
+
 def user_dir() -> Path:
     """Where a user can drop more ``*.traineddata`` files (overridable with SCRIBA_TESSDATA_DIR)."""
-    override = os.environ.get("SCRIBA_TESSDATA_DIR")
+    override = os.environ.get(USER_DIR_VARIABLE)
     if override:
         return Path(override)
+    import platformdirs  # ~15 ms to import: worker processes are handed the folder instead
+
     return Path(platformdirs.user_data_dir("Scriba", appauthor=False)) / "tessdata"
 
 

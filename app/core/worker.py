@@ -30,6 +30,7 @@ from app.core.limits import (
 )
 from app.core.messages import DocumentInfo, InspectTask, PageMessage, PageTask, Task, TaskDone, TaskError
 from app.core.results import PageResult, PageSource
+from app.core.tessdata import USER_DIR_VARIABLE
 
 if TYPE_CHECKING:
     import pypdfium2
@@ -175,8 +176,9 @@ def _leave() -> NoReturn:
     os._exit(0)
 
 
-def worker_main(conn: Connection, memory_limit: int | None = None) -> None:
-    """Entry point of a worker process."""
+def worker_main(conn: Connection, memory_limit: int | None = None, user_tessdata: str | None = None) -> None:
+    """Entry point of a worker process; ``user_tessdata`` is the user's model folder, as the
+    parent found it (``tessdata.user_dir``)."""
     no_core_dumps()
     limit_memory(memory_limit)
     keep_freed_memory_for_reuse()
@@ -184,6 +186,8 @@ def worker_main(conn: Connection, memory_limit: int | None = None) -> None:
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    if user_tessdata:
+        os.environ[USER_DIR_VARIABLE] = user_tessdata
     from app.core.pages import PageContext
 
     context = PageContext()
