@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from app.core.jobs import JobFinished, JobRequest, JobState
 from app.gui.bridge import EngineBridge
-from app.gui.drop_zone import collect_pdfs
+from app.gui.drop_zone import split_paths
+from app.gui.folder_search import FolderSearch
 from app.gui.job_model import JobModel
 from app.gui.settings import Settings
 
@@ -54,6 +55,8 @@ class AppController(QObject):
         self._exit_when_done = exit_when_done
         self._watched: set[int] = set()  # job ids --exit-when-done waits for
         self._failed_watched = False
+        self._queued_any = False  # --exit-when-done: an input that gave no PDF at all failed
+        self._searches: set[FolderSearch] = set()  # dropped folders still being searched
         self._pending_resume: list[JobRequest] = []
         self._asking: set[int] = set()  # jobs waiting for the user to type a password
         self.bridge.jobStarted.connect(self.model.on_started)
@@ -75,21 +78,21 @@ class AppController(QObject):
             self.message.emit(self.cache.warning)
         self.manager = JobManager(workers=self.settings.workers(), cache=self.cache)
         self.manager.add_listener(self.bridge.listener)
-        ids = self.add_files(files)
+        self.add_files(files)
         if self._exit_when_done:
             # A skipped (non-PDF) input counts as failed, as in `scriba ocr`.
-            _, skipped = collect_pdfs(files)
-            self._failed_watched = bool(skipped) or (bool(files) and not ids)
-            self._watched = set(ids)
-            if not ids:
-                self.exitRequested.emit(1 if self._failed_watched else 0)
+            self._failed_watched |= bool(split_paths(files)[2])
+            self._exit_if_done(given=bool(files))
             return
         self._pending_resume = [r for r in self.cache.pending_jobs() if r.path.absolute() not in set(files)]
         if self._pending_resume:
             self.resumeAvailable.emit(len(self._pending_resume))
 
     def shutdown(self) -> None:
-        """Stop workers and the dispatcher; idempotent. Call when the window closes."""
+        """Stop folder searches, workers and the dispatcher; idempotent. Call when the window closes."""
+        for search in list(self._searches):
+            search.stop()
+        self._searches.clear()
         if self.manager is not None:
             self.manager.shutdown()
             self.manager = None
@@ -101,8 +104,12 @@ class AppController(QObject):
     # -- documents ------------------------------------------------------------------------------
 
     def add_files(self, paths: list[Path]) -> list[int]:
-        """Queue the PDFs among ``paths`` (folders searched); returns the new job ids."""
-        pdfs, skipped = collect_pdfs(paths)
+        """Queue the PDFs among ``paths``; returns the new job ids.
+
+        Folders are searched on a thread (``FolderSearch``): the PDFs in them are queued as they
+        are found, after this has returned, so a folder of 50,000 files never freezes the window.
+        """
+        files, folders, skipped = split_paths(paths)
         if skipped:
             self.message.emit(
                 self.tr("%n file(s) skipped: only PDF files can be read.", "", len(skipped))
@@ -110,10 +117,56 @@ class AppController(QObject):
                 + ", ".join(p.name for p in skipped[:3])
                 + ("…" if len(skipped) > 3 else "")
             )
-        if paths and not pdfs and not skipped:
-            self.message.emit(self.tr("No PDF files were found there."))
+        seen: set[Path] = set()
+        ids = self._queue(files, seen)
+        if folders:
+            self._search(folders, seen, alone=not files and not skipped)
+        return ids
+
+    def _queue(self, pdfs: list[Path], seen: set[Path]) -> list[int]:
+        """Submit the PDFs not already in ``seen`` (one drop may name a file twice)."""
         options = self.settings.ocr_options()
-        return [self.submit(JobRequest(path=pdf, options=options)) for pdf in pdfs]
+        ids = []
+        for pdf in pdfs:
+            key = pdf.absolute()
+            if key not in seen:
+                seen.add(key)
+                ids.append(self.submit(JobRequest(path=key, options=options)))
+        if self._exit_when_done:
+            self._watched.update(ids)
+        self._queued_any |= bool(ids)
+        return ids
+
+    def _search(self, folders: list[Path], seen: set[Path], *, alone: bool) -> None:
+        search = FolderSearch(folders, self)
+        self._searches.add(search)
+        search.found.connect(lambda batch: self._queue(batch, seen))
+        search.done.connect(lambda count: self._searched(search, count, alone))
+        self.message.emit(
+            self.tr("Searching %1 for PDFs…").replace("%1", ", ".join(f.name or str(f) for f in folders[:3]))
+        )
+        search.start()
+
+    def _searched(self, search: FolderSearch, count: int, alone: bool) -> None:
+        self._searches.discard(search)
+        search.deleteLater()
+        if count:
+            self.message.emit(self.tr("%n PDF(s) found in the folder.", "", count))
+        elif alone:
+            self.message.emit(self.tr("No PDF files were found there."))
+        if self._exit_when_done:
+            self._exit_if_done(given=True)
+        else:
+            self._check_idle()
+
+    def _exit_if_done(self, *, given: bool) -> bool:
+        """--exit-when-done: quit once every PDF found has finished and no folder is being
+        searched; ``given``: files were named, so finding no PDF at all is a failure."""
+        if self._watched or self._searches:
+            return False
+        failed = self._failed_watched or (given and not self._queued_any)
+        self.exitRequested.emit(1 if failed else 0)
+        return True
 
     def submit(self, request: JobRequest) -> int:
         assert self.manager is not None, "start() first"
@@ -205,8 +258,7 @@ class AppController(QObject):
         if event.job_id in self._watched:
             self._watched.discard(event.job_id)
             self._failed_watched |= event.state is not JobState.DONE
-            if not self._watched:
-                self.exitRequested.emit(1 if self._failed_watched else 0)
+            if self._exit_if_done(given=True):
                 return
         self._check_idle()
 
@@ -214,7 +266,7 @@ class AppController(QObject):
         # Called when a job finishes: the queue has just become idle, unless a password
         # dialog is about to put a document back in it.
         rows = self.model.rows()
-        if not rows or self._asking or any(not row.state.finished for row in rows):
+        if not rows or self._asking or self._searches or any(not row.state.finished for row in rows):
             return
         done = sum(1 for row in rows if row.state is JobState.DONE)
         self.queueFinished.emit(done, len(rows) - done)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,34 +10,24 @@ from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent, QIcon, Q
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 
-def collect_pdfs(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
-    """Split dropped paths into PDFs to queue (folders searched recursively) and skipped files.
+def split_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[Path]]:
+    """Dropped or chosen paths as (PDF files, folders to search, skipped files).
 
-    Only the name is looked at here: the GUI process does not open PDFs. A file named .pdf that
-    is not one is reported by the engine ("not a PDF") in its row.
+    Only names are looked at here: the window does not open PDFs (a file named .pdf that is not
+    one is reported by the engine, "not a PDF", in its row), nor walk folders
+    (``app.gui.folder_search`` does, on a thread).
     """
-    pdfs: list[Path] = []
+    files: list[Path] = []
+    folders: list[Path] = []
     skipped: list[Path] = []
-    seen: set[Path] = set()
-
-    def take(path: Path) -> None:
-        key = path.absolute()
-        if key not in seen:
-            seen.add(key)
-            pdfs.append(key)
-
     for path in paths:
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                for name in sorted(files):
-                    if name.lower().endswith(".pdf"):
-                        take(Path(root) / name)
+            folders.append(path)
         elif path.suffix.lower() == ".pdf":
-            take(path)
+            files.append(path)
         else:
             skipped.append(path)
-    return pdfs, skipped
+    return files, folders, skipped
 
 
 def local_paths(mime: QMimeData) -> list[Path]:

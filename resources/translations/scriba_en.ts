@@ -3,15 +3,29 @@
 <context>
     <name>AppController</name>
     <message numerus="yes">
-        <location filename="../../app/gui/controller.py" line="108" />
+        <location filename="../../app/gui/controller.py" line="115" />
         <source>%n file(s) skipped: only PDF files can be read.</source>
         <extracomment>A short status-bar sentence (files skipped, documents resumed...). ``(job_id, file name, retry)``: ask for a password; ``retry`` after a wrong one. ``count``: unfinished documents from the last session can be resumed. ``(done, failed)``: every document in the list has finished. ``exit code``: ``--exit-when-done`` and its files have all finished.</extracomment>
-        <translation><numerusform>%n file skipped: only PDF files can be read.</numerusform><numerusform>%n files skipped: only PDF files can be read.</numerusform></translation>
+        <translation>
+            <numerusform>%n file skipped: only PDF files can be read.</numerusform>
+            <numerusform>%n files skipped: only PDF files can be read.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/controller.py" line="185" />
+        <location filename="../../app/gui/controller.py" line="154" />
+        <source>%n PDF(s) found in the folder.</source>
+        <translation>
+            <numerusform>%n PDF found in the folder.</numerusform>
+            <numerusform>%n PDFs found in the folder.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/controller.py" line="240" />
         <source>Resuming %n document(s).</source>
-        <translation><numerusform>Resuming %n document.</numerusform><numerusform>Resuming %n documents.</numerusform></translation>
+        <translation>
+            <numerusform>Resuming %n document.</numerusform>
+            <numerusform>Resuming %n documents.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -19,17 +33,26 @@
     <message numerus="yes">
         <location filename="../../app/gui/window.py" line="173" />
         <source>%n document(s)</source>
-        <translation><numerusform>%n document</numerusform><numerusform>%n documents</numerusform></translation>
+        <translation>
+            <numerusform>%n document</numerusform>
+            <numerusform>%n documents</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/gui/window.py" line="176" />
         <source>%n running</source>
-        <translation><numerusform>%n running</numerusform><numerusform>%n running</numerusform></translation>
+        <translation>
+            <numerusform>%n running</numerusform>
+            <numerusform>%n running</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/gui/window.py" line="230" />
         <source>Saved %n file(s) in %1</source>
-        <translation><numerusform>Saved %n file in %1</numerusform><numerusform>Saved %n files in %1</numerusform></translation>
+        <translation>
+            <numerusform>Saved %n file in %1</numerusform>
+            <numerusform>Saved %n files in %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -37,7 +60,10 @@
     <message numerus="yes">
         <location filename="../../app/gui/banner.py" line="33" />
         <source>Resume %n unfinished document(s) from last time?</source>
-        <translation><numerusform>Resume %n unfinished document from last time?</numerusform><numerusform>Resume %n unfinished documents from last time?</numerusform></translation>
+        <translation>
+            <numerusform>Resume %n unfinished document from last time?</numerusform>
+            <numerusform>Resume %n unfinished documents from last time?</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -45,12 +71,18 @@
     <message numerus="yes">
         <location filename="../../app/gui/texts.py" line="51" />
         <source>%n page(s)</source>
-        <translation><numerusform>%n page</numerusform><numerusform>%n pages</numerusform></translation>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/gui/texts.py" line="55" />
         <source>%n page(s) failed</source>
-        <translation><numerusform>%n page failed</numerusform><numerusform>%n pages failed</numerusform></translation>
+        <translation>
+            <numerusform>%n page failed</numerusform>
+            <numerusform>%n pages failed</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

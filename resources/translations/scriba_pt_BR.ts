@@ -57,42 +57,61 @@
 <context>
     <name>AppController</name>
     <message numerus="yes">
-        <location filename="../../app/gui/controller.py" line="108" />
+        <location filename="../../app/gui/controller.py" line="115" />
         <source>%n file(s) skipped: only PDF files can be read.</source>
         <extracomment>A short status-bar sentence (files skipped, documents resumed...). ``(job_id, file name, retry)``: ask for a password; ``retry`` after a wrong one. ``count``: unfinished documents from the last session can be resumed. ``(done, failed)``: every document in the list has finished. ``exit code``: ``--exit-when-done`` and its files have all finished.</extracomment>
-        <translation><numerusform>%n arquivo ignorado: só é possível ler arquivos PDF.</numerusform><numerusform>%n arquivos ignorados: só é possível ler arquivos PDF.</numerusform></translation>
+        <translation>
+            <numerusform>%n arquivo ignorado: só é possível ler arquivos PDF.</numerusform>
+            <numerusform>%n arquivos ignorados: só é possível ler arquivos PDF.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/gui/controller.py" line="114" />
+        <location filename="../../app/gui/controller.py" line="146" />
+        <source>Searching %1 for PDFs…</source>
+        <translation>Procurando PDFs em %1…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/controller.py" line="154" />
+        <source>%n PDF(s) found in the folder.</source>
+        <translation>
+            <numerusform>%n PDF encontrado na pasta.</numerusform>
+            <numerusform>%n PDFs encontrados na pasta.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/controller.py" line="156" />
         <source>No PDF files were found there.</source>
         <translation>Nenhum arquivo PDF foi encontrado ali.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/controller.py" line="185" />
+        <location filename="../../app/gui/controller.py" line="240" />
         <source>Resuming %n document(s).</source>
-        <translation><numerusform>Retomando %n documento.</numerusform><numerusform>Retomando %n documentos.</numerusform></translation>
+        <translation>
+            <numerusform>Retomando %n documento.</numerusform>
+            <numerusform>Retomando %n documentos.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../app/gui/drop_zone.py" line="62" />
+        <location filename="../../app/gui/drop_zone.py" line="51" />
         <source>Drop zone: drop PDFs here or press Enter to choose files</source>
         <extracomment>The user clicked the zone (or pressed Enter/Space on it): show the open dialog. Local paths dropped on the zone (files and folders, not yet filtered).</extracomment>
         <translation>Área de soltar: solte PDFs aqui ou pressione Enter para escolher arquivos</translation>
     </message>
     <message>
-        <location filename="../../app/gui/drop_zone.py" line="69" />
+        <location filename="../../app/gui/drop_zone.py" line="58" />
         <source>Drop PDFs here or click to choose</source>
         <translation>Solte PDFs aqui ou clique para escolher</translation>
     </message>
     <message>
-        <location filename="../../app/gui/drop_zone.py" line="73" />
+        <location filename="../../app/gui/drop_zone.py" line="62" />
         <source>Folders are searched for PDFs too. Scanned pages become searchable text.</source>
         <translation>Pastas também são examinadas em busca de PDFs. Páginas digitalizadas viram texto pesquisável.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/drop_zone.py" line="78" />
+        <location filename="../../app/gui/drop_zone.py" line="67" />
         <source>Ctrl+O opens the file dialog</source>
         <translation>Ctrl+O abre a janela de arquivos</translation>
     </message>
@@ -224,7 +243,10 @@
     <message numerus="yes">
         <location filename="../../app/gui/window.py" line="173" />
         <source>%n document(s)</source>
-        <translation><numerusform>%n documento</numerusform><numerusform>%n documentos</numerusform></translation>
+        <translation>
+            <numerusform>%n documento</numerusform>
+            <numerusform>%n documentos</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../app/gui/window.py" line="173" />
@@ -234,7 +256,10 @@
     <message numerus="yes">
         <location filename="../../app/gui/window.py" line="176" />
         <source>%n running</source>
-        <translation><numerusform>%n em andamento</numerusform><numerusform>%n em andamento</numerusform></translation>
+        <translation>
+            <numerusform>%n em andamento</numerusform>
+            <numerusform>%n em andamento</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../app/gui/window.py" line="202" />
@@ -244,7 +269,10 @@
     <message numerus="yes">
         <location filename="../../app/gui/window.py" line="230" />
         <source>Saved %n file(s) in %1</source>
-        <translation><numerusform>%n arquivo salvo em %1</numerusform><numerusform>%n arquivos salvos em %1</numerusform></translation>
+        <translation>
+            <numerusform>%n arquivo salvo em %1</numerusform>
+            <numerusform>%n arquivos salvos em %1</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../app/gui/window.py" line="236" />
@@ -296,7 +324,10 @@
     <message numerus="yes">
         <location filename="../../app/gui/banner.py" line="33" />
         <source>Resume %n unfinished document(s) from last time?</source>
-        <translation><numerusform>Retomar %n documento inacabado da última vez?</numerusform><numerusform>Retomar %n documentos inacabados da última vez?</numerusform></translation>
+        <translation>
+            <numerusform>Retomar %n documento inacabado da última vez?</numerusform>
+            <numerusform>Retomar %n documentos inacabados da última vez?</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -412,163 +443,163 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="54" />
+        <location filename="../../app/gui/settings_dialog.py" line="55" />
         <source>Settings</source>
         <translation>Configurações</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="59" />
+        <location filename="../../app/gui/settings_dialog.py" line="60" />
         <source>OCR languages</source>
         <translation>Idiomas do OCR</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="64" />
+        <location filename="../../app/gui/settings_dialog.py" line="65" />
         <source>Resolution</source>
         <translation>Resolução</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="65" />
+        <location filename="../../app/gui/settings_dialog.py" line="66" />
         <source>Automatic (the scan's own resolution)</source>
         <translation>Automática (a resolução da própria digitalização)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="67" />
+        <location filename="../../app/gui/settings_dialog.py" line="68" />
         <source>%1 DPI</source>
         <translation>%1 DPI</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="68" />
+        <location filename="../../app/gui/settings_dialog.py" line="69" />
         <source>Use the text already in the PDF when it has some</source>
         <translation>Usar o texto que o PDF já contém, quando houver</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="69" />
+        <location filename="../../app/gui/settings_dialog.py" line="70" />
         <source>Turn sideways and upside-down pages upright</source>
         <translation>Endireitar páginas deitadas ou de cabeça para baixo</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="72" />
+        <location filename="../../app/gui/settings_dialog.py" line="73" />
         <source>Parallel workers</source>
         <translation>Processos em paralelo</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="73" />
+        <location filename="../../app/gui/settings_dialog.py" line="74" />
         <source> processes</source>
         <translation> processos</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="79" />
+        <location filename="../../app/gui/settings_dialog.py" line="80" />
         <source>Cache size limit</source>
         <translation>Limite de tamanho do cache</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="81" />
-        <location filename="../../app/gui/settings_dialog.py" line="205" />
+        <location filename="../../app/gui/settings_dialog.py" line="82" />
+        <location filename="../../app/gui/settings_dialog.py" line="206" />
         <source>Clear cache</source>
         <translation>Limpar cache</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="85" />
+        <location filename="../../app/gui/settings_dialog.py" line="86" />
         <source>Interface language</source>
         <translation>Idioma da interface</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="86" />
+        <location filename="../../app/gui/settings_dialog.py" line="87" />
         <source>System</source>
         <translation>Sistema</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="90" />
+        <location filename="../../app/gui/settings_dialog.py" line="91" />
         <source>When the queue finishes</source>
         <translation>Quando a fila terminar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="91" />
+        <location filename="../../app/gui/settings_dialog.py" line="92" />
         <source>Do nothing</source>
         <translation>Não fazer nada</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="92" />
+        <location filename="../../app/gui/settings_dialog.py" line="93" />
         <source>Show a notification</source>
         <translation>Mostrar uma notificação</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="93" />
+        <location filename="../../app/gui/settings_dialog.py" line="94" />
         <source>Quit Scriba</source>
         <translation>Fechar o Scriba</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="95" />
+        <location filename="../../app/gui/settings_dialog.py" line="96" />
         <source>Recognition</source>
         <translation>Reconhecimento</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="97" />
+        <location filename="../../app/gui/settings_dialog.py" line="98" />
         <source>Languages:</source>
         <translation>Idiomas:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="98" />
+        <location filename="../../app/gui/settings_dialog.py" line="99" />
         <source>Resolution:</source>
         <translation>Resolução:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="101" />
+        <location filename="../../app/gui/settings_dialog.py" line="102" />
         <source>Workers:</source>
         <translation>Processos:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="102" />
+        <location filename="../../app/gui/settings_dialog.py" line="103" />
         <source>Cache</source>
         <translation>Cache</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="108" />
+        <location filename="../../app/gui/settings_dialog.py" line="109" />
         <source>Size limit:</source>
         <translation>Limite de tamanho:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="109" />
+        <location filename="../../app/gui/settings_dialog.py" line="110" />
         <source>In use:</source>
         <translation>Em uso:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="110" />
+        <location filename="../../app/gui/settings_dialog.py" line="111" />
         <source>Application</source>
         <translation>Aplicativo</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="112" />
+        <location filename="../../app/gui/settings_dialog.py" line="113" />
         <source>Language:</source>
         <translation>Idioma:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="113" />
+        <location filename="../../app/gui/settings_dialog.py" line="114" />
         <source>When the queue finishes:</source>
         <translation>Quando a fila terminar:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="114" />
+        <location filename="../../app/gui/settings_dialog.py" line="115" />
         <source>Language changes apply the next time Scriba starts.</source>
         <translation>Mudanças de idioma valem a partir da próxima vez que o Scriba abrir.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="171" />
+        <location filename="../../app/gui/settings_dialog.py" line="172" />
         <source>Choose at least one OCR language.</source>
         <translation>Escolha pelo menos um idioma de OCR.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="190" />
+        <location filename="../../app/gui/settings_dialog.py" line="191" />
         <source>The cache is not available.</source>
         <translation>O cache não está disponível.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="194" />
+        <location filename="../../app/gui/settings_dialog.py" line="195" />
         <source>%1 documents, %2 pages, %3</source>
         <translation>%1 documentos, %2 páginas, %3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="206" />
+        <location filename="../../app/gui/settings_dialog.py" line="207" />
         <source>Delete all cached text? Documents will be read again when opened.</source>
         <translation>Apagar todo o texto em cache? Os documentos serão lidos de novo quando abertos.</translation>
     </message>
@@ -668,12 +699,18 @@
     <message numerus="yes">
         <location filename="../../app/gui/texts.py" line="51" />
         <source>%n page(s)</source>
-        <translation><numerusform>%n página</numerusform><numerusform>%n páginas</numerusform></translation>
+        <translation>
+            <numerusform>%n página</numerusform>
+            <numerusform>%n páginas</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/gui/texts.py" line="55" />
         <source>%n page(s) failed</source>
-        <translation><numerusform>%n página falhou</numerusform><numerusform>%n páginas falharam</numerusform></translation>
+        <translation>
+            <numerusform>%n página falhou</numerusform>
+            <numerusform>%n páginas falharam</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../app/gui/texts.py" line="62" />

@@ -27,6 +27,18 @@ def test_exit_when_done_returns_1_when_a_file_failed(
     assert run_gui([picture], exit_when_done=True) == 1  # a skipped non-PDF counts as failed
 
 
+def test_exit_when_done_waits_for_the_pdfs_found_in_a_folder(memo_pdf: Path, tmp_path: Path) -> None:
+    # Given a folder holding one PDF and, separately, a folder holding none
+    inbox = tmp_path / "inbox" / "2024"
+    inbox.mkdir(parents=True)
+    memo_pdf.rename(inbox / "memo.pdf")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    # Then the window quits with 0 once the PDF found there was read, and with 1 when none was found
+    assert run_gui([tmp_path / "inbox"], exit_when_done=True) == 0
+    assert run_gui([empty], exit_when_done=True) == 1
+
+
 def test_unfinished_documents_from_last_time_are_offered(make_window, qtbot, memo_pdf: Path) -> None:
     # Given a document the last session did not finish
     cache = ResultCache.open()

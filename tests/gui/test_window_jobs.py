@@ -112,8 +112,40 @@ def test_folders_are_searched_for_pdfs(make_window, qtbot, tmp_path: Path, memo_
     window = make_window()
     drop_files([tmp_path / "archive"], window)
     # Then only the PDF is queued, and no "skipped" message is raised for files inside folders
+    qtbot.waitUntil(lambda: window.controller.model.rowCount() == 1)
     assert [row.name for row in window.controller.model.rows()] == ["Memo.PDF"]
+    qtbot.waitUntil(lambda: "1 PDF found" in window.statusBar().currentMessage())
     qtbot.waitUntil(lambda: _all_finished(window), timeout=OCR_TIMEOUT)
+
+
+def test_a_big_folder_is_searched_without_holding_up_the_window(
+    make_window, qtbot, tmp_path: Path, memo_pdf: Path
+) -> None:
+    # Given a folder tree of 20,000 files with a PDF in every tenth folder
+    archive = tmp_path / "archive"
+    pdf_bytes = memo_pdf.read_bytes()
+    expected = []
+    for folder in range(200):
+        here = archive / f"box-{folder:03d}"
+        here.mkdir(parents=True)
+        for number in range(100):
+            (here / f"sheet-{number:03d}.txt").touch()
+        if folder % 10 == 0:
+            (here / "record.pdf").write_bytes(pdf_bytes)
+            expected.append(f"box-{folder:03d}")
+    window = make_window()
+    window.controller.settings.set("jobs/workers", 1)
+    # When it is dropped on the window
+    drop_files([archive], window)
+    # Then the drop returns before the folder is searched (the search runs on its own thread and
+    # hands its PDFs to the event loop): the window says what it is doing
+    assert window.controller.model.rowCount() == 0
+    assert "Searching archive for PDFs" in window.statusBar().currentMessage()
+    # And every PDF found is queued, once, in folder order, with the count said at the end
+    qtbot.waitUntil(lambda: "20 PDFs found" in window.statusBar().currentMessage(), timeout=60_000)
+    rows = window.controller.model.rows()
+    assert [row.request.path.parent.name for row in rows] == expected
+    window.controller.cancel_all()
 
 
 def test_password_is_asked_again_until_it_is_right(
