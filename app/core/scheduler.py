@@ -346,7 +346,8 @@ class JobManager:
             self._start(job, cached.page_count)
         else:
             self._inspect.append(job.job_id)
-            if 0 not in job.cached:
+            # A renderer that draws runs of pages (pdf2image) would draw them twice.
+            if 0 not in job.cached and _CHUNK.get(job.request.options.renderer, 1) == 1:
                 self._first_pages.append(job.job_id)
 
     def _cache_key(self, job: _Job) -> tuple[str, str] | None:
