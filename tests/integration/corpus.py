@@ -6,9 +6,12 @@ import random
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tests.pdfgen import scanned_pdf, text_pdf
+from tests.pdfgen import char_error_rate, scanned_pdf, text_pdf
+
+if TYPE_CHECKING:
+    from app.core.scheduler import JobManager
 
 PT_PAGES = [
     "Relatório da audiência de conciliação\nO réu não compareceu à sessão marcada.\n"
@@ -32,6 +35,17 @@ def page_text(index: int) -> str:
 
 def many_pages(tmp: Path, name: str, count: int) -> Path:
     return scanned_pdf(tmp / name, [page_text(i) for i in range(count)], dpi=150)
+
+
+def read_well(manager: JobManager, job: int, pages: int) -> None:
+    """Every page of a ``many_pages`` job was recognised, in order, with its known text."""
+    from app.core.results import PageSource
+
+    results = manager.results(job)
+    assert [r.page for r in results] == list(range(pages))
+    for result in results:
+        assert result.source is PageSource.OCR, result.error
+        assert char_error_rate(page_text(result.page), result.text) < 0.05, result.text
 
 
 def lines_of_print(seed: int, count: int = 28) -> str:

@@ -17,7 +17,7 @@ import pytest
 from app.core.jobs import JobRequest, JobState
 from app.core.results import PageSource
 from app.core.scheduler import JobManager
-from tests.integration.corpus import many_pages, page_text
+from tests.integration.corpus import many_pages, page_text, read_well
 from tests.integration.test_jobs import Recorder, wait_for
 from tests.pdfgen import char_error_rate, text_pdf
 
@@ -34,14 +34,6 @@ def busy_on(manager: JobManager, path: Path, page: int | None = None, timeout: f
                     return worker.process.pid
         time.sleep(0.01)
     raise AssertionError(f"no worker became busy on {path.name}")
-
-
-def read_well(manager: JobManager, job: int, pages: int) -> None:
-    results = manager.results(job)
-    assert [r.page for r in results] == list(range(pages))
-    for result in results:
-        assert result.source is PageSource.OCR, result.error
-        assert char_error_rate(page_text(result.page), result.text) < 0.05, result.text
 
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGSEGV], ids=["SIGKILL", "SIGSEGV"])
