@@ -44,6 +44,9 @@ class WindowMenus(QObject):
             QKeySequence.StandardKey.Open,
             pixmap.SP_DialogOpenButton,
         )
+        self.open_folder_action = self._action(
+            self.tr("Add &folder…"), w.choose_folder, QKeySequence("Ctrl+Shift+O"), pixmap.SP_DirOpenIcon
+        )
         self.cancel_all_action = self._action(
             self.tr("Cancel &all"), w.controller.cancel_all, None, pixmap.SP_BrowserStop
         )
@@ -77,6 +80,7 @@ class WindowMenus(QObject):
 
         file_menu = w.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.open_action)
+        file_menu.addAction(self.open_folder_action)
         file_menu.addMenu(self.export_menu)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)

@@ -124,6 +124,15 @@ class MainWindow(QMainWindow):
             self.settings.set("ui/open_folder", str(Path(files[0]).parent))
             self.add_paths([Path(f) for f in files])
 
+    @Slot()
+    def choose_folder(self) -> None:
+        start = str(self.settings.get("ui/open_folder")) or str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of PDFs"), start)
+        if folder:
+            # The next time, start beside it: case folders usually sit side by side.
+            self.settings.set("ui/open_folder", str(Path(folder).parent))
+            self.add_paths([Path(folder)])
+
     @Slot(list)
     def add_paths(self, paths: list[Path]) -> None:
         self.controller.add_files(paths)

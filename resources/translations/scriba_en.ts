@@ -31,7 +31,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/gui/window.py" line="173" />
+        <location filename="../../app/gui/window.py" line="182" />
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n document</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/window.py" line="176" />
+        <location filename="../../app/gui/window.py" line="185" />
         <source>%n running</source>
         <translation>
             <numerusform>%n running</numerusform>
@@ -47,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/window.py" line="230" />
+        <location filename="../../app/gui/window.py" line="239" />
         <source>Saved %n file(s) in %1</source>
         <translation>
             <numerusform>Saved %n file in %1</numerusform>

@@ -226,22 +226,27 @@
         <translation>Documentos PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="139" />
+        <location filename="../../app/gui/window.py" line="130" />
+        <source>Add a folder of PDFs</source>
+        <translation>Adicionar uma pasta de PDFs</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="148" />
         <source>An export is still being written.</source>
         <translation>Uma exportação ainda está sendo gravada.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="143" />
+        <location filename="../../app/gui/window.py" line="152" />
         <source>Select a finished document to export.</source>
         <translation>Selecione um documento concluído para exportar.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="148" />
+        <location filename="../../app/gui/window.py" line="157" />
         <source>Exporting…</source>
         <translation>Exportando…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/window.py" line="173" />
+        <location filename="../../app/gui/window.py" line="182" />
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n documento</numerusform>
@@ -249,12 +254,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="173" />
+        <location filename="../../app/gui/window.py" line="182" />
         <source>%1 of %2 pages</source>
         <translation>%1 de %2 páginas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/window.py" line="176" />
+        <location filename="../../app/gui/window.py" line="185" />
         <source>%n running</source>
         <translation>
             <numerusform>%n em andamento</numerusform>
@@ -262,12 +267,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="202" />
+        <location filename="../../app/gui/window.py" line="211" />
         <source>All documents finished: %1 done, %2 not read.</source>
         <translation>Todos os documentos terminaram: %1 concluídos, %2 não lidos.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/window.py" line="230" />
+        <location filename="../../app/gui/window.py" line="239" />
         <source>Saved %n file(s) in %1</source>
         <translation>
             <numerusform>%n arquivo salvo em %1</numerusform>
@@ -275,7 +280,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="236" />
+        <location filename="../../app/gui/window.py" line="245" />
         <source>Export failed</source>
         <translation>Falha na exportação</translation>
     </message>
@@ -782,86 +787,91 @@
     </message>
     <message>
         <location filename="../../app/gui/menus.py" line="48" />
+        <source>Add &amp;folder…</source>
+        <translation>Adicionar &amp;pasta…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/menus.py" line="51" />
         <source>Cancel &amp;all</source>
         <translation>Cancelar &amp;todos</translation>
     </message>
     <message>
-        <location filename="../../app/gui/menus.py" line="50" />
+        <location filename="../../app/gui/menus.py" line="53" />
         <source>&amp;Cancel selected</source>
         <translation>&amp;Cancelar selecionados</translation>
     </message>
     <message>
-        <location filename="../../app/gui/menus.py" line="52" />
+        <location filename="../../app/gui/menus.py" line="55" />
         <source>&amp;Remove from list</source>
         <translation>&amp;Remover da lista</translation>
     </message>
     <message>
-        <location filename="../../app/gui/menus.py" line="59" />
+        <location filename="../../app/gui/menus.py" line="62" />
         <source>&amp;Settings…</source>
         <translation>C&amp;onfigurações…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/menus.py" line="64" />
+        <location filename="../../app/gui/menus.py" line="67" />
         <source>&amp;Export</source>
         <translation>&amp;Exportar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/menus.py" line="67" />
+        <location filename="../../app/gui/menus.py" line="70" />
         <source>Text (.txt)…</source>
         <translation>Texto (.txt)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/menus.py" line="68" />
+        <location filename="../../app/gui/menus.py" line="71" />
         <source>Word (.docx)…</source>
         <translation>Word (.docx)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/menus.py" line="69" />
+        <location filename="../../app/gui/menus.py" line="72" />
         <source>Searchable PDF (.pdf)…</source>
         <translation>PDF pesquisável (.pdf)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/menus.py" line="76" />
+        <location filename="../../app/gui/menus.py" line="79" />
         <source>&amp;Quit</source>
         <translation>&amp;Sair</translation>
     </message>
     <message>
-        <location filename="../../app/gui/menus.py" line="78" />
+        <location filename="../../app/gui/menus.py" line="81" />
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>
     <message>
-        <location filename="../../app/gui/menus.py" line="83" />
+        <location filename="../../app/gui/menus.py" line="87" />
         <source>&amp;Documents</source>
         <translation>&amp;Documentos</translation>
     </message>
     <message>
-        <location filename="../../app/gui/menus.py" line="86" />
+        <location filename="../../app/gui/menus.py" line="90" />
         <source>&amp;Tools</source>
         <translation>&amp;Ferramentas</translation>
     </message>
     <message>
-        <location filename="../../app/gui/menus.py" line="88" />
+        <location filename="../../app/gui/menus.py" line="92" />
         <source>&amp;Help</source>
         <translation>Aj&amp;uda</translation>
     </message>
     <message>
-        <location filename="../../app/gui/menus.py" line="89" />
+        <location filename="../../app/gui/menus.py" line="93" />
         <source>&amp;About Scriba</source>
         <translation>&amp;Sobre o Scriba</translation>
     </message>
     <message>
-        <location filename="../../app/gui/menus.py" line="91" />
+        <location filename="../../app/gui/menus.py" line="95" />
         <source>Main</source>
         <translation>Principal</translation>
     </message>
     <message>
-        <location filename="../../app/gui/menus.py" line="99" />
+        <location filename="../../app/gui/menus.py" line="103" />
         <source>Export</source>
         <translation>Exportar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/menus.py" line="102" />
+        <location filename="../../app/gui/menus.py" line="106" />
         <source>Export the selected documents</source>
         <translation>Exportar os documentos selecionados</translation>
     </message>

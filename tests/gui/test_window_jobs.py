@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog
 
 from app.core.jobs import JobState
 from app.gui.job_model import FRACTION_ROLE, Column
@@ -115,6 +116,31 @@ def test_folders_are_searched_for_pdfs(make_window, qtbot, tmp_path: Path, memo_
     qtbot.waitUntil(lambda: window.controller.model.rowCount() == 1)
     assert [row.name for row in window.controller.model.rows()] == ["Memo.PDF"]
     qtbot.waitUntil(lambda: "1 PDF found" in window.statusBar().currentMessage())
+    qtbot.waitUntil(lambda: _all_finished(window), timeout=OCR_TIMEOUT)
+
+
+def test_file_add_folder_queues_its_pdfs_and_remembers_where_it_was(
+    make_window, qtbot, tmp_path: Path, memo_pdf: Path, monkeypatch
+) -> None:
+    # Given a case folder with a PDF in a subfolder, beside other case folders
+    case = tmp_path / "cases" / "0001234-56"
+    (case / "annexes").mkdir(parents=True)
+    memo_pdf.rename(case / "annexes" / "memo.pdf")
+    window = make_window()
+    asked = []
+
+    def folder_dialog(parent, title, start):  # the user picks the folder in the dialog
+        asked.append(start)
+        return str(case)
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", folder_dialog)
+    # When File > Add folder is chosen, twice
+    window.menus.open_folder_action.trigger()
+    qtbot.waitUntil(lambda: window.controller.model.rowCount() == 1)
+    window.menus.open_folder_action.trigger()
+    # Then its PDF is queued and read, and the second dialog opened beside the first folder
+    assert [row.name for row in window.controller.model.rows()][0] == "memo.pdf"
+    assert asked == [str(Path.home()), str(tmp_path / "cases")]
     qtbot.waitUntil(lambda: _all_finished(window), timeout=OCR_TIMEOUT)
 
 
