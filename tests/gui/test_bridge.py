@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -62,3 +65,50 @@ def test_nothing_is_delivered_after_close(qtbot) -> None:
     bridge.flush()
     QCoreApplication.processEvents()
     assert seen == []
+
+
+LONG_SESSION = """
+import threading
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication, QTimer
+from app.core.jobs import JobFinished, JobState
+from app.gui.bridge import EngineBridge
+
+app = QCoreApplication([])
+bridge = EngineBridge()
+seen = []
+bridge.jobFinished.connect(lambda event: seen.append(event.job_id))
+
+def dispatcher():
+    for job in range(20_000):
+        bridge.listener(JobFinished(job, Path("a.pdf"), JobState.DONE, 1))
+
+thread = threading.Thread(target=dispatcher)
+thread.start()
+def check():
+    if len(seen) == 20_000:
+        app.quit()
+timer = QTimer()
+timer.timeout.connect(check)
+timer.start(10)
+app.exec()
+thread.join()
+print(len(seen))
+"""
+
+
+def test_a_long_session_of_signals_does_not_bring_the_window_down() -> None:
+    # Given a window's life of events: 20,000 delivered to a Python slot (a 45-minute job sends
+    # ~27,000 progress batches). PySide6 6.12.0 dropped a reference to True on each one, so on
+    # Python 3.11 the process aborted after a few hundred ("bool_dealloc").
+    done = subprocess.run(
+        [sys.executable, "-c", LONG_SESSION],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    # Then every event arrived and the process ended normally
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["20000"]
