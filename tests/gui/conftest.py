@@ -117,11 +117,12 @@ def drop_files(paths: list[Path], target: QWidget) -> QDropEvent:
     """
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    position = QPointF(target.rect().center())
+    center = target.rect().center()
     buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(position, Qt.DropAction.CopyAction, mime, buttons, modifiers)
+    # Qt's own signatures: a drag-enter at a QPoint, a drop at a QPointF.
+    enter = QDragEnterEvent(center, Qt.DropAction.CopyAction, mime, buttons, modifiers)
     QApplication.sendEvent(target, enter)
-    drop = QDropEvent(position, Qt.DropAction.CopyAction, mime, buttons, modifiers)
+    drop = QDropEvent(QPointF(center), Qt.DropAction.CopyAction, mime, buttons, modifiers)
     if enter.isAccepted():
         QApplication.sendEvent(target, drop)
     return drop
