@@ -12,7 +12,7 @@ import psutil
 import pytest
 
 from tests.integration.corpus import EN_PAGES, long_document, run_cli, scan, start_ocr, wait_for_pages
-from tests.pdfgen import char_error_rate, encrypted_copy
+from tests.pdfgen import char_error_rate, encrypted_copy, text_pdf
 
 
 def bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
@@ -71,6 +71,21 @@ def test_password_protected_pdf_reads_with_the_right_password_only(tmp_path: Pat
     right = run_cli("ocr", locked, "-o", tmp_path / "r.txt", "--password", "segredo")
     assert right.returncode == 0, right.stderr
     assert char_error_rate(EN_PAGES[0], (tmp_path / "r.txt").read_text()) < 0.03
+
+
+@pytest.mark.parametrize("pages", [1, 120], ids=["one short page", "more than a pipe holds"])
+def test_text_written_to_standard_output_arrives_whole(tmp_path: Path, pages: int) -> None:
+    # Given a born-digital file: a line of text, or far more than a pipe's buffer (64 KB)
+    texts = [f"Folha {n}: " + " ".join(f"palavra{n}x{w}" for w in range(160)) for n in range(1, pages + 1)]
+    pdf = text_pdf(tmp_path / "autos.pdf", texts, font_pt=4)
+    # When its text goes to standard output, buffered as a user's shell has it (the command
+    # then ends at once, without the interpreter's teardown)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = run_cli("ocr", pdf, "-o", "-", "--lang", "por", env=env)
+    # Then every page's text came through the pipe, the last one included
+    assert done.returncode == 0, done.stderr
+    for n in sorted({1, (pages + 1) // 2, pages}):
+        assert f"Folha {n}:" in done.stdout and f"palavra{n}x159" in done.stdout
 
 
 @pytest.mark.parametrize(
