@@ -184,8 +184,11 @@ def _report(
         from app.core.export import ExportOptions
         from app.core.export.txt import document_text
 
-        sys.stdout.write(document_text(document, ExportOptions(page_markers=args.page_markers)))
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(document_text(document, ExportOptions(page_markers=args.page_markers)))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            return False  # the reader stopped reading (``... -o - | head``): nothing more to say
         return ok
     try:
         export_document(document, target, fmt, page_markers=args.page_markers)

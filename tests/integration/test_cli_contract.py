@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -86,6 +87,28 @@ def test_text_written_to_standard_output_arrives_whole(tmp_path: Path, pages: in
     assert done.returncode == 0, done.stderr
     for n in sorted({1, (pages + 1) // 2, pages}):
         assert f"Folha {n}:" in done.stdout and f"palavra{n}x159" in done.stdout
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    # Given the text of 200 pages going to a reader that takes only its first bytes (``| head``)
+    texts = [f"Folha {n}: " + " ".join(f"palavra{n}x{w}" for w in range(160)) for n in range(1, 201)]
+    pdf = text_pdf(tmp_path / "autos.pdf", texts, font_pt=4)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "ocr", str(pdf), "-o", "-", "--lang", "por"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(100).startswith("Folha 1:")
+    process.stdout.close()
+    # Then the command ends quietly, saying it did not deliver everything
+    with process.stderr:
+        errors = process.stderr.read()
+    assert process.wait(60) == 1
+    assert "Traceback" not in errors
 
 
 @pytest.mark.parametrize(
