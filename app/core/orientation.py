@@ -57,10 +57,13 @@ def quick_rotation(engine: Engine, image: GrayImage, scale: float) -> int:
     way up first would cost a whole recognition (~0.6-1 s, garbage is slower) before it could be
     read again the right way.
     """
-    from_lines = rotation_from_lines(image, scale)
-    if from_lines is not None:
-        return from_lines
-    return quick_osd_rotation(engine, image, scale)
+    return quick_rotation_given(rotation_from_lines(image, scale), engine, image, scale)
+
+
+def quick_rotation_given(from_lines: int | None, engine: Engine, image: GrayImage, scale: float) -> int:
+    """The quick look once the shape of the lines was read (``from_lines``; None: they did not
+    tell): their answer, else Tesseract's look at a band of the page."""
+    return from_lines if from_lines is not None else quick_osd_rotation(engine, image, scale)
 
 
 def quick_osd_rotation(engine: Engine, image: GrayImage, scale: float) -> int:

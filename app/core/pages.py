@@ -22,7 +22,7 @@ from app.core.orientation import (
     READS_WELL,
     detect_rotation,
     page_words,
-    quick_osd_rotation,
+    quick_rotation_given,
     sideways_turn,
     upright,
 )
@@ -202,7 +202,7 @@ def read_upright(engine: Engine, image: GrayImage, scale: float, seen: int | Non
     3. A page that still reads badly gets the full orientation check and, if that finds another
        way up, a second reading; the better reading is kept.
     """
-    turn = seen if seen is not None else quick_osd_rotation(engine, image, scale)
+    turn = quick_rotation_given(seen, engine, image, scale)
     turned = upright(image, turn) if turn else image
     started = time.perf_counter()
     recognized = engine.recognize(turned)

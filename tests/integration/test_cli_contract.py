@@ -74,15 +74,23 @@ def test_password_protected_pdf_reads_with_the_right_password_only(tmp_path: Pat
     assert char_error_rate(EN_PAGES[0], (tmp_path / "r.txt").read_text()) < 0.03
 
 
+def case_file(tmp: Path, pages: int) -> Path:
+    """A born-digital file of ``pages`` pages, each "Folha N:" and 160 numbered words (~2 KB)."""
+    texts = [f"Folha {n}: " + " ".join(f"palavra{n}x{w}" for w in range(160)) for n in range(1, pages + 1)]
+    return text_pdf(tmp / "autos.pdf", texts, font_pt=4)
+
+
+#: The environment of a user's shell: standard output buffered (this machine sets PYTHONUNBUFFERED).
+BUFFERED = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
 @pytest.mark.parametrize("pages", [1, 120], ids=["one short page", "more than a pipe holds"])
 def test_text_written_to_standard_output_arrives_whole(tmp_path: Path, pages: int) -> None:
     # Given a born-digital file: a line of text, or far more than a pipe's buffer (64 KB)
-    texts = [f"Folha {n}: " + " ".join(f"palavra{n}x{w}" for w in range(160)) for n in range(1, pages + 1)]
-    pdf = text_pdf(tmp_path / "autos.pdf", texts, font_pt=4)
+    pdf = case_file(tmp_path, pages)
     # When its text goes to standard output, buffered as a user's shell has it (the command
     # then ends at once, without the interpreter's teardown)
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-    done = run_cli("ocr", pdf, "-o", "-", "--lang", "por", env=env)
+    done = run_cli("ocr", pdf, "-o", "-", "--lang", "por", env=BUFFERED)
     # Then every page's text came through the pipe, the last one included
     assert done.returncode == 0, done.stderr
     for n in sorted({1, (pages + 1) // 2, pages}):
@@ -91,15 +99,13 @@ def test_text_written_to_standard_output_arrives_whole(tmp_path: Path, pages: in
 
 def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     # Given the text of 200 pages going to a reader that takes only its first bytes (``| head``)
-    texts = [f"Folha {n}: " + " ".join(f"palavra{n}x{w}" for w in range(160)) for n in range(1, 201)]
-    pdf = text_pdf(tmp_path / "autos.pdf", texts, font_pt=4)
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    pdf = case_file(tmp_path, 200)
     process = subprocess.Popen(
         [sys.executable, "-m", "app", "ocr", str(pdf), "-o", "-", "--lang", "por"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=env,
+        env=BUFFERED,
     )
     assert process.stdout is not None and process.stderr is not None
     assert process.stdout.read(100).startswith("Folha 1:")
