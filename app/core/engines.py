@@ -56,14 +56,23 @@ class Recognized:
 class Engine(Protocol):
     name: str
 
-    def detect_rotation(self, image: GrayImage, *, quick: bool = False) -> tuple[int, float]:
+    def detect_rotation(self, image: GrayImage, dpi: float, *, quick: bool = False) -> tuple[int, float]:
         """Degrees (0/90/180/270) the page content is turned clockwise, and the confidence.
 
-        ``quick`` judges from a few letter shapes (QUICK_OSD_LETTERS) instead of ~50.
+        ``dpi`` is the image's true resolution; ``quick`` judges from a few letter shapes
+        (QUICK_OSD_LETTERS) instead of ~50.
         """
         ...
 
-    def recognize(self, image: GrayImage) -> Recognized: ...
+    def recognize(self, image: GrayImage, dpi: float) -> Recognized:
+        """The text of ``image``, whose true resolution is ``dpi`` (Tesseract assumes 70 unless told:
+        its size limits for letters and lines then misjudge print at 300 DPI)."""
+        ...
+
+
+def tesseract_dpi(dpi: float) -> int:
+    """A resolution Tesseract accepts (it ignores values outside 70-2400 and warns)."""
+    return min(2400, max(70, round(dpi)))
 
 
 def parse_tsv(tsv: str) -> tuple[PixelWord, ...]:
@@ -109,10 +118,11 @@ class TesserocrEngine:
             )
         return self._osd
 
-    def detect_rotation(self, image: GrayImage, *, quick: bool = False) -> tuple[int, float]:
+    def detect_rotation(self, image: GrayImage, dpi: float, *, quick: bool = False) -> tuple[int, float]:
         api = self._osd_api()
         api.SetVariable("min_characters_to_try", str(QUICK_OSD_LETTERS if quick else 50))
         api.SetImageBytes(image.data, image.width, image.height, 1, image.stride)
+        api.SetSourceResolution(tesseract_dpi(dpi))
         try:
             result = api.DetectOrientationScript()
         except RuntimeError:  # too little text to tell
@@ -124,9 +134,10 @@ class TesserocrEngine:
             return 0, confidence
         return int(result["orient_deg"]) % 360, confidence
 
-    def recognize(self, image: GrayImage) -> Recognized:
+    def recognize(self, image: GrayImage, dpi: float) -> Recognized:
         api = self._api
         api.SetImageBytes(image.data, image.width, image.height, 1, image.stride)
+        api.SetSourceResolution(tesseract_dpi(dpi))
         try:
             api.Recognize()
             text = api.GetUTF8Text()
@@ -150,8 +161,8 @@ class PytesseractEngine:
         self._pt = pytesseract
         self._languages = languages
 
-    def detect_rotation(self, image: GrayImage, *, quick: bool = False) -> tuple[int, float]:
-        config = f"--psm 0 --tessdata-dir {shipped_dir()}"
+    def detect_rotation(self, image: GrayImage, dpi: float, *, quick: bool = False) -> tuple[int, float]:
+        config = f"--psm 0 --dpi {tesseract_dpi(dpi)} --tessdata-dir {shipped_dir()}"
         if quick:
             config += f" -c min_characters_to_try={QUICK_OSD_LETTERS}"
         try:
@@ -163,8 +174,10 @@ class PytesseractEngine:
             return 0, confidence
         return int(osd.get("orientation", 0)) % 360, confidence
 
-    def recognize(self, image: GrayImage) -> Recognized:
-        tsv = self._pt.image_to_data(image.to_pil(), lang=self._languages)
+    def recognize(self, image: GrayImage, dpi: float) -> Recognized:
+        tsv = self._pt.image_to_data(
+            image.to_pil(), lang=self._languages, config=f"--dpi {tesseract_dpi(dpi)}"
+        )
         words = parse_tsv(tsv)
         confs = [w.conf for w in words if w.conf >= 0]
         return Recognized(text_from_words(words), sum(confs) / len(confs) if confs else 0.0, words)

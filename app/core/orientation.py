@@ -81,16 +81,16 @@ def quick_osd_rotation(engine: Engine, image: GrayImage, scale: float) -> int:
     factor = osd_reduction(scale)
     if factor > 1:
         band = band.reduce(factor)
-    rotation, sureness = engine.detect_rotation(GrayImage.from_pil(band), quick=True)
+    rotation, sureness = engine.detect_rotation(GrayImage.from_pil(band), scale * 72.0 / factor, quick=True)
     return rotation if sureness >= QUICK_SURE else 0
 
 
 def detect_rotation(engine: Engine, image: GrayImage, scale: float) -> tuple[int, float]:
     """Orientation from a reduced copy of the page, or from the page itself when that was unsure."""
     small = osd_image(image, scale)
-    rotation, sureness = engine.detect_rotation(small)
+    rotation, sureness = engine.detect_rotation(small, scale * 72.0 / osd_reduction(scale))
     if small is not image and sureness < RECHECK_ORIENTATION:
-        rotation, sureness = engine.detect_rotation(image)
+        rotation, sureness = engine.detect_rotation(image, scale * 72.0)
     return rotation, sureness
 
 

@@ -10,6 +10,7 @@ orientation check only when the page still reads badly (``read_upright``). A pur
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,17 +28,12 @@ from app.core.orientation import (
     upright,
 )
 from app.core.packed_words import PackedWords
-from app.core.render import GrayImage, Renderer, gray_pixels, largest_image_dpi, make_renderer, page_scale
+from app.core.render import GrayImage, Renderer, gray_pixels, make_renderer, page_scale
 from app.core.results import PageResult, PageSource, PageTimings
+from app.core.text_layer import usable_text_layer
 
 if TYPE_CHECKING:
     import pypdfium2
-
-#: A text layer with fewer letters than this is not trusted (page numbers, stamps).
-MIN_TEXT_LETTERS = 20
-#: On a page that is mostly a scanned image, a text layer must be this long to be taken:
-#: a short one is usually a stamp or header added digitally on top of the scan.
-MIN_TEXT_LETTERS_ON_SCAN = 200
 
 
 @dataclass
@@ -59,28 +55,11 @@ class PageContext:
         return self.renderers[options.renderer]
 
 
-def usable_text_layer(page: pypdfium2.PdfPage) -> str | None:
-    """The page's own text when it is real text worth keeping, else ``None``."""
-    textpage = page.get_textpage()
-    try:
-        text = str(textpage.get_text_range())
-    finally:
-        textpage.close()
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    letters = sum(ch.isalpha() for ch in text)
-    if letters < MIN_TEXT_LETTERS or text.count("\ufffd") > letters // 10:
-        return None
-    _, cover = largest_image_dpi(page)
-    if cover >= 0.5 and letters < MIN_TEXT_LETTERS_ON_SCAN:
-        return None
-    return text if text.endswith("\n") else text + "\n"
-
-
-def blank_when_small(document: pypdfium2.PdfDocument, index: int, scale: float) -> bool:
-    """Whether the page also looks blank drawn at an eighth of ``scale`` (a cheap second opinion)."""
+def drawn_small(document: pypdfium2.PdfDocument, index: int, scale: float) -> GrayImage:
+    """The page drawn at an eighth of ``scale``: cheap, and drawn even when full size failed."""
     page = document[index]
     try:
-        return looks_blank(gray_pixels(page.render(scale=max(scale / 8, 0.05), grayscale=True)))
+        return gray_pixels(page.render(scale=max(scale / 8, 0.05), grayscale=True))
     finally:
         page.close()
 
@@ -133,11 +112,44 @@ def process_page(
         page.close()
 
     image = context.renderer(options).render(document, path, password, index, scale)
+    pixels = PagePixels(image, scale * 72.0, width_pt, height_pt)
+    return read_pixels(
+        context, pixels, index, options, started, redraw_small=lambda: drawn_small(document, index, scale)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PagePixels:
+    """A page's image as it is to be read: its pixels, their true resolution and the page's size
+    as displayed, in PDF points."""
+
+    image: GrayImage
+    dpi: float
+    width_pt: float
+    height_pt: float
+
+
+def read_pixels(
+    context: PageContext,
+    pixels: PagePixels,
+    index: int,
+    options: OcrOptions,
+    started: float,
+    redraw_small: Callable[[], GrayImage] | None = None,
+) -> PageResult:
+    """Read a page's pixels, whatever they came from (a PDF page drawn, a scanner's image file).
+
+    ``started`` is when work on the page began (the time until now counts as rendering);
+    ``redraw_small`` draws the page again, small, where the pixels were drawn from a description
+    that a renderer may silently fail to draw at full size.
+    """
+    image, scale = pixels.image, pixels.dpi / 72.0
+    width_pt, height_pt = pixels.width_pt, pixels.height_pt
     rendered = time.perf_counter()
     # Lines of print seen by the look at the page's orientation (~6 ms) spare the blank test.
     seen = rotation_from_lines(image, scale) if options.auto_rotate else None
     if seen is None and looks_blank(image):
-        if not blank_when_small(document, index, scale):
+        if redraw_small is not None and not looks_blank(redraw_small()):
             # PDFium draws nothing, silently, when it cannot allocate a huge image's pixels; the
             # same page drawn small shows its marks. Say so rather than return an empty page.
             raise MemoryError("the page drew blank at full size but not when small")
@@ -152,7 +164,9 @@ def process_page(
             timings=PageTimings(render=rendered - started),
         )
     engine = context.engine(options)
-    reading = read_upright(engine, image, scale, seen) if options.auto_rotate else read_as_is(engine, image)
+    reading = (
+        read_upright(engine, image, scale, seen) if options.auto_rotate else read_as_is(engine, image, scale)
+    )
     done = time.perf_counter()
     return PageResult(
         page=index,
@@ -186,9 +200,9 @@ class Reading:
     recognize_seconds: float = 0.0
 
 
-def read_as_is(engine: Engine, image: GrayImage) -> Reading:
+def read_as_is(engine: Engine, image: GrayImage, scale: float) -> Reading:
     started = time.perf_counter()
-    recognized = engine.recognize(image)
+    recognized = engine.recognize(image, scale * 72.0)
     return Reading(recognized, image, 0, 0, time.perf_counter() - started)
 
 
@@ -205,7 +219,7 @@ def read_upright(engine: Engine, image: GrayImage, scale: float, seen: int | Non
     turn = quick_rotation_given(seen, engine, image, scale)
     turned = upright(image, turn) if turn else image
     started = time.perf_counter()
-    recognized = engine.recognize(turned)
+    recognized = engine.recognize(turned, scale * 72.0)
     spent = time.perf_counter() - started
     if recognized.confidence >= READS_WELL:
         return Reading(recognized, turned, turn, (turn + sideways_turn(recognized)) % 360, spent)
@@ -213,7 +227,7 @@ def read_upright(engine: Engine, image: GrayImage, scale: float, seen: int | Non
     if second == turn:
         return Reading(recognized, turned, turn, turn, spent)
     turned_again = upright(image, second) if second else image
-    retry = engine.recognize(turned_again)
+    retry = engine.recognize(turned_again, scale * 72.0)
     if retry.confidence > recognized.confidence:
         return Reading(retry, turned_again, second, second, spent)
     return Reading(recognized, turned, turn, turn, spent)
