@@ -157,6 +157,17 @@ def _load_exporters() -> None:
     import app.core.export.txt  # noqa: F401
 
 
+def blank_pages_sentence(pages: tuple[int, ...]) -> str:
+    """Which pages had no text, said so that nobody takes an empty page for a page read."""
+    numbers = ", ".join(str(page + 1) for page in pages)
+    if len(pages) == 1:
+        return t(f"page {numbers} has no text (blank).", f"a página {numbers} não tem texto (em branco).")
+    return t(
+        f"{len(pages)} pages have no text (blank): {numbers}.",
+        f"{len(pages)} páginas não têm texto (em branco): {numbers}.",
+    )
+
+
 def _report(
     manager: object, event: JobFinished, target: Path | None, fmt: str, args: argparse.Namespace
 ) -> bool:
@@ -179,6 +190,8 @@ def _report(
             file=sys.stderr,
         )
         ok = False
+    if event.blank_pages:
+        print(f"scriba: {event.path.name}: {blank_pages_sentence(event.blank_pages)}", file=sys.stderr)
     document = ExportDocument(source=event.path, pages=pages, languages=args.lang, password=args.password)
     if target is None:
         from app.core.export import ExportOptions

@@ -53,6 +53,7 @@ class JsonProgress:
                 "pages": event.pages,
                 "error": event.error,
                 "failed_pages": [p + 1 for p, _ in event.failed_pages],
+                "blank_pages": [p + 1 for p in event.blank_pages],
                 "seconds": round(event.seconds, 3),
             }
         else:

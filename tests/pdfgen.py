@@ -63,6 +63,24 @@ def page_image(
     return image
 
 
+def faded_copy(image: Image.Image, contrast: int, *, paper: int = 232, quality: int = 75) -> Image.Image:
+    """``image`` as a faded photocopy stores it: print only ``contrast`` gray levels below a gray
+    ``paper``, saved as a JPEG (its noise around every stroke)."""
+    import io
+
+    levels = [round(paper - contrast + value * contrast / 255) for value in range(256)]
+    buffer = io.BytesIO()
+    image.convert("L").point(levels).save(buffer, "JPEG", quality=quality)
+    buffer.seek(0)
+    return Image.open(buffer).convert("L")
+
+
+def images_pdf(path: Path, images: Sequence[Image.Image], *, dpi: int = 200) -> Path:
+    """Write a PDF with one page per image, each image filling its page at ``dpi``."""
+    images[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=list(images[1:]))
+    return path
+
+
 def scanned_pdf(path: Path, pages: Sequence[str], *, dpi: int = 200, rotate: int = 0, **kw: object) -> Path:
     """Write a PDF whose pages are scanned-looking images of ``pages`` (one string per page)."""
     images = [page_image(text, dpi=dpi, rotate=rotate, seed=i, **kw) for i, text in enumerate(pages)]  # type: ignore[arg-type]

@@ -77,6 +77,7 @@ class JobFinished:
     error_params: tuple[tuple[str, str], ...] = ()  # the sentence's parameters, for translation
     failed_pages: tuple[tuple[int, str], ...] = ()  # (0-based page, reason)
     seconds: float = 0.0
+    blank_pages: tuple[int, ...] = ()  # 0-based pages with no text on them (``PageSource.BLANK``)
 
     def localized_error(self, language: str) -> str | None:
         """The error sentence in ``en`` or ``pt_BR``."""

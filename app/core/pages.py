@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.blank import looks_blank
+from app.core.blank import holds_faint_print, looks_blank
 from app.core.engines import Engine, Recognized, make_engine
 from app.core.line_shapes import rotation_from_lines
 from app.core.options import OcrOptions
@@ -148,7 +148,7 @@ def read_pixels(
     rendered = time.perf_counter()
     # Lines of print seen by the look at the page's orientation (~6 ms) spare the blank test.
     seen = rotation_from_lines(image, scale) if options.auto_rotate else None
-    if seen is None and looks_blank(image):
+    if seen is None and looks_blank(image) and not holds_faint_print(image, pixels.dpi):
         if redraw_small is not None and not looks_blank(redraw_small()):
             # PDFium draws nothing, silently, when it cannot allocate a huge image's pixels; the
             # same page drawn small shows its marks. Say so rather than return an empty page.
@@ -156,7 +156,7 @@ def read_pixels(
         return PageResult(
             index,
             "",
-            PageSource.OCR,
+            PageSource.BLANK,
             confidence=0.0,  # what Tesseract says of an empty page
             width_pt=width_pt,
             height_pt=height_pt,
@@ -168,10 +168,12 @@ def read_pixels(
         read_upright(engine, image, scale, seen) if options.auto_rotate else read_as_is(engine, image, scale)
     )
     done = time.perf_counter()
+    found = any(word.text.strip() for word in reading.recognized.words)
     return PageResult(
         page=index,
-        text=reading.recognized.text,
-        source=PageSource.OCR,
+        text=reading.recognized.text if found else "",
+        # Marks, but not one word in them (a picture, a signature, a smudge): said, not hidden.
+        source=PageSource.OCR if found else PageSource.BLANK,
         confidence=reading.recognized.confidence,
         words=PackedWords.of(
             page_words(reading.recognized.words, reading.image.width, reading.image.height, reading.turned)

@@ -13,6 +13,7 @@ class PageSource(StrEnum):
     OCR = "ocr"  # recognised by the OCR engine
     TEXT = "text"  # taken from the PDF's existing text layer
     CACHE = "cache"  # read back from the result cache
+    BLANK = "blank"  # no print on it (both looks of ``app.core.blank``), or none Tesseract could read
     FAILED = "failed"  # could not be read; ``PageResult.error`` says why
 
 

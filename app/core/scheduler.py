@@ -363,7 +363,11 @@ class JobManager:
         job.cached = {}
         self._emit(JobStarted(job.job_id, job.request.path, total, len(hits)))
         for page in sorted(hits):
-            self._record(job, replace(hits[page], source=PageSource.CACHE))
+            hit = hits[page]
+            # A blank page stays "blank" when read back: what the user must know of it is that.
+            self._record(
+                job, hit if hit.source is PageSource.BLANK else replace(hit, source=PageSource.CACHE)
+            )
         cache_key = self._cache_key(job)
         if hits and self._cache and cache_key:
             self._cache.touch(*cache_key)
@@ -594,6 +598,7 @@ class JobManager:
         else:
             state = JobState.DONE
         failed = tuple((p, r.error or "") for p, r in sorted(job.results.items()) if r.failed)
+        blank = tuple(p for p, r in sorted(job.results.items()) if r.source is PageSource.BLANK)
         with self._finished:
             job.state = state
             self._finished.notify_all()
@@ -616,5 +621,6 @@ class JobManager:
                 params,
                 failed,
                 time.monotonic() - job.submitted,
+                blank,
             )
         )

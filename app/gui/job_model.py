@@ -44,6 +44,7 @@ class JobRow:
     error: str | None = None
     error_code: str | None = None
     failed_pages: tuple[tuple[int, str], ...] = ()
+    blank_pages: tuple[int, ...] = ()
 
     @property
     def name(self) -> str:
@@ -60,9 +61,12 @@ class JobRow:
     def state_label(self) -> str:
         if self.state is JobState.FAILED:
             return texts.error_text(self.error_code, self.error)
+        parts = [texts.state_text(self.state)]
         if self.state is JobState.DONE and self.failed_pages:
-            return f"{texts.state_text(self.state)} · {texts.failed_pages_text(len(self.failed_pages))}"
-        return texts.state_text(self.state)
+            parts.append(texts.failed_pages_text(len(self.failed_pages)))
+        if self.state is JobState.DONE and self.blank_pages:
+            parts.append(texts.blank_pages_text(len(self.blank_pages)))
+        return " · ".join(parts)
 
 
 class JobModel(QAbstractTableModel):
@@ -210,6 +214,7 @@ class JobModel(QAbstractTableModel):
         row.error = event.error
         row.error_code = event.error_code
         row.failed_pages = event.failed_pages
+        row.blank_pages = event.blank_pages
         self._changed(self._by_id[event.job_id])
 
     # -- helpers --------------------------------------------------------------------------------

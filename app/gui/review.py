@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.results import PageResult
+from app.core.results import PageResult, PageSource
 from app.gui.page_image import PageImage
 from app.gui.preview_service import PreviewKey, PreviewService
 from app.gui.review_text import count_matches, low_confidence_count, page_html, page_plain
@@ -156,6 +156,8 @@ class ReviewPane(QWidget):
                 item = QListWidgetItem(self._page_label(result))
                 if result.failed:
                     item.setForeground(Qt.GlobalColor.darkRed)
+                elif result.source is PageSource.BLANK:
+                    item.setForeground(Qt.GlobalColor.gray)
                 self.page_list.insertItem(position, item)
         # Until the user picks a page, show the first one, even when it finished last; re-show
         # only when that changed (each show renders HTML and asks for an image).
@@ -196,6 +198,8 @@ class ReviewPane(QWidget):
         if result.failed:
             reason = result.error or ""
             self.text.setPlainText(self.tr("This page could not be read: %1").replace("%1", reason))
+        elif result.source is PageSource.BLANK:
+            self.text.setPlainText(self.tr("No text was found on this page: it looks blank."))
         else:
             self.text.setHtml(page_html(result, self.tr("OCR confidence {conf}%")))
         self._highlight_all()
@@ -226,6 +230,8 @@ class ReviewPane(QWidget):
         label = self.tr("Page %1").replace("%1", str(result.page + 1))
         if result.failed:
             return label + " ⚠"
+        if result.source is PageSource.BLANK:
+            return self.tr("%1 (blank)").replace("%1", label)
         unsure = low_confidence_count(result)
         return f"{label}  ({unsure})" if unsure else label
 

@@ -55,6 +55,10 @@ def failed_pages_text(count: int) -> str:
     return QCoreApplication.translate("Texts", "%n page(s) failed", None, count)
 
 
+def blank_pages_text(count: int) -> str:
+    return QCoreApplication.translate("Texts", "%n blank page(s)", None, count)
+
+
 def speed_text(pages_per_minute: float) -> str:
     if pages_per_minute <= 0 or math.isnan(pages_per_minute):
         return ""

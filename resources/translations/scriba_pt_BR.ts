@@ -1,879 +1,894 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="pt_BR">
-<context>
-    <name>About</name>
-    <message>
-        <location filename="../../app/gui/about.py" line="33" />
-        <source>not available</source>
-        <translation>não disponível</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/about.py" line="42" />
-        <source>bundled, tessdata_fast</source>
-        <translation>incluído, tessdata_fast</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/about.py" line="43" />
-        <source>added by you</source>
-        <translation>adicionado por você</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/about.py" line="55" />
-        <source>Turns scanned PDFs into searchable text, Word documents and PDFs.</source>
-        <translation>Transforma PDFs digitalizados em texto pesquisável, documentos do Word e PDFs.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/about.py" line="56" />
-        <source>Your documents never leave this computer.</source>
-        <translation>Seus documentos nunca saem deste computador.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/about.py" line="57" />
-        <source>Tesseract</source>
-        <translation>Tesseract</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/about.py" line="58" />
-        <source>Language models</source>
-        <translation>Modelos de idioma</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/about.py" line="59" />
-        <source>Licensed under the Apache License 2.0.</source>
-        <translation>Licenciado sob a Licença Apache 2.0.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/about.py" line="62" />
-        <source>none found</source>
-        <translation>nenhum encontrado</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/about.py" line="77" />
-        <location filename="../../app/gui/about.py" line="80" />
-        <source>About Scriba</source>
-        <translation>Sobre o Scriba</translation>
-    </message>
-</context>
-<context>
-    <name>AppController</name>
-    <message numerus="yes">
-        <location filename="../../app/gui/controller.py" line="115" />
-        <source>%n file(s) skipped: only PDF files can be read.</source>
-        <extracomment>A short status-bar sentence (files skipped, documents resumed...). ``(job_id, file name, retry)``: ask for a password; ``retry`` after a wrong one. ``count``: unfinished documents from the last session can be resumed. ``(done, failed)``: every document in the list has finished. ``exit code``: ``--exit-when-done`` and its files have all finished.</extracomment>
-        <translation>
-            <numerusform>%n arquivo ignorado: só é possível ler arquivos PDF.</numerusform>
-            <numerusform>%n arquivos ignorados: só é possível ler arquivos PDF.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/controller.py" line="146" />
-        <source>Searching %1 for PDFs…</source>
-        <translation>Procurando PDFs em %1…</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/gui/controller.py" line="154" />
-        <source>%n PDF(s) found in the folder.</source>
-        <translation>
-            <numerusform>%n PDF encontrado na pasta.</numerusform>
-            <numerusform>%n PDFs encontrados na pasta.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/controller.py" line="156" />
-        <source>No PDF files were found there.</source>
-        <translation>Nenhum arquivo PDF foi encontrado ali.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/gui/controller.py" line="240" />
-        <source>Resuming %n document(s).</source>
-        <translation>
-            <numerusform>Retomando %n documento.</numerusform>
-            <numerusform>Retomando %n documentos.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>DropZone</name>
-    <message>
-        <location filename="../../app/gui/drop_zone.py" line="51" />
-        <source>Drop zone: drop PDFs here or press Enter to choose files</source>
-        <extracomment>The user clicked the zone (or pressed Enter/Space on it): show the open dialog. Local paths dropped on the zone (files and folders, not yet filtered).</extracomment>
-        <translation>Área de soltar: solte PDFs aqui ou pressione Enter para escolher arquivos</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/drop_zone.py" line="58" />
-        <source>Drop PDFs here or click to choose</source>
-        <translation>Solte PDFs aqui ou clique para escolher</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/drop_zone.py" line="62" />
-        <source>Folders are searched for PDFs too. Scanned pages become searchable text.</source>
-        <translation>Pastas também são examinadas em busca de PDFs. Páginas digitalizadas viram texto pesquisável.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/drop_zone.py" line="67" />
-        <source>Ctrl+O opens the file dialog</source>
-        <translation>Ctrl+O abre a janela de arquivos</translation>
-    </message>
-</context>
-<context>
-    <name>ExportDialogs</name>
-    <message>
-        <location filename="../../app/gui/export_actions.py" line="98" />
-        <source>Plain text (*.txt)</source>
-        <extracomment>``list[ExportOutcome]`` once every document of the batch was written or failed.</extracomment>
-        <translation>Texto simples (*.txt)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/export_actions.py" line="99" />
-        <source>Word document (*.docx)</source>
-        <translation>Documento do Word (*.docx)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/export_actions.py" line="100" />
-        <source>Searchable PDF (*.pdf)</source>
-        <translation>PDF pesquisável (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/export_actions.py" line="110" />
-        <source>Export text</source>
-        <translation>Exportar texto</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/export_actions.py" line="121" />
-        <source>Export into folder</source>
-        <translation>Exportar para a pasta</translation>
-    </message>
-</context>
-<context>
-    <name>JobDelegate</name>
-    <message>
-        <location filename="../../app/gui/job_delegate.py" line="106" />
-        <location filename="../../app/gui/job_delegate.py" line="115" />
-        <source>Cancel</source>
-        <extracomment>Emitted with the job id when a row's cancel button is clicked.</extracomment>
-        <translation>Cancelar</translation>
-    </message>
-</context>
-<context>
-    <name>JobModel</name>
-    <message>
-        <location filename="../../app/gui/job_model.py" line="92" />
-        <source>Document</source>
-        <extracomment>Custom roles the delegate and the window read.</extracomment>
-        <translation>Documento</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/job_model.py" line="93" />
-        <source>Pages</source>
-        <translation>Páginas</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/job_model.py" line="94" />
-        <source>Progress</source>
-        <translation>Progresso</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/job_model.py" line="95" />
-        <source>Speed</source>
-        <translation>Velocidade</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/job_model.py" line="96" />
-        <source>Time left</source>
-        <translation>Tempo restante</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/job_model.py" line="97" />
-        <source>Status</source>
-        <translation>Situação</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/job_model.py" line="120" />
-        <source>Cancel this document (Esc)</source>
-        <translation>Cancelar este documento (Esc)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/job_model.py" line="240" />
-        <source>Page %1: %2</source>
-        <translation>Página %1: %2</translation>
-    </message>
-</context>
-<context>
-    <name>JobView</name>
-    <message>
-        <location filename="../../app/gui/job_view.py" line="27" />
-        <source>Documents</source>
-        <extracomment>Job ids the user asked to cancel (Esc, or a row's Cancel button). Job ids the user asked to take off the list (Delete). The job whose text the review pane should show (-1: none).</extracomment>
-        <translation>Documentos</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <location filename="../../app/gui/window.py" line="79" />
-        <source>Open folder</source>
-        <translation>Abrir pasta</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/window.py" line="121" />
-        <source>Add PDFs</source>
-        <translation>Adicionar PDFs</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/window.py" line="121" />
-        <source>PDF documents (*.pdf)</source>
-        <translation>Documentos PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/window.py" line="130" />
-        <source>Add a folder of PDFs</source>
-        <translation>Adicionar uma pasta de PDFs</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/window.py" line="148" />
-        <source>An export is still being written.</source>
-        <translation>Uma exportação ainda está sendo gravada.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/window.py" line="152" />
-        <source>Select a finished document to export.</source>
-        <translation>Selecione um documento concluído para exportar.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/window.py" line="157" />
-        <source>Exporting…</source>
-        <translation>Exportando…</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/gui/window.py" line="182" />
-        <source>%n document(s)</source>
-        <translation>
-            <numerusform>%n documento</numerusform>
-            <numerusform>%n documentos</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/window.py" line="182" />
-        <source>%1 of %2 pages</source>
-        <translation>%1 de %2 páginas</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/gui/window.py" line="185" />
-        <source>%n running</source>
-        <translation>
-            <numerusform>%n em andamento</numerusform>
-            <numerusform>%n em andamento</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/window.py" line="211" />
-        <source>All documents finished: %1 done, %2 not read.</source>
-        <translation>Todos os documentos terminaram: %1 concluídos, %2 não lidos.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/gui/window.py" line="239" />
-        <source>Saved %n file(s) in %1</source>
-        <translation>
-            <numerusform>%n arquivo salvo em %1</numerusform>
-            <numerusform>%n arquivos salvos em %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/window.py" line="245" />
-        <source>Export failed</source>
-        <translation>Falha na exportação</translation>
-    </message>
-</context>
-<context>
-    <name>PasswordDialog</name>
-    <message>
-        <location filename="../../app/gui/password_dialog.py" line="14" />
-        <source>Password required</source>
-        <translation>Senha necessária</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/password_dialog.py" line="16" />
-        <source>“%1” is protected by a password. Enter it to read the document.</source>
-        <translation>“%1” é protegido por senha. Digite-a para ler o documento.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/password_dialog.py" line="19" />
-        <source>That password is not correct. Try again.</source>
-        <translation>Essa senha não está correta. Tente de novo.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/password_dialog.py" line="24" />
-        <source>Password</source>
-        <translation>Senha</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/password_dialog.py" line="28" />
-        <source>Skip this document</source>
-        <translation>Pular este documento</translation>
-    </message>
-</context>
-<context>
-    <name>ResumeBanner</name>
-    <message>
-        <location filename="../../app/gui/banner.py" line="21" />
-        <source>Resume</source>
-        <extracomment>The user chose to resume the unfinished documents. The user chose not to resume them (they will not be offered again).</extracomment>
-        <translation>Retomar</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/banner.py" line="22" />
-        <source>Dismiss</source>
-        <translation>Dispensar</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/gui/banner.py" line="33" />
-        <source>Resume %n unfinished document(s) from last time?</source>
-        <translation>
-            <numerusform>Retomar %n documento inacabado da última vez?</numerusform>
-            <numerusform>Retomar %n documentos inacabados da última vez?</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>ReviewPane</name>
-    <message>
-        <location filename="../../app/gui/review.py" line="53" />
-        <location filename="../../app/gui/review.py" line="133" />
-        <source>Select a document to review its text.</source>
-        <extracomment>Emitted with a short message for the status bar (e.g. after copying).</extracomment>
-        <translation>Selecione um documento para revisar o texto.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="56" />
-        <source>Search all pages (Ctrl+F)</source>
-        <translation>Pesquisar em todas as páginas (Ctrl+F)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="57" />
-        <source>Search text</source>
-        <translation>Pesquisar texto</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="61" />
-        <source>Previous</source>
-        <translation>Anterior</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="62" />
-        <source>Previous match</source>
-        <translation>Ocorrência anterior</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="63" />
-        <source>Next</source>
-        <translation>Próxima</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="64" />
-        <source>Next match</source>
-        <translation>Próxima ocorrência</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="66" />
-        <source>Copy text</source>
-        <translation>Copiar texto</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="67" />
-        <source>Copy the selected text or the whole page</source>
-        <translation>Copiar o texto selecionado ou a página inteira</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="70" />
-        <source>Pages</source>
-        <translation>Páginas</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="73" />
-        <source>Page image</source>
-        <translation>Imagem da página</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="77" />
-        <source>Recognised text</source>
-        <translation>Texto reconhecido</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="79" />
-        <source>Highlighted words: the OCR is unsure of them; check against the image.</source>
-        <translation>Palavras destacadas: o OCR não tem certeza delas; confira com a imagem.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="198" />
-        <source>This page could not be read: %1</source>
-        <translation>Não foi possível ler esta página: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="200" />
-        <source>OCR confidence {conf}%</source>
-        <translation>Confiança do OCR {conf}%</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="202" />
-        <source>Loading page image…</source>
-        <translation>Carregando a imagem da página…</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="214" />
-        <source>The page image is not available.</source>
-        <translation>A imagem da página não está disponível.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="226" />
-        <source>Page %1</source>
-        <translation>Página %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="273" />
-        <source>No matches</source>
-        <translation>Nenhuma ocorrência</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="276" />
-        <source>%1 of %2</source>
-        <translation>%1 de %2</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/review.py" line="303" />
-        <source>Text copied to the clipboard.</source>
-        <translation>Texto copiado para a área de transferência.</translation>
-    </message>
-</context>
-<context>
-    <name>SettingsDialog</name>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="55" />
-        <source>Settings</source>
-        <translation>Configurações</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="60" />
-        <source>OCR languages</source>
-        <translation>Idiomas do OCR</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="65" />
-        <source>Resolution</source>
-        <translation>Resolução</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="66" />
-        <source>Automatic (the scan's own resolution)</source>
-        <translation>Automática (a resolução da própria digitalização)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="68" />
-        <source>%1 DPI</source>
-        <translation>%1 DPI</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="69" />
-        <source>Use the text already in the PDF when it has some</source>
-        <translation>Usar o texto que o PDF já contém, quando houver</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="70" />
-        <source>Turn sideways and upside-down pages upright</source>
-        <translation>Endireitar páginas deitadas ou de cabeça para baixo</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="73" />
-        <source>Parallel workers</source>
-        <translation>Processos em paralelo</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="74" />
-        <source> processes</source>
-        <translation> processos</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="80" />
-        <source>Cache size limit</source>
-        <translation>Limite de tamanho do cache</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="82" />
-        <location filename="../../app/gui/settings_dialog.py" line="206" />
-        <source>Clear cache</source>
-        <translation>Limpar cache</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="86" />
-        <source>Interface language</source>
-        <translation>Idioma da interface</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="87" />
-        <source>System</source>
-        <translation>Sistema</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="91" />
-        <source>When the queue finishes</source>
-        <translation>Quando a fila terminar</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="92" />
-        <source>Do nothing</source>
-        <translation>Não fazer nada</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="93" />
-        <source>Show a notification</source>
-        <translation>Mostrar uma notificação</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="94" />
-        <source>Quit Scriba</source>
-        <translation>Fechar o Scriba</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="96" />
-        <source>Recognition</source>
-        <translation>Reconhecimento</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="98" />
-        <source>Languages:</source>
-        <translation>Idiomas:</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="99" />
-        <source>Resolution:</source>
-        <translation>Resolução:</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="102" />
-        <source>Workers:</source>
-        <translation>Processos:</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="103" />
-        <source>Cache</source>
-        <translation>Cache</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="109" />
-        <source>Size limit:</source>
-        <translation>Limite de tamanho:</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="110" />
-        <source>In use:</source>
-        <translation>Em uso:</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="111" />
-        <source>Application</source>
-        <translation>Aplicativo</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="113" />
-        <source>Language:</source>
-        <translation>Idioma:</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="114" />
-        <source>When the queue finishes:</source>
-        <translation>Quando a fila terminar:</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="115" />
-        <source>Language changes apply the next time Scriba starts.</source>
-        <translation>Mudanças de idioma valem a partir da próxima vez que o Scriba abrir.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="172" />
-        <source>Choose at least one OCR language.</source>
-        <translation>Escolha pelo menos um idioma de OCR.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="191" />
-        <source>The cache is not available.</source>
-        <translation>O cache não está disponível.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="195" />
-        <source>%1 documents, %2 pages, %3</source>
-        <translation>%1 documentos, %2 páginas, %3</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/settings_dialog.py" line="207" />
-        <source>Delete all cached text? Documents will be read again when opened.</source>
-        <translation>Apagar todo o texto em cache? Os documentos serão lidos de novo quando abertos.</translation>
-    </message>
-</context>
-<context>
-    <name>Texts</name>
-    <message>
-        <location filename="../../app/gui/texts.py" line="18" />
-        <source>Queued</source>
-        <translation>Na fila</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="19" />
-        <source>Running</source>
-        <translation>Em andamento</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="20" />
-        <source>Done</source>
-        <translation>Concluído</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="21" />
-        <source>Failed</source>
-        <translation>Falhou</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="22" />
-        <source>Cancelled</source>
-        <translation>Cancelado</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="30" />
-        <source>The file does not exist.</source>
-        <translation>O arquivo não existe.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="31" />
-        <source>The file cannot be read.</source>
-        <translation>Não foi possível ler o arquivo.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="32" />
-        <source>The file is larger than the size limit.</source>
-        <translation>O arquivo é maior que o limite de tamanho.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="33" />
-        <source>The file is empty.</source>
-        <translation>O arquivo está vazio.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="34" />
-        <source>This is not a PDF file.</source>
-        <translation>Este não é um arquivo PDF.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="35" />
-        <source>The PDF is damaged and cannot be opened.</source>
-        <translation>O PDF está danificado e não pode ser aberto.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="36" />
-        <source>The PDF is protected by a password.</source>
-        <translation>O PDF é protegido por senha.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="37" />
-        <source>The password is not correct.</source>
-        <translation>A senha não está correta.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="38" />
-        <source>The PDF has no pages.</source>
-        <translation>O PDF não tem páginas.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="39" />
-        <source>The file changed or disappeared while being read.</source>
-        <translation>O arquivo foi alterado ou removido durante a leitura.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="40" />
-        <source>Cancelled.</source>
-        <translation>Cancelado.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="41" />
-        <source>An OCR language in the settings is not installed.</source>
-        <translation>Um idioma de OCR das configurações não está instalado.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="47" />
-        <source>An unexpected error stopped this document.</source>
-        <translation>Um erro inesperado interrompeu este documento.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/gui/texts.py" line="51" />
-        <source>%n page(s)</source>
-        <translation>
-            <numerusform>%n página</numerusform>
-            <numerusform>%n páginas</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/gui/texts.py" line="55" />
-        <source>%n page(s) failed</source>
-        <translation>
-            <numerusform>%n página falhou</numerusform>
-            <numerusform>%n páginas falharam</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="62" />
-        <source>%1 pages/min</source>
-        <translation>%1 páginas/min</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="71" />
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="75" />
-        <source>%1 min %2 s</source>
-        <translation>%1 min %2 s</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="81" />
-        <source>%1 h %2 min</source>
-        <translation>%1 h %2 min</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="100" />
-        <source>The file is open in another program.</source>
-        <translation>O arquivo está aberto em outro programa.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="101" />
-        <source>The disk is full.</source>
-        <translation>O disco está cheio.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="102" />
-        <source>You do not have permission to write there.</source>
-        <translation>Você não tem permissão para gravar ali.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="103" />
-        <source>The name is not valid for a file.</source>
-        <translation>O nome não é válido para um arquivo.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="104" />
-        <source>The folder does not exist.</source>
-        <translation>A pasta não existe.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="105" />
-        <source>That is the original document; choose another name.</source>
-        <translation>Esse é o documento original; escolha outro nome.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="108" />
-        <source>The original PDF could not be opened with its password.</source>
-        <translation>Não foi possível abrir o PDF original com a senha dele.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/texts.py" line="114" />
-        <source>The file could not be written.</source>
-        <translation>Não foi possível gravar o arquivo.</translation>
-    </message>
-</context>
-<context>
-    <name>WindowMenus</name>
-    <message>
-        <location filename="../../app/gui/menus.py" line="42" />
-        <source>&amp;Add PDFs…</source>
-        <translation>&amp;Adicionar PDFs…</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/menus.py" line="48" />
-        <source>Add &amp;folder…</source>
-        <translation>Adicionar &amp;pasta…</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/menus.py" line="51" />
-        <source>Cancel &amp;all</source>
-        <translation>Cancelar &amp;todos</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/menus.py" line="53" />
-        <source>&amp;Cancel selected</source>
-        <translation>&amp;Cancelar selecionados</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/menus.py" line="55" />
-        <source>&amp;Remove from list</source>
-        <translation>&amp;Remover da lista</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/menus.py" line="62" />
-        <source>&amp;Settings…</source>
-        <translation>C&amp;onfigurações…</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/menus.py" line="67" />
-        <source>&amp;Export</source>
-        <translation>&amp;Exportar</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/menus.py" line="70" />
-        <source>Text (.txt)…</source>
-        <translation>Texto (.txt)…</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/menus.py" line="71" />
-        <source>Word (.docx)…</source>
-        <translation>Word (.docx)…</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/menus.py" line="72" />
-        <source>Searchable PDF (.pdf)…</source>
-        <translation>PDF pesquisável (.pdf)…</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/menus.py" line="79" />
-        <source>&amp;Quit</source>
-        <translation>&amp;Sair</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/menus.py" line="81" />
-        <source>&amp;File</source>
-        <translation>&amp;Arquivo</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/menus.py" line="87" />
-        <source>&amp;Documents</source>
-        <translation>&amp;Documentos</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/menus.py" line="90" />
-        <source>&amp;Tools</source>
-        <translation>&amp;Ferramentas</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/menus.py" line="92" />
-        <source>&amp;Help</source>
-        <translation>Aj&amp;uda</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/menus.py" line="93" />
-        <source>&amp;About Scriba</source>
-        <translation>&amp;Sobre o Scriba</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/menus.py" line="95" />
-        <source>Main</source>
-        <translation>Principal</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/menus.py" line="103" />
-        <source>Export</source>
-        <translation>Exportar</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/menus.py" line="106" />
-        <source>Export the selected documents</source>
-        <translation>Exportar os documentos selecionados</translation>
-    </message>
-</context>
+    <context>
+        <name>About</name>
+        <message>
+            <location filename="../../app/gui/about.py" line="33" />
+            <source>not available</source>
+            <translation>não disponível</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/about.py" line="42" />
+            <source>bundled, tessdata_fast</source>
+            <translation>incluído, tessdata_fast</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/about.py" line="43" />
+            <source>added by you</source>
+            <translation>adicionado por você</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/about.py" line="55" />
+            <source>Turns scanned PDFs into searchable text, Word documents and PDFs.</source>
+            <translation>Transforma PDFs digitalizados em texto pesquisável, documentos do Word e PDFs.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/about.py" line="56" />
+            <source>Your documents never leave this computer.</source>
+            <translation>Seus documentos nunca saem deste computador.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/about.py" line="57" />
+            <source>Tesseract</source>
+            <translation>Tesseract</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/about.py" line="58" />
+            <source>Language models</source>
+            <translation>Modelos de idioma</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/about.py" line="59" />
+            <source>Licensed under the Apache License 2.0.</source>
+            <translation>Licenciado sob a Licença Apache 2.0.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/about.py" line="62" />
+            <source>none found</source>
+            <translation>nenhum encontrado</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/about.py" line="77" />
+            <location filename="../../app/gui/about.py" line="80" />
+            <source>About Scriba</source>
+            <translation>Sobre o Scriba</translation>
+        </message>
+    </context>
+    <context>
+        <name>AppController</name>
+        <message numerus="yes">
+            <location filename="../../app/gui/controller.py" line="115" />
+            <source>%n file(s) skipped: only PDF files can be read.</source>
+            <extracomment>A short status-bar sentence (files skipped, documents resumed...). ``(job_id, file name, retry)``: ask for a password; ``retry`` after a wrong one. ``count``: unfinished documents from the last session can be resumed. ``(done, failed)``: every document in the list has finished. ``exit code``: ``--exit-when-done`` and its files have all finished.</extracomment>
+            <translation>
+                <numerusform>%n arquivo ignorado: só é possível ler arquivos PDF.</numerusform>
+                <numerusform>%n arquivos ignorados: só é possível ler arquivos PDF.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controller.py" line="146" />
+            <source>Searching %1 for PDFs…</source>
+            <translation>Procurando PDFs em %1…</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/gui/controller.py" line="154" />
+            <source>%n PDF(s) found in the folder.</source>
+            <translation>
+                <numerusform>%n PDF encontrado na pasta.</numerusform>
+                <numerusform>%n PDFs encontrados na pasta.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controller.py" line="156" />
+            <source>No PDF files were found there.</source>
+            <translation>Nenhum arquivo PDF foi encontrado ali.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/gui/controller.py" line="240" />
+            <source>Resuming %n document(s).</source>
+            <translation>
+                <numerusform>Retomando %n documento.</numerusform>
+                <numerusform>Retomando %n documentos.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>DropZone</name>
+        <message>
+            <location filename="../../app/gui/drop_zone.py" line="51" />
+            <source>Drop zone: drop PDFs here or press Enter to choose files</source>
+            <extracomment>The user clicked the zone (or pressed Enter/Space on it): show the open dialog. Local paths dropped on the zone (files and folders, not yet filtered).</extracomment>
+            <translation>Área de soltar: solte PDFs aqui ou pressione Enter para escolher arquivos</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/drop_zone.py" line="58" />
+            <source>Drop PDFs here or click to choose</source>
+            <translation>Solte PDFs aqui ou clique para escolher</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/drop_zone.py" line="62" />
+            <source>Folders are searched for PDFs too. Scanned pages become searchable text.</source>
+            <translation>Pastas também são examinadas em busca de PDFs. Páginas digitalizadas viram texto pesquisável.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/drop_zone.py" line="67" />
+            <source>Ctrl+O opens the file dialog</source>
+            <translation>Ctrl+O abre a janela de arquivos</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportDialogs</name>
+        <message>
+            <location filename="../../app/gui/export_actions.py" line="98" />
+            <source>Plain text (*.txt)</source>
+            <extracomment>``list[ExportOutcome]`` once every document of the batch was written or failed.</extracomment>
+            <translation>Texto simples (*.txt)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/export_actions.py" line="99" />
+            <source>Word document (*.docx)</source>
+            <translation>Documento do Word (*.docx)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/export_actions.py" line="100" />
+            <source>Searchable PDF (*.pdf)</source>
+            <translation>PDF pesquisável (*.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/export_actions.py" line="110" />
+            <source>Export text</source>
+            <translation>Exportar texto</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/export_actions.py" line="121" />
+            <source>Export into folder</source>
+            <translation>Exportar para a pasta</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobDelegate</name>
+        <message>
+            <location filename="../../app/gui/job_delegate.py" line="106" />
+            <location filename="../../app/gui/job_delegate.py" line="115" />
+            <source>Cancel</source>
+            <extracomment>Emitted with the job id when a row's cancel button is clicked.</extracomment>
+            <translation>Cancelar</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobModel</name>
+        <message>
+            <location filename="../../app/gui/job_model.py" line="92" />
+            <source>Document</source>
+            <extracomment>Custom roles the delegate and the window read.</extracomment>
+            <translation>Documento</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/job_model.py" line="93" />
+            <source>Pages</source>
+            <translation>Páginas</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/job_model.py" line="94" />
+            <source>Progress</source>
+            <translation>Progresso</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/job_model.py" line="95" />
+            <source>Speed</source>
+            <translation>Velocidade</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/job_model.py" line="96" />
+            <source>Time left</source>
+            <translation>Tempo restante</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/job_model.py" line="97" />
+            <source>Status</source>
+            <translation>Situação</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/job_model.py" line="120" />
+            <source>Cancel this document (Esc)</source>
+            <translation>Cancelar este documento (Esc)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/job_model.py" line="240" />
+            <source>Page %1: %2</source>
+            <translation>Página %1: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobView</name>
+        <message>
+            <location filename="../../app/gui/job_view.py" line="27" />
+            <source>Documents</source>
+            <extracomment>Job ids the user asked to cancel (Esc, or a row's Cancel button). Job ids the user asked to take off the list (Delete). The job whose text the review pane should show (-1: none).</extracomment>
+            <translation>Documentos</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <location filename="../../app/gui/window.py" line="79" />
+            <source>Open folder</source>
+            <translation>Abrir pasta</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window.py" line="121" />
+            <source>Add PDFs</source>
+            <translation>Adicionar PDFs</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window.py" line="121" />
+            <source>PDF documents (*.pdf)</source>
+            <translation>Documentos PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window.py" line="130" />
+            <source>Add a folder of PDFs</source>
+            <translation>Adicionar uma pasta de PDFs</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window.py" line="148" />
+            <source>An export is still being written.</source>
+            <translation>Uma exportação ainda está sendo gravada.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window.py" line="152" />
+            <source>Select a finished document to export.</source>
+            <translation>Selecione um documento concluído para exportar.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window.py" line="157" />
+            <source>Exporting…</source>
+            <translation>Exportando…</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/gui/window.py" line="182" />
+            <source>%n document(s)</source>
+            <translation>
+                <numerusform>%n documento</numerusform>
+                <numerusform>%n documentos</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window.py" line="182" />
+            <source>%1 of %2 pages</source>
+            <translation>%1 de %2 páginas</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/gui/window.py" line="185" />
+            <source>%n running</source>
+            <translation>
+                <numerusform>%n em andamento</numerusform>
+                <numerusform>%n em andamento</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window.py" line="211" />
+            <source>All documents finished: %1 done, %2 not read.</source>
+            <translation>Todos os documentos terminaram: %1 concluídos, %2 não lidos.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/gui/window.py" line="239" />
+            <source>Saved %n file(s) in %1</source>
+            <translation>
+                <numerusform>%n arquivo salvo em %1</numerusform>
+                <numerusform>%n arquivos salvos em %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window.py" line="245" />
+            <source>Export failed</source>
+            <translation>Falha na exportação</translation>
+        </message>
+    </context>
+    <context>
+        <name>PasswordDialog</name>
+        <message>
+            <location filename="../../app/gui/password_dialog.py" line="14" />
+            <source>Password required</source>
+            <translation>Senha necessária</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/password_dialog.py" line="16" />
+            <source>“%1” is protected by a password. Enter it to read the document.</source>
+            <translation>“%1” é protegido por senha. Digite-a para ler o documento.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/password_dialog.py" line="19" />
+            <source>That password is not correct. Try again.</source>
+            <translation>Essa senha não está correta. Tente de novo.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/password_dialog.py" line="24" />
+            <source>Password</source>
+            <translation>Senha</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/password_dialog.py" line="28" />
+            <source>Skip this document</source>
+            <translation>Pular este documento</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResumeBanner</name>
+        <message>
+            <location filename="../../app/gui/banner.py" line="21" />
+            <source>Resume</source>
+            <extracomment>The user chose to resume the unfinished documents. The user chose not to resume them (they will not be offered again).</extracomment>
+            <translation>Retomar</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/banner.py" line="22" />
+            <source>Dismiss</source>
+            <translation>Dispensar</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/gui/banner.py" line="33" />
+            <source>Resume %n unfinished document(s) from last time?</source>
+            <translation>
+                <numerusform>Retomar %n documento inacabado da última vez?</numerusform>
+                <numerusform>Retomar %n documentos inacabados da última vez?</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewPane</name>
+        <message>
+            <location filename="../../app/gui/review.py" line="53" />
+            <location filename="../../app/gui/review.py" line="133" />
+            <source>Select a document to review its text.</source>
+            <extracomment>Emitted with a short message for the status bar (e.g. after copying).</extracomment>
+            <translation>Selecione um documento para revisar o texto.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="56" />
+            <source>Search all pages (Ctrl+F)</source>
+            <translation>Pesquisar em todas as páginas (Ctrl+F)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="57" />
+            <source>Search text</source>
+            <translation>Pesquisar texto</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="61" />
+            <source>Previous</source>
+            <translation>Anterior</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="62" />
+            <source>Previous match</source>
+            <translation>Ocorrência anterior</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="63" />
+            <source>Next</source>
+            <translation>Próxima</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="64" />
+            <source>Next match</source>
+            <translation>Próxima ocorrência</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="66" />
+            <source>Copy text</source>
+            <translation>Copiar texto</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="67" />
+            <source>Copy the selected text or the whole page</source>
+            <translation>Copiar o texto selecionado ou a página inteira</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="70" />
+            <source>Pages</source>
+            <translation>Páginas</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="73" />
+            <source>Page image</source>
+            <translation>Imagem da página</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="77" />
+            <source>Recognised text</source>
+            <translation>Texto reconhecido</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="79" />
+            <source>Highlighted words: the OCR is unsure of them; check against the image.</source>
+            <translation>Palavras destacadas: o OCR não tem certeza delas; confira com a imagem.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="198" />
+            <source>This page could not be read: %1</source>
+            <translation>Não foi possível ler esta página: %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="200" />
+            <source>OCR confidence {conf}%</source>
+            <translation>Confiança do OCR {conf}%</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="202" />
+            <source>Loading page image…</source>
+            <translation>Carregando a imagem da página…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="214" />
+            <source>The page image is not available.</source>
+            <translation>A imagem da página não está disponível.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="226" />
+            <source>Page %1</source>
+            <translation>Página %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="273" />
+            <source>No matches</source>
+            <translation>Nenhuma ocorrência</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="276" />
+            <source>%1 of %2</source>
+            <translation>%1 de %2</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" line="303" />
+            <source>Text copied to the clipboard.</source>
+            <translation>Texto copiado para a área de transferência.</translation>
+        </message>
+        <message>
+            <source>No text was found on this page: it looks blank.</source>
+            <translation>Nenhum texto foi encontrado nesta página: ela parece estar em branco.</translation>
+        </message>
+        <message>
+            <source>%1 (blank)</source>
+            <translation>%1 (em branco)</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="55" />
+            <source>Settings</source>
+            <translation>Configurações</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="60" />
+            <source>OCR languages</source>
+            <translation>Idiomas do OCR</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="65" />
+            <source>Resolution</source>
+            <translation>Resolução</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="66" />
+            <source>Automatic (the scan's own resolution)</source>
+            <translation>Automática (a resolução da própria digitalização)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="68" />
+            <source>%1 DPI</source>
+            <translation>%1 DPI</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="69" />
+            <source>Use the text already in the PDF when it has some</source>
+            <translation>Usar o texto que o PDF já contém, quando houver</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="70" />
+            <source>Turn sideways and upside-down pages upright</source>
+            <translation>Endireitar páginas deitadas ou de cabeça para baixo</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="73" />
+            <source>Parallel workers</source>
+            <translation>Processos em paralelo</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="74" />
+            <source> processes</source>
+            <translation> processos</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="80" />
+            <source>Cache size limit</source>
+            <translation>Limite de tamanho do cache</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="82" />
+            <location filename="../../app/gui/settings_dialog.py" line="206" />
+            <source>Clear cache</source>
+            <translation>Limpar cache</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="86" />
+            <source>Interface language</source>
+            <translation>Idioma da interface</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="87" />
+            <source>System</source>
+            <translation>Sistema</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="91" />
+            <source>When the queue finishes</source>
+            <translation>Quando a fila terminar</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="92" />
+            <source>Do nothing</source>
+            <translation>Não fazer nada</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="93" />
+            <source>Show a notification</source>
+            <translation>Mostrar uma notificação</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="94" />
+            <source>Quit Scriba</source>
+            <translation>Fechar o Scriba</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="96" />
+            <source>Recognition</source>
+            <translation>Reconhecimento</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="98" />
+            <source>Languages:</source>
+            <translation>Idiomas:</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="99" />
+            <source>Resolution:</source>
+            <translation>Resolução:</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="102" />
+            <source>Workers:</source>
+            <translation>Processos:</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="103" />
+            <source>Cache</source>
+            <translation>Cache</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="109" />
+            <source>Size limit:</source>
+            <translation>Limite de tamanho:</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="110" />
+            <source>In use:</source>
+            <translation>Em uso:</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="111" />
+            <source>Application</source>
+            <translation>Aplicativo</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="113" />
+            <source>Language:</source>
+            <translation>Idioma:</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="114" />
+            <source>When the queue finishes:</source>
+            <translation>Quando a fila terminar:</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="115" />
+            <source>Language changes apply the next time Scriba starts.</source>
+            <translation>Mudanças de idioma valem a partir da próxima vez que o Scriba abrir.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="172" />
+            <source>Choose at least one OCR language.</source>
+            <translation>Escolha pelo menos um idioma de OCR.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="191" />
+            <source>The cache is not available.</source>
+            <translation>O cache não está disponível.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="195" />
+            <source>%1 documents, %2 pages, %3</source>
+            <translation>%1 documentos, %2 páginas, %3</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="207" />
+            <source>Delete all cached text? Documents will be read again when opened.</source>
+            <translation>Apagar todo o texto em cache? Os documentos serão lidos de novo quando abertos.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Texts</name>
+        <message>
+            <location filename="../../app/gui/texts.py" line="18" />
+            <source>Queued</source>
+            <translation>Na fila</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="19" />
+            <source>Running</source>
+            <translation>Em andamento</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="20" />
+            <source>Done</source>
+            <translation>Concluído</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="21" />
+            <source>Failed</source>
+            <translation>Falhou</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="22" />
+            <source>Cancelled</source>
+            <translation>Cancelado</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="30" />
+            <source>The file does not exist.</source>
+            <translation>O arquivo não existe.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="31" />
+            <source>The file cannot be read.</source>
+            <translation>Não foi possível ler o arquivo.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="32" />
+            <source>The file is larger than the size limit.</source>
+            <translation>O arquivo é maior que o limite de tamanho.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="33" />
+            <source>The file is empty.</source>
+            <translation>O arquivo está vazio.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="34" />
+            <source>This is not a PDF file.</source>
+            <translation>Este não é um arquivo PDF.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="35" />
+            <source>The PDF is damaged and cannot be opened.</source>
+            <translation>O PDF está danificado e não pode ser aberto.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="36" />
+            <source>The PDF is protected by a password.</source>
+            <translation>O PDF é protegido por senha.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="37" />
+            <source>The password is not correct.</source>
+            <translation>A senha não está correta.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="38" />
+            <source>The PDF has no pages.</source>
+            <translation>O PDF não tem páginas.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="39" />
+            <source>The file changed or disappeared while being read.</source>
+            <translation>O arquivo foi alterado ou removido durante a leitura.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="40" />
+            <source>Cancelled.</source>
+            <translation>Cancelado.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="41" />
+            <source>An OCR language in the settings is not installed.</source>
+            <translation>Um idioma de OCR das configurações não está instalado.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="47" />
+            <source>An unexpected error stopped this document.</source>
+            <translation>Um erro inesperado interrompeu este documento.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/gui/texts.py" line="51" />
+            <source>%n page(s)</source>
+            <translation>
+                <numerusform>%n página</numerusform>
+                <numerusform>%n páginas</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/gui/texts.py" line="55" />
+            <source>%n page(s) failed</source>
+            <translation>
+                <numerusform>%n página falhou</numerusform>
+                <numerusform>%n páginas falharam</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="62" />
+            <source>%1 pages/min</source>
+            <translation>%1 páginas/min</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="71" />
+            <source>%1 s</source>
+            <translation>%1 s</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="75" />
+            <source>%1 min %2 s</source>
+            <translation>%1 min %2 s</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="81" />
+            <source>%1 h %2 min</source>
+            <translation>%1 h %2 min</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="100" />
+            <source>The file is open in another program.</source>
+            <translation>O arquivo está aberto em outro programa.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="101" />
+            <source>The disk is full.</source>
+            <translation>O disco está cheio.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="102" />
+            <source>You do not have permission to write there.</source>
+            <translation>Você não tem permissão para gravar ali.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="103" />
+            <source>The name is not valid for a file.</source>
+            <translation>O nome não é válido para um arquivo.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="104" />
+            <source>The folder does not exist.</source>
+            <translation>A pasta não existe.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="105" />
+            <source>That is the original document; choose another name.</source>
+            <translation>Esse é o documento original; escolha outro nome.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="108" />
+            <source>The original PDF could not be opened with its password.</source>
+            <translation>Não foi possível abrir o PDF original com a senha dele.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="114" />
+            <source>The file could not be written.</source>
+            <translation>Não foi possível gravar o arquivo.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n blank page(s)</source>
+            <translation>
+                <numerusform>%n página em branco</numerusform>
+                <numerusform>%n páginas em branco</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>WindowMenus</name>
+        <message>
+            <location filename="../../app/gui/menus.py" line="42" />
+            <source>&amp;Add PDFs…</source>
+            <translation>&amp;Adicionar PDFs…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/menus.py" line="48" />
+            <source>Add &amp;folder…</source>
+            <translation>Adicionar &amp;pasta…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/menus.py" line="51" />
+            <source>Cancel &amp;all</source>
+            <translation>Cancelar &amp;todos</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/menus.py" line="53" />
+            <source>&amp;Cancel selected</source>
+            <translation>&amp;Cancelar selecionados</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/menus.py" line="55" />
+            <source>&amp;Remove from list</source>
+            <translation>&amp;Remover da lista</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/menus.py" line="62" />
+            <source>&amp;Settings…</source>
+            <translation>C&amp;onfigurações…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/menus.py" line="67" />
+            <source>&amp;Export</source>
+            <translation>&amp;Exportar</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/menus.py" line="70" />
+            <source>Text (.txt)…</source>
+            <translation>Texto (.txt)…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/menus.py" line="71" />
+            <source>Word (.docx)…</source>
+            <translation>Word (.docx)…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/menus.py" line="72" />
+            <source>Searchable PDF (.pdf)…</source>
+            <translation>PDF pesquisável (.pdf)…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/menus.py" line="79" />
+            <source>&amp;Quit</source>
+            <translation>&amp;Sair</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/menus.py" line="81" />
+            <source>&amp;File</source>
+            <translation>&amp;Arquivo</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/menus.py" line="87" />
+            <source>&amp;Documents</source>
+            <translation>&amp;Documentos</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/menus.py" line="90" />
+            <source>&amp;Tools</source>
+            <translation>&amp;Ferramentas</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/menus.py" line="92" />
+            <source>&amp;Help</source>
+            <translation>Aj&amp;uda</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/menus.py" line="93" />
+            <source>&amp;About Scriba</source>
+            <translation>&amp;Sobre o Scriba</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/menus.py" line="95" />
+            <source>Main</source>
+            <translation>Principal</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/menus.py" line="103" />
+            <source>Export</source>
+            <translation>Exportar</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/menus.py" line="106" />
+            <source>Export the selected documents</source>
+            <translation>Exportar os documentos selecionados</translation>
+        </message>
+    </context>
 </TS>

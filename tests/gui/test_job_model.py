@@ -76,3 +76,9 @@ def test_a_resubmitted_job_keeps_its_row() -> None:
     assert [row.job_id for row in model.rows()] == [1, 7, 3]
     assert model.row(7).state is JobState.QUEUED
     assert model.row(2) is None
+
+
+def test_blank_pages_are_counted_in_the_row() -> None:
+    model = _model_with_rows()
+    model.on_finished(JobFinished(1, Path("a.pdf"), JobState.DONE, 4, blank_pages=(1, 3)))
+    assert model.index(0, Column.STATE).data() == "Done · 2 blank pages"

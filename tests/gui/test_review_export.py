@@ -148,3 +148,20 @@ def test_pages_finishing_out_of_order_are_listed_in_order(qtbot, letter_pdf: Pat
         assert "page 2" in pane.text.toPlainText()
     finally:
         previews.shutdown()
+
+
+def test_a_blank_page_is_marked_in_the_page_list(make_window, qtbot, tmp_path: Path) -> None:
+    from tests.pdfgen import scanned_pdf
+
+    # Given a letter whose second sheet is blank, read in the window
+    pdf = scanned_pdf(tmp_path / "carta.pdf", ["Invoice number 4711\nPayment due in March.", ""], dpi=150)
+    window = make_window([pdf])
+    qtbot.waitUntil(lambda: window.controller.model.rows()[0].state is JobState.DONE, timeout=OCR_TIMEOUT)
+    # Then its row counts the blank page, and the page list marks it
+    assert window.controller.model.rows()[0].state_label() == "Done · 1 blank page"
+    window.jobs.selectRow(0)
+    review = window.review
+    qtbot.waitUntil(lambda: review.page_list.count() == 2, timeout=5_000)
+    assert review.page_list.item(1).text() == "Page 2 (blank)"
+    review.page_list.setCurrentRow(1)
+    assert review.text.toPlainText() == "No text was found on this page: it looks blank."

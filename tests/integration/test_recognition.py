@@ -110,7 +110,7 @@ def test_a_blank_back_page_is_read_as_empty_at_once(tmp_path: Path) -> None:
         job = manager.submit(JobRequest(pdf))
         assert manager.wait(60)
         results = manager.results(job)
-    # Then the blank page is empty (not failed, not timed out) and the others read as usual
-    assert [r.source for r in results] == [PageSource.OCR] * 3
+    # Then the blank pages are said to be blank (not failed, not timed out) and the other reads as usual
+    assert [r.source for r in results] == [PageSource.BLANK, PageSource.OCR, PageSource.BLANK]
     assert results[0].text == results[2].text == ""
     assert "quick brown fox" in results[1].text
