@@ -14,8 +14,10 @@ from pathlib import Path
 MAX_PREVIEW_PIXELS = 8_000_000
 
 
-def render_page_png(path: Path, page: int, password: str | None, width_px: int) -> bytes:
-    """Render one page (0-based) as a grayscale PNG ``width_px`` wide, as a viewer shows it.
+def render_page_png(path: Path, page: int, password: str | None, width_px: int, turn: int = 0) -> bytes:
+    """Render one page (0-based) as a grayscale PNG ``width_px`` wide, as a viewer shows it,
+    then turned back by ``turn`` degrees (a page result's ``rotation``: how far its print lay
+    turned clockwise), so a page read upright is shown upright.
 
     Raises:
         ValueError: ``page`` or ``width_px`` is out of range.
@@ -33,7 +35,8 @@ def render_page_png(path: Path, page: int, password: str | None, width_px: int) 
         try:
             # get_size() already swaps width and height for /Rotate 90/270 pages.
             width_pt, height_pt = pdf_page.get_size()
-            scale = width_px / max(width_pt, 1.0)
+            turn %= 360
+            scale = width_px / max(height_pt if turn in (90, 270) else width_pt, 1.0)
             if width_pt * height_pt * scale * scale > MAX_PREVIEW_PIXELS:
                 scale = (MAX_PREVIEW_PIXELS / max(width_pt * height_pt, 1.0)) ** 0.5
             bitmap = pdf_page.render(scale=scale, grayscale=True)
@@ -45,6 +48,8 @@ def render_page_png(path: Path, page: int, password: str | None, width_px: int) 
             pdf_page.close()
     finally:
         document.close()
+    if turn in (90, 180, 270):
+        image = image.rotate(turn, expand=True)  # counter-clockwise: undoes a clockwise turn
     buffer = io.BytesIO()
     image.convert("L").save(buffer, "PNG", optimize=False, compress_level=1)
     return buffer.getvalue()

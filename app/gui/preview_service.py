@@ -20,7 +20,8 @@ from app.core.preview import render_page_png
 
 log = logging.getLogger(__name__)
 
-PreviewKey = tuple[Path, int, int]  # (file, 0-based page, width in pixels)
+#: (file, 0-based page, width in pixels, degrees turned back to show the print upright)
+PreviewKey = tuple[Path, int, int, int]
 
 
 class PreviewService(QObject):
@@ -43,9 +44,10 @@ class PreviewService(QObject):
         self._closed = False
         self._done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
 
-    def request(self, path: Path, page: int, password: str | None, width_px: int) -> None:
-        """Ask for a page; ``ready`` or ``failed`` follows (at once when it is cached)."""
-        key: PreviewKey = (path, page, width_px)
+    def request(self, path: Path, page: int, password: str | None, width_px: int, turn: int = 0) -> None:
+        """Ask for a page, turned back ``turn`` degrees; ``ready`` or ``failed`` follows (at once
+        when it is cached)."""
+        key: PreviewKey = (path, page, width_px, turn)
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
@@ -56,8 +58,8 @@ class PreviewService(QObject):
             return
         self._start(key, password)
 
-    def cached(self, path: Path, page: int, width_px: int) -> bytes | None:
-        return self._cache.get((path, page, width_px))
+    def cached(self, path: Path, page: int, width_px: int, turn: int = 0) -> bytes | None:
+        return self._cache.get((path, page, width_px, turn))
 
     def shutdown(self) -> None:
         """Stop the child process; idempotent. Call when the window closes."""
@@ -78,7 +80,7 @@ class PreviewService(QObject):
             )
         self._in_flight = key
         try:
-            future = self._executor.submit(render_page_png, key[0], key[1], password, key[2])
+            future = self._executor.submit(render_page_png, key[0], key[1], password, key[2], key[3])
         except (BrokenProcessPool, RuntimeError) as exc:
             self._reset_executor()
             self._in_flight = None
@@ -109,7 +111,7 @@ class PreviewService(QObject):
         if self._next is not None:
             next_key, password = self._next
             self._next = None
-            self.request(next_key[0], next_key[1], password, next_key[2])
+            self.request(next_key[0], next_key[1], password, next_key[2], next_key[3])
 
     def _reset_executor(self) -> None:
         executor, self._executor = self._executor, None

@@ -204,7 +204,8 @@ class ReviewPane(QWidget):
             self.text.setHtml(page_html(result, self.tr("OCR confidence {conf}%")))
         self._highlight_all()
         self.image.set_message(self.tr("Loading page image…"))
-        self._previews.request(self._path, result.page, self._password, PREVIEW_WIDTH)
+        # Shown upright, as it was read: its text reads the same way as the image beside it.
+        self._previews.request(self._path, result.page, self._password, PREVIEW_WIDTH, result.rotation)
 
     @Slot(object, bytes)
     def _on_preview(self, key: PreviewKey, png: bytes) -> None:

@@ -3,7 +3,8 @@
 Each page's content streams are kept byte for byte (images and vectors are not decoded or
 re-compressed); the page gets two small streams around them, ``q`` before and the layer
 after a matching ``Q``, so a page that leaves its graphics state changed cannot move the
-layer. Pages whose text came from their own text layer, and failed pages, get no layer.
+layer. Pages whose text came from their own text layer, and failed pages, get no layer. A page
+whose print lay sideways or upside down gets a ``/Rotate`` that shows it upright.
 
 A password-protected source is opened with ``ExportDocument.password``; the output is written
 without encryption (it holds the same content, now readable and searchable by anyone who has
@@ -158,7 +159,7 @@ def _font_name(fonts: DictionaryObject, font: IndirectObject) -> str:
 def _add_layer(
     writer: PdfWriter, page: PageObject, result: PageResult, font: IndirectObject, visible: bool
 ) -> None:
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject
 
     for key in _INHERITABLE:  # make the page self-contained before changing it
         value = _inherited(page, key)
@@ -182,9 +183,15 @@ def _add_layer(
     )
     # A stream stored inline (against the specification) must become an object to sit in an array.
     original = [part if isinstance(part, IndirectObject) else writer._add_object(part) for part in parts]
-    layer = layer_stream(result.words, _geometry(page), name, rotation=result.rotation, visible=visible)
+    geometry = _geometry(page)
+    layer = layer_stream(result.words, geometry, name, rotation=result.rotation, visible=visible)
     parts = [_stream(writer, b"q\n"), *original, _stream(writer, b"Q\n" + layer)]
     page[NameObject("/Contents")] = ArrayObject(parts)
+    turned = result.rotation % 360
+    if turned in (90, 180, 270):
+        # Shown upright, as it was read: the viewer turns the page back (its /Rotate), so the
+        # scan's pixels and the layer stay as they are, nothing re-encoded.
+        page[NameObject("/Rotate")] = NumberObject((geometry.rotate - turned) % 360)
 
 
 class SearchablePdfExporter:
