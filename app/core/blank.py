@@ -21,6 +21,8 @@ Two looks, cheapest first:
 
 from __future__ import annotations
 
+import math
+
 from PIL import Image, ImageChops, ImageFilter
 
 from app.core.render import GrayImage
@@ -33,8 +35,9 @@ REDUCE = 4
 #: for ink on paper, lighter for white-on-black print.
 MARK_CONTRAST = 64
 
-#: The second look's pixels are about a millimetre wide.
+#: The second look's pixels are about a millimetre wide, and at most this many.
 FAINT_PIXELS_PER_INCH = 25.4
+MAX_LOOK_PIXELS = 250_000
 #: The paper around a pixel: the lighter part (this rank, of 81) of the 9 x 9 mm around it, so that
 #: the print of a dense paragraph does not darken its own background.
 PAPER_WINDOW = 9
@@ -71,7 +74,10 @@ def looks_blank(image: GrayImage) -> bool:
 
 def holds_faint_print(image: GrayImage, dpi: float) -> bool:
     """True when a page that ``looks_blank`` still holds print too faint for that look to see."""
-    factor = max(1, round(dpi / FAINT_PIXELS_PER_INCH))
+    # Past A2 (~250,000 mm²) the pixels grow beyond a millimetre: a giant page at the pixel cap
+    # must not cost a worker its copies at full size.
+    area_factor = math.ceil(math.sqrt(image.width * image.height / MAX_LOOK_PIXELS))
+    factor = max(1, round(dpi / FAINT_PIXELS_PER_INCH), area_factor)
     picture = image.to_pil()
     small = picture.reduce(factor) if min(picture.size) >= factor * PAPER_WINDOW else picture
     if min(small.size) < PAPER_WINDOW:
