@@ -14,6 +14,11 @@ HEADER_WINDOW = 1024  # the PDF spec lets %PDF- start anywhere in the first 1024
 _BMP_HEADER_SIZES = frozenset({12, 16, 40, 52, 56, 64, 108, 124})
 
 
+#: The names the window offers and looks for in folders (it never opens a file to see what it is;
+#: the engine then goes by the bytes, so a PNG named .jpg is read and a text file named .pdf is not).
+DOCUMENT_SUFFIXES = (".pdf", ".tif", ".tiff", ".jpg", ".jpeg", ".png", ".bmp", ".webp")
+
+
 class DocumentKind(Enum):
     PDF = "pdf"
     IMAGE = "image"

@@ -112,7 +112,7 @@ class AppController(QObject):
         files, folders, skipped = split_paths(paths)
         if skipped:
             self.message.emit(
-                self.tr("%n file(s) skipped: only PDF files can be read.", "", len(skipped))
+                self.tr("%n file(s) skipped: only PDFs and scanned images can be read.", "", len(skipped))
                 + " "
                 + ", ".join(p.name for p in skipped[:3])
                 + ("…" if len(skipped) > 3 else "")
@@ -143,7 +143,9 @@ class AppController(QObject):
         search.found.connect(lambda batch: self._queue(batch, seen))
         search.done.connect(lambda count: self._searched(search, count, alone))
         self.message.emit(
-            self.tr("Searching %1 for PDFs…").replace("%1", ", ".join(f.name or str(f) for f in folders[:3]))
+            self.tr("Searching %1 for documents…").replace(
+                "%1", ", ".join(f.name or str(f) for f in folders[:3])
+            )
         )
         search.start()
 
@@ -151,9 +153,9 @@ class AppController(QObject):
         self._searches.discard(search)
         search.deleteLater()
         if count:
-            self.message.emit(self.tr("%n PDF(s) found in the folder.", "", count))
+            self.message.emit(self.tr("%n document(s) found in the folder.", "", count))
         elif alone:
-            self.message.emit(self.tr("No PDF files were found there."))
+            self.message.emit(self.tr("No PDFs or scanned images were found there."))
         if self._exit_when_done:
             self._exit_if_done(given=True)
         else:

@@ -4,19 +4,19 @@
     <name>AppController</name>
     <message numerus="yes">
         <location filename="../../app/gui/controller.py" line="115" />
-        <source>%n file(s) skipped: only PDF files can be read.</source>
+        <source>%n file(s) skipped: only PDFs and scanned images can be read.</source>
         <extracomment>A short status-bar sentence (files skipped, documents resumed...). ``(job_id, file name, retry)``: ask for a password; ``retry`` after a wrong one. ``count``: unfinished documents from the last session can be resumed. ``(done, failed)``: every document in the list has finished. ``exit code``: ``--exit-when-done`` and its files have all finished.</extracomment>
         <translation>
-            <numerusform>%n file skipped: only PDF files can be read.</numerusform>
-            <numerusform>%n files skipped: only PDF files can be read.</numerusform>
+            <numerusform>%n file skipped: only PDFs and scanned images can be read.</numerusform>
+            <numerusform>%n files skipped: only PDFs and scanned images can be read.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/gui/controller.py" line="154" />
-        <source>%n PDF(s) found in the folder.</source>
+        <source>%n document(s) found in the folder.</source>
         <translation>
-            <numerusform>%n PDF found in the folder.</numerusform>
-            <numerusform>%n PDFs found in the folder.</numerusform>
+            <numerusform>%n document found in the folder.</numerusform>
+            <numerusform>%n documents found in the folder.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -58,30 +58,30 @@
     <name>AppController</name>
     <message numerus="yes">
         <location filename="../../app/gui/controller.py" line="115" />
-        <source>%n file(s) skipped: only PDF files can be read.</source>
+        <source>%n file(s) skipped: only PDFs and scanned images can be read.</source>
         <extracomment>A short status-bar sentence (files skipped, documents resumed...). ``(job_id, file name, retry)``: ask for a password; ``retry`` after a wrong one. ``count``: unfinished documents from the last session can be resumed. ``(done, failed)``: every document in the list has finished. ``exit code``: ``--exit-when-done`` and its files have all finished.</extracomment>
         <translation>
-            <numerusform>%n arquivo ignorado: só é possível ler arquivos PDF.</numerusform>
-            <numerusform>%n arquivos ignorados: só é possível ler arquivos PDF.</numerusform>
+            <numerusform>%n arquivo ignorado: só é possível ler PDFs e imagens digitalizadas.</numerusform>
+            <numerusform>%n arquivos ignorados: só é possível ler PDFs e imagens digitalizadas.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../app/gui/controller.py" line="146" />
-        <source>Searching %1 for PDFs…</source>
-        <translation>Procurando PDFs em %1…</translation>
+        <source>Searching %1 for documents…</source>
+        <translation>Procurando documentos em %1…</translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/gui/controller.py" line="154" />
-        <source>%n PDF(s) found in the folder.</source>
+        <source>%n document(s) found in the folder.</source>
         <translation>
-            <numerusform>%n PDF encontrado na pasta.</numerusform>
-            <numerusform>%n PDFs encontrados na pasta.</numerusform>
+            <numerusform>%n documento encontrado na pasta.</numerusform>
+            <numerusform>%n documentos encontrados na pasta.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../app/gui/controller.py" line="156" />
-        <source>No PDF files were found there.</source>
-        <translation>Nenhum arquivo PDF foi encontrado ali.</translation>
+        <source>No PDFs or scanned images were found there.</source>
+        <translation>Nenhum PDF ou imagem digitalizada foi encontrado ali.</translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/gui/controller.py" line="240" />
@@ -96,19 +96,19 @@
     <name>DropZone</name>
     <message>
         <location filename="../../app/gui/drop_zone.py" line="51" />
-        <source>Drop zone: drop PDFs here or press Enter to choose files</source>
+        <source>Drop zone: drop PDFs or scanned images here or press Enter to choose files</source>
         <extracomment>The user clicked the zone (or pressed Enter/Space on it): show the open dialog. Local paths dropped on the zone (files and folders, not yet filtered).</extracomment>
-        <translation>Área de soltar: solte PDFs aqui ou pressione Enter para escolher arquivos</translation>
+        <translation>Área de soltar: solte PDFs ou imagens digitalizadas aqui ou pressione Enter para escolher arquivos</translation>
     </message>
     <message>
         <location filename="../../app/gui/drop_zone.py" line="58" />
-        <source>Drop PDFs here or click to choose</source>
-        <translation>Solte PDFs aqui ou clique para escolher</translation>
+        <source>Drop PDFs or scanned images here or click to choose</source>
+        <translation>Solte PDFs ou imagens digitalizadas aqui ou clique para escolher</translation>
     </message>
     <message>
         <location filename="../../app/gui/drop_zone.py" line="62" />
-        <source>Folders are searched for PDFs too. Scanned pages become searchable text.</source>
-        <translation>Pastas também são examinadas em busca de PDFs. Páginas digitalizadas viram texto pesquisável.</translation>
+        <source>Folders are searched for PDFs and images too. Scanned pages become searchable text.</source>
+        <translation>As pastas também são vasculhadas em busca de PDFs e imagens. Páginas digitalizadas viram texto pesquisável.</translation>
     </message>
     <message>
         <location filename="../../app/gui/drop_zone.py" line="67" />
@@ -217,18 +217,18 @@
     </message>
     <message>
         <location filename="../../app/gui/window.py" line="121" />
-        <source>Add PDFs</source>
-        <translation>Adicionar PDFs</translation>
+        <source>Add documents</source>
+        <translation>Adicionar documentos</translation>
     </message>
     <message>
         <location filename="../../app/gui/window.py" line="121" />
-        <source>PDF documents (*.pdf)</source>
-        <translation>Documentos PDF (*.pdf)</translation>
+        <source>Documents (*.pdf *.tif *.tiff *.jpg *.jpeg *.png *.bmp *.webp)</source>
+        <translation>Documentos (*.pdf *.tif *.tiff *.jpg *.jpeg *.png *.bmp *.webp)</translation>
     </message>
     <message>
         <location filename="../../app/gui/window.py" line="130" />
-        <source>Add a folder of PDFs</source>
-        <translation>Adicionar uma pasta de PDFs</translation>
+        <source>Add a folder of documents</source>
+        <translation>Adicionar uma pasta de documentos</translation>
     </message>
     <message>
         <location filename="../../app/gui/window.py" line="148" />
@@ -658,8 +658,8 @@
     </message>
     <message>
         <location filename="../../app/gui/texts.py" line="34" />
-        <source>This is not a PDF file.</source>
-        <translation>Este não é um arquivo PDF.</translation>
+        <source>This is not a PDF or an image Scriba can read.</source>
+        <translation>Este não é um PDF nem uma imagem que o Scriba consiga ler.</translation>
     </message>
     <message>
         <location filename="../../app/gui/texts.py" line="35" />
@@ -777,13 +777,21 @@
         <source>The file could not be written.</source>
         <translation>Não foi possível gravar o arquivo.</translation>
     </message>
+    <message>
+        <source>The image is damaged or incomplete and cannot be read.</source>
+        <translation>A imagem está danificada ou incompleta e não pode ser lida.</translation>
+    </message>
+    <message>
+        <source>The image is too large to be read.</source>
+        <translation>A imagem é grande demais para ser lida.</translation>
+    </message>
 </context>
 <context>
     <name>WindowMenus</name>
     <message>
         <location filename="../../app/gui/menus.py" line="42" />
-        <source>&amp;Add PDFs…</source>
-        <translation>&amp;Adicionar PDFs…</translation>
+        <source>&amp;Add files…</source>
+        <translation>&amp;Adicionar arquivos…</translation>
     </message>
     <message>
         <location filename="../../app/gui/menus.py" line="48" />
