@@ -16,8 +16,12 @@ being read at an absurd size. The pixels are then read at the same resolution as
 from __future__ import annotations
 
 import math
+import os
+import sys
 import time
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -151,6 +155,31 @@ def seek_frame(image: Image.Image, index: int) -> None:
         image.seek(index)
 
 
+@contextmanager
+def decoding_quietly() -> Iterator[None]:
+    """Decode with Pillow's warnings and libtiff's messages kept off the terminal.
+
+    libtiff writes its complaints about a broken frame ("Fax4Decode: Bad code word at line 8")
+    straight to file descriptor 2, beneath Python: a user's terminal would show them beside the
+    one sentence Scriba gives. Descriptor 2 points at the null device while a frame decodes.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            sys.stderr.flush()
+            saved = os.dup(2)
+        except (OSError, ValueError):  # no descriptor 2 (a windowed app): nothing to hide
+            yield
+            return
+        try:
+            with open(os.devnull, "wb") as null:
+                os.dup2(null.fileno(), 2)
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def to_gray(image: Image.Image) -> Image.Image:
     """8-bit gray of any mode: transparency on white paper, 16-bit and float scaled to 8 bits."""
     from PIL import Image
@@ -198,8 +227,7 @@ def frame_pixels(image: Image.Image, options: OcrOptions) -> tuple[GrayImage, fl
     geometry = FrameGeometry.of(image)
     width, height, dpi = _read_size(geometry, options)
     stored = (height, width) if geometry.orientation in _SIDEWAYS else (width, height)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with decoding_quietly():
         if image.format == "JPEG" and image.mode in ("L", "RGB", "YCbCr"):
             image.draft("L", stored)  # DCT scaling: decode gray, at 1/2, 1/4, 1/8 when that suffices
         image.load()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from app.core.errors import ScribaError
 from app.core.export.base import ExportDocument, ExportError
-from app.core.images import FrameGeometry, frame_count, open_image, seek_frame, to_gray
+from app.core.images import FrameGeometry, decoding_quietly, frame_count, open_image, seek_frame, to_gray
 from app.core.kinds import DocumentKind, kind_of_file
 
 if TYPE_CHECKING:
@@ -103,17 +103,23 @@ def _flate(image: Image.Image) -> EmbeddedImage:
     return EmbeddedImage(data, image.width, image.height, colorspace, bits, "/FlateDecode")
 
 
-def _embedded(path: Path, image: Image.Image) -> EmbeddedImage:
+def _embedded(path: Path, image: Image.Image) -> EmbeddedImage | None:
+    """The frame as the PDF stores it; ``None`` when it cannot be decoded (its page failed when
+    it was read, so its page is left blank, at its size, and the rest of the document is kept)."""
     if image.format == "JPEG" and image.mode in _DCT_MODES:
         # Photoshop's CMYK JPEGs (an Adobe marker) store the inks inverted.
         decode = (1, 0) * 4 if image.mode == "CMYK" and "adobe" in image.info else None
         data = path.read_bytes()
         return EmbeddedImage(data, image.width, image.height, _DCT_MODES[image.mode], 8, "/DCTDecode", decode)
-    image.load()
+    try:
+        with decoding_quietly():
+            image.load()
+    except (OSError, ValueError, SyntaxError, EOFError):
+        return None
     return _flate(image)
 
 
-def _add_image_page(writer: PdfWriter, picture: EmbeddedImage, geometry: FrameGeometry) -> None:
+def _add_image_page(writer: PdfWriter, picture: EmbeddedImage | None, geometry: FrameGeometry) -> None:
     from pypdf.generic import (
         ArrayObject,
         DecodedStreamObject,
@@ -125,6 +131,8 @@ def _add_image_page(writer: PdfWriter, picture: EmbeddedImage, geometry: FrameGe
 
     width_pt, height_pt = geometry.size_pt
     page = writer.add_blank_page(width_pt, height_pt)
+    if picture is None:
+        return
     xobject = EncodedStreamObject()
     xobject._data = picture.data  # already in its filter's encoding: written as it is
     xobject.update(
@@ -157,8 +165,6 @@ def image_pages(doc: ExportDocument) -> PdfWriter:
     Raises:
         ExportError: ``source_missing``, ``source_unreadable`` or ``source_changed``.
     """
-    import warnings
-
     from pypdf import PdfWriter
 
     name = doc.source.name
@@ -174,9 +180,7 @@ def image_pages(doc: ExportDocument) -> PdfWriter:
                 )
             for index in range(count):
                 seek_frame(image, index)
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")  # Pillow's remarks on odd files: the export reports
-                    picture = _embedded(doc.source, image)
+                picture = _embedded(doc.source, image)
                 _add_image_page(writer, picture, FrameGeometry.of(image))
     except ScribaError as error:
         if error.code == "changed":
