@@ -5,8 +5,9 @@ worker, never them). A page's pixels go through the same ``read_pixels`` as a PD
 orientation, the blank test and recognition are shared.
 
 Resolution: the file's own (JFIF, EXIF, PNG pHYs, TIFF and BMP tags, which Pillow puts in
-``info["dpi"]``) when it is plausible for a scan (100-2400 DPI). Otherwise, and the 72 or 96 DPI
-that cameras and screen tools write by default is not a scan's, the longer side is taken to be
+``info["dpi"]``) when it is plausible for a scan (50-2400 DPI; a fax's 204 x 98 is kept). Otherwise,
+and for the square 72 or 96 DPI that cameras and screen tools write by default, which is no
+measurement, the longer side is taken to be
 an A4 page's (11.69 in), clamped to 150-600 DPI: office scanners and phone photos of documents
 are A4 far more often than anything else here, and the clamp keeps a thumbnail or a poster from
 being read at an absurd size. The pixels are then read at the same resolution as a PDF scan's
@@ -41,7 +42,9 @@ if TYPE_CHECKING:
 #: "decompression bomb"). 150 megapixels holds an A2 sheet at 600 DPI and decodes in well under
 #: a worker's memory cap (450 MB as RGB); below Pillow's own refusal (179 megapixels).
 MAX_IMAGE_PIXELS = 150_000_000
-PLAUSIBLE_DPI = (100.0, 2400.0)
+PLAUSIBLE_DPI = (50.0, 2400.0)
+#: What cameras, screenshots and Paint write when nobody measured anything.
+_DEFAULT_DPIS = frozenset({72.0, 96.0})
 A4_LONG_SIDE_IN = 11.69
 #: ``ImageOps.exif_transpose``'s table, applied to the small gray page instead of the decoded
 #: colour image (a third of the memory and time).
@@ -59,7 +62,12 @@ def resolution(image: Image.Image) -> tuple[float, float]:
     except (TypeError, ValueError, IndexError):
         x, y = 0.0, 0.0
     low, high = PLAUSIBLE_DPI
-    if low <= x <= high and low <= y <= high and max(x, y) / min(x, y) <= 4:
+    if (
+        low <= x <= high
+        and low <= y <= high
+        and max(x, y) / min(x, y) <= 4
+        and not (x == y and x in _DEFAULT_DPIS)
+    ):
         return x, y
     estimate = max(image.width, image.height) / A4_LONG_SIDE_IN
     estimate = min(max(estimate, NATIVE_DPI_RANGE[0]), NATIVE_DPI_RANGE[1])
