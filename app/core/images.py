@@ -75,7 +75,14 @@ def resolution(image: Image.Image) -> tuple[float, float]:
 
 
 def orientation(image: Image.Image) -> int:
-    """The frame's EXIF orientation tag (1 = as stored)."""
+    """The frame's EXIF orientation tag: how its decoded pixels must be turned (1 = not at all).
+
+    A TIFF's orientation tag is Pillow's to apply: ``TiffImageFile`` turns the frame as it
+    decodes (13.0 reports the turned size before decoding and then, for plain strips, decodes
+    unturned), so a TIFF is measured only once decoded and never turned again here.
+    """
+    if image.format == "TIFF":
+        return 1
     try:
         value = int(image.getexif().get(0x0112, 1))
     except _UNREADABLE:
@@ -232,13 +239,18 @@ def frame_pixels(image: Image.Image, options: OcrOptions) -> tuple[GrayImage, fl
     from PIL import Image
 
     check_size(image)
-    geometry = FrameGeometry.of(image)
-    width, height, dpi = _read_size(geometry, options)
-    stored = (height, width) if geometry.orientation in _SIDEWAYS else (width, height)
+    drafting = image.format == "JPEG" and image.mode in ("L", "RGB", "YCbCr")
     with decoding_quietly():
-        if image.format == "JPEG" and image.mode in ("L", "RGB", "YCbCr"):
+        if drafting:  # measured before: the draft changes the size
+            geometry = FrameGeometry.of(image)
+            width, height, dpi = _read_size(geometry, options)
+            stored = (height, width) if geometry.orientation in _SIDEWAYS else (width, height)
             image.draft("L", stored)  # DCT scaling: decode gray, at 1/2, 1/4, 1/8 when that suffices
         image.load()
+    if not drafting:  # measured after: a TIFF's size can change as it decodes (``orientation``)
+        geometry = FrameGeometry.of(image)
+        width, height, dpi = _read_size(geometry, options)
+        stored = (height, width) if geometry.orientation in _SIDEWAYS else (width, height)
     gray = to_gray(image)
     if gray.size != stored:
         shrinking = gray.width > stored[0]
