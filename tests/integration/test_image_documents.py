@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 from pathlib import Path
 
 import pypdfium2
 import pytest
 
-from tests.integration.corpus import PT_PAGES, run_cli
+from tests.integration.corpus import PT_PAGES, page_text, run_cli, start_ocr, wait_for_pages
 from tests.pdfgen import char_error_rate, page_image
 from tests.unit.test_images import _png_declaring
 
@@ -83,3 +85,26 @@ def test_bad_images_get_one_sentence_each_and_the_rest_of_the_command_is_read(tm
     ]
     text = (tmp_path / "out" / "photo.txt").read_text(encoding="utf-8")
     assert char_error_rate(PT_PAGES[1], text) < 0.05, text
+
+
+@pytest.mark.slow
+def test_a_tiff_run_killed_midway_resumes_with_only_the_missing_pages(tmp_path: Path) -> None:
+    # Given a 12-page TIFF whose run was killed outright after a few pages
+    frames = [page_image(page_text(i), dpi=150, size_in=(8.27, 3), seed=i) for i in range(12)]
+    scan = tmp_path / "lote.tif"
+    frames[0].save(scan, compression="tiff_lzw", dpi=(150, 150), save_all=True, append_images=frames[1:])
+    process = start_ocr(scan, tmp_path / "killed.txt", start_new_session=True)
+    assert process.stdout is not None
+    wait_for_pages(process, 4)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(10)
+    process.stdout.close()
+    # When it is run again
+    again = run_cli("ocr", scan, "-o", tmp_path / "resumed.txt", "--progress", "json")
+    # Then the pages read before the kill come from the cache, only the rest are read, all in order
+    assert again.returncode == 0, again.stderr
+    sources = [e["source"] for e in _events(again.stdout) if e["event"] == "page"]
+    assert sources.count("cache") >= 4
+    assert sources.count("ocr") == 12 - sources.count("cache")
+    pages = (tmp_path / "resumed.txt").read_text(encoding="utf-8").split("\f")
+    assert [char_error_rate(page_text(i), text) < 0.05 for i, text in enumerate(pages)] == [True] * 12
