@@ -30,7 +30,7 @@ def image_format(head: bytes) -> str | None:
         return "JPEG"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "PNG"
-    if head.startswith((b"II*\x00", b"MM\x00*")):
+    if head.startswith((b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")):  # TIFF, BigTIFF (> 4 GB scans)
         return "TIFF"
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
         return "WEBP"

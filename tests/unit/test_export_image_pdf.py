@@ -20,6 +20,7 @@ from app.core.images import ImageDocument
 from app.core.options import OcrOptions
 from app.core.pages import PageContext
 from app.core.results import PageResult, PageSource
+from tests.export_helpers import failed_page
 from tests.pdfgen import char_error_rate, page_image
 
 TEXTS = [f"Página {n} do processo\nCertidão de intimação número {n}\nO réu não compareceu." for n in (1, 2)]
@@ -123,3 +124,38 @@ def test_a_source_whose_frames_changed_is_refused(context: PageContext, tmp_path
     with pytest.raises(ExportError) as refused:
         export_document(ExportDocument(source, pages), tmp_path / "scan.pdf")
     assert refused.value.code == "source_changed"
+
+
+def test_a_broken_frame_becomes_a_blank_page_and_the_others_keep_their_text(
+    context: PageContext, tmp_path: Path
+) -> None:
+    # Given a 3-page LZW TIFF whose second frame's data was overwritten, read page by page
+    texts = [f"Página {n} do processo" for n in (1, 2, 3)]
+    frames = [page_image(t, dpi=150, size_in=(8.27, 2), seed=n) for n, t in enumerate(texts)]
+    source = tmp_path / "broken.tif"
+    frames[0].save(source, compression="tiff_lzw", dpi=(150, 150), save_all=True, append_images=frames[1:])
+    with Image.open(source) as image:
+        image.seek(1)
+        strips = list(zip(image.tag_v2[273], image.tag_v2[279], strict=True))
+    data = bytearray(source.read_bytes())
+    for offset, count in strips:
+        data[offset : offset + count] = b"\xff" * count
+    source.write_bytes(bytes(data))
+    document = ImageDocument(source)
+    pages = [
+        document.read_page(context, 0, OcrOptions()),
+        failed_page(1),
+        document.read_page(context, 2, OcrOptions()),
+    ]
+    # When it is exported as a searchable PDF
+    target = export_document(ExportDocument(source, pages), tmp_path / "broken.pdf")
+    # Then it has all 3 pages: the broken one blank and silent, the others with their words
+    pdf = pypdfium2.PdfDocument(target)
+    try:
+        assert len(pdf) == 3
+        extracted = [pdf[i].get_textpage().get_text_range() for i in range(3)]
+    finally:
+        pdf.close()
+    assert extracted[1] == ""
+    assert char_error_rate(texts[0], extracted[0]) < 0.05 and char_error_rate(texts[2], extracted[2]) < 0.05
+    assert _drawn(target, 1, 0.5).getextrema() == (255, 255)

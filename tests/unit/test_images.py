@@ -135,6 +135,7 @@ def test_magic_bytes_decide_never_the_name(page: Image.Image, tmp_path: Path) ->
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", DocumentKind.IMAGE),
         (b"II*\x00\x08\x00\x00\x00", DocumentKind.IMAGE),
         (b"MM\x00*\x00\x00\x00\x08", DocumentKind.IMAGE),
+        (b"II+\x00\x08\x00\x00\x00", DocumentKind.IMAGE),
         (b"RIFF\x10\x00\x00\x00WEBPVP8 ", DocumentKind.IMAGE),
         (b"BM" + bytes(12) + struct.pack("<I", 40), DocumentKind.IMAGE),
         (b"BMW: a letter about a car, not a bitmap", None),

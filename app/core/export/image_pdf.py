@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING
 
 from app.core.errors import ScribaError
 from app.core.export.base import ExportDocument, ExportError
-from app.core.images import FrameGeometry, decoding_quietly, frame_count, open_image, seek_frame, to_gray
+from app.core.images import (
+    FrameGeometry,
+    check_size,
+    decoding_quietly,
+    frame_count,
+    open_image,
+    seek_frame,
+    to_gray,
+)
 from app.core.kinds import DocumentKind, kind_of_file
 
 if TYPE_CHECKING:
@@ -112,9 +120,10 @@ def _embedded(path: Path, image: Image.Image) -> EmbeddedImage | None:
         data = path.read_bytes()
         return EmbeddedImage(data, image.width, image.height, _DCT_MODES[image.mode], 8, "/DCTDecode", decode)
     try:
+        check_size(image)  # one frame of many may be a bomb: its page failed, it is not decoded here
         with decoding_quietly():
             image.load()
-    except (OSError, ValueError, SyntaxError, EOFError):
+    except (ScribaError, OSError, ValueError, SyntaxError, EOFError):
         return None
     return _flate(image)
 
