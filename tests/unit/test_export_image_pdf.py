@@ -159,3 +159,18 @@ def test_a_broken_frame_becomes_a_blank_page_and_the_others_keep_their_text(
     assert extracted[1] == ""
     assert char_error_rate(texts[0], extracted[0]) < 0.05 and char_error_rate(texts[2], extracted[2]) < 0.05
     assert _drawn(target, 1, 0.5).getextrema() == (255, 255)
+
+
+def test_text_and_word_exports_of_an_image_document_hold_its_text(
+    context: PageContext, tmp_path: Path
+) -> None:
+    from docx import Document
+
+    source = tmp_path / "scan.png"
+    page_image(TEXTS[0], dpi=150, size_in=(8.27, 3)).save(source, dpi=(150, 150))
+    doc = _read(source, context)
+    text = export_document(doc, tmp_path / "scan.txt").read_text(encoding="utf-8")
+    title, *body = [p.text for p in Document(str(export_document(doc, tmp_path / "scan.docx"))).paragraphs]
+    assert char_error_rate(TEXTS[0], text) < 0.05, text
+    assert title == "scan"  # the file's name, as for a PDF
+    assert char_error_rate(TEXTS[0], "\n".join(body)) < 0.05, body
