@@ -84,7 +84,9 @@ def orientation(image: Image.Image) -> int:
     if image.format == "TIFF":
         return 1
     try:
-        value = int(image.getexif().get(0x0112, 1))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "Corrupt EXIF data": then there is no turn to honour
+            value = int(image.getexif().get(0x0112, 1))
     except _UNREADABLE:
         return 1
     return value if value in range(1, 9) else 1

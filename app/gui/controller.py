@@ -55,7 +55,7 @@ class AppController(QObject):
         self._exit_when_done = exit_when_done
         self._watched: set[int] = set()  # job ids --exit-when-done waits for
         self._failed_watched = False
-        self._queued_any = False  # --exit-when-done: an input that gave no PDF at all failed
+        self._queued_any = False  # --exit-when-done: an input that gave no document at all failed
         self._searches: set[FolderSearch] = set()  # dropped folders still being searched
         self._pending_resume: list[JobRequest] = []
         self._asking: set[int] = set()  # jobs waiting for the user to type a password
@@ -80,7 +80,7 @@ class AppController(QObject):
         self.manager.add_listener(self.bridge.listener)
         self.add_files(files)
         if self._exit_when_done:
-            # A skipped (non-PDF) input counts as failed, as in `scriba ocr`.
+            # A skipped (neither PDF nor image) input counts as failed, as in `scriba ocr`.
             self._failed_watched |= bool(split_paths(files)[2])
             self._exit_if_done(given=bool(files))
             return
@@ -104,9 +104,9 @@ class AppController(QObject):
     # -- documents ------------------------------------------------------------------------------
 
     def add_files(self, paths: list[Path]) -> list[int]:
-        """Queue the PDFs among ``paths``; returns the new job ids.
+        """Queue the documents (PDFs and scanned images) among ``paths``; returns the new job ids.
 
-        Folders are searched on a thread (``FolderSearch``): the PDFs in them are queued as they
+        Folders are searched on a thread (``FolderSearch``): the documents in them are queued as they
         are found, after this has returned, so a folder of 50,000 files never freezes the window.
         """
         files, folders, skipped = split_paths(paths)
@@ -124,7 +124,7 @@ class AppController(QObject):
         return ids
 
     def _queue(self, pdfs: list[Path], seen: set[Path]) -> list[int]:
-        """Submit the PDFs not already in ``seen`` (one drop may name a file twice)."""
+        """Submit the documents not already in ``seen`` (one drop may name a file twice)."""
         options = self.settings.ocr_options()
         ids = []
         for pdf in pdfs:
@@ -162,8 +162,8 @@ class AppController(QObject):
             self._check_idle()
 
     def _exit_if_done(self, *, given: bool) -> bool:
-        """--exit-when-done: quit once every PDF found has finished and no folder is being
-        searched; ``given``: files were named, so finding no PDF at all is a failure."""
+        """--exit-when-done: quit once every document found has finished and no folder is being
+        searched; ``given``: files were named, so finding no document at all is a failure."""
         if self._watched or self._searches:
             return False
         failed = self._failed_watched or (given and not self._queued_any)
