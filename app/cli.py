@@ -35,9 +35,12 @@ def _ocr_parser() -> argparse.ArgumentParser:
 
     p = argparse.ArgumentParser(
         prog="scriba ocr",
-        description=t("Recognise the text of scanned PDFs.", "Reconhece o texto de PDFs digitalizados."),
+        description=t(
+            "Recognise the text of scanned PDFs and scanner images (TIFF, JPEG, PNG, BMP, WebP).",
+            "Reconhece o texto de PDFs digitalizados e de imagens de scanner (TIFF, JPEG, PNG, BMP, WebP).",
+        ),
     )
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     out = p.add_mutually_exclusive_group()
     out.add_argument(
         "-o",
@@ -163,7 +166,7 @@ def _gui_parser() -> argparse.ArgumentParser:
             "Scriba: OCR para PDFs digitalizados. 'scriba ocr --help' para uso sem janela.",
         ),
     )
-    p.add_argument("files", nargs="*", type=Path, metavar="FILE.pdf")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE")
     p.add_argument(
         "--exit-when-done",
         action="store_true",

@@ -31,7 +31,9 @@ def _targets(args: argparse.Namespace, fmt: str) -> list[Path | None]:
     for source in args.files:
         folder = args.out_dir if args.out_dir is not None else source.parent
         target = folder / (source.stem + SUFFIX[fmt])
-        if target.resolve() == source.resolve():  # never overwrite the input with its own export
+        # Never overwrite the input with its own export; a searchable PDF beside its scan is always
+        # x.ocr.pdf, whether the scan was x.pdf or x.tif, so the name says which file has the text.
+        if target.resolve() == source.resolve() or (fmt == "pdf" and args.out_dir is None):
             target = folder / (source.stem + ".ocr" + SUFFIX[fmt])
         number = 2
         while target.resolve() in taken:

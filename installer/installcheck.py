@@ -23,6 +23,9 @@ from pathlib import Path
 
 UNINSTALL_KEY = r"Software\Microsoft\Windows\CurrentVersion\Uninstall\Scriba"
 PROGID = "Scriba.PDF"
+IMAGE_PROGID = "Scriba.Image"
+#: The file types the installer adds "Open with Scriba" to, and the ProgID each one lists.
+OPEN_WITH = {".pdf": PROGID, **dict.fromkeys((".tif", ".tiff", ".jpg", ".jpeg", ".png"), IMAGE_PROGID)}
 # Install and uninstall are quick (seconds); a hang means a dialog is waiting for nobody.
 STEP_TIMEOUT = 300
 
@@ -405,17 +408,20 @@ def check_cycle(
         f"EstimatedSize {size} KB ≈ installed {installed_kb} KB",
     )
 
-    progids = host.reg_values(root, r"Software\Classes\.pdf\OpenWithProgids") or {}
-    command = (host.reg_values(root, rf"Software\Classes\{PROGID}\shell\open\command") or {}).get("", "")
-    pdf_default = (host.reg_values(root, r"Software\Classes\.pdf") or {}).get("", "")
-    if open_with:
-        report.check(PROGID in progids, f".pdf OpenWithProgids lists {PROGID}")
-        report.check(
-            command.endswith('"%1"') and gui_exe in command, f"{PROGID} opens with {gui_exe} ({command})"
-        )
-    else:
-        report.check(PROGID not in progids and not command, "no 'Open with' entries (/NOOPENWITH)")
-    report.check(PROGID not in pdf_default, "default .pdf handler left alone")
+    for suffix, progid in OPEN_WITH.items():
+        progids = host.reg_values(root, rf"Software\Classes\{suffix}\OpenWithProgids") or {}
+        command = (host.reg_values(root, rf"Software\Classes\{progid}\shell\open\command") or {}).get("", "")
+        default = (host.reg_values(root, rf"Software\Classes\{suffix}") or {}).get("", "")
+        if open_with:
+            report.check(progid in progids, f"{suffix} OpenWithProgids lists {progid}")
+            report.check(
+                command.endswith('"%1"') and gui_exe in command, f"{progid} opens with {gui_exe} ({command})"
+            )
+        else:
+            report.check(
+                progid not in progids and not command, f"no 'Open with' entry for {suffix} (/NOOPENWITH)"
+            )
+        report.check(progid not in default, f"default {suffix} handler left alone")
 
     if cache is not None:
         # Stand-in for a user's cache: the uninstaller must keep it unless told otherwise.
@@ -438,15 +444,17 @@ def check_cycle(
     for lnk in shortcuts:
         report.check(not lnk.exists(), f"shortcut removed ({lnk.name})")
     report.check(host.reg_values(root, UNINSTALL_KEY) is None, "uninstall entry removed")
-    report.check(host.reg_values(root, rf"Software\Classes\{PROGID}") is None, f"{PROGID} removed")
+    for progid in (PROGID, IMAGE_PROGID):
+        report.check(host.reg_values(root, rf"Software\Classes\{progid}") is None, f"{progid} removed")
     report.check(
         host.reg_values(root, rf"Software\Classes\Applications\{gui_exe}") is None,
         f"Applications\\{gui_exe} removed",
     )
-    report.check(
-        PROGID not in (host.reg_values(root, r"Software\Classes\.pdf\OpenWithProgids") or {}),
-        "OpenWithProgids entry removed",
-    )
+    for suffix, progid in OPEN_WITH.items():
+        report.check(
+            progid not in (host.reg_values(root, rf"Software\Classes\{suffix}\OpenWithProgids") or {}),
+            f"{suffix} OpenWithProgids entry removed",
+        )
     if cache is not None:
         if remove_cache:
             report.check(not cache.parent.exists(), f"/REMOVECACHE deleted {cache.parent}")

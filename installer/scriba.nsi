@@ -8,7 +8,7 @@
 ;
 ; Command line (installer):   /S  silent        /D=DIR  install folder (last, unquoted)
 ;                             /ALLUSERS         /DESKTOP  add a desktop shortcut
-;                             /NOOPENWITH       skip "Open with Scriba" for .pdf
+;                             /NOOPENWITH       skip "Open with Scriba" for .pdf and scanned images
 ; Command line (uninstaller): /S  silent (keeps the cache)     /REMOVECACHE  also delete the cache
 
 Unicode true
@@ -53,6 +53,27 @@ SetCompressorDictSize 64
 !define UNINSTALLER "Uninstall Scriba.exe"
 !define UNINST_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\Scriba"
 !define PROGID "Scriba.PDF"
+!define IMAGE_PROGID "Scriba.Image"
+
+; One file type in "Open with": its OpenWithProgids lists the ProgID, and Scriba says it reads it.
+!macro OpenWith EXT ID
+  WriteRegStr SHCTX "Software\Classes\${EXT}\OpenWithProgids" "${ID}" ""
+  WriteRegStr SHCTX "Software\Classes\Applications\${GUI_EXE}\SupportedTypes" "${EXT}" ""
+!macroend
+; Its undoing: the value, then the keys only if nothing else is in them.
+!macro ForgetOpenWith EXT ID
+  DeleteRegValue SHCTX "Software\Classes\${EXT}\OpenWithProgids" "${ID}"
+  DeleteRegKey /ifempty SHCTX "Software\Classes\${EXT}\OpenWithProgids"
+  DeleteRegKey /ifempty SHCTX "Software\Classes\${EXT}"
+!macroend
+; The ProgID that opens its files in Scriba.
+!macro ProgId ID TYPE
+  WriteRegStr SHCTX "Software\Classes\${ID}" "" "${TYPE}"
+  WriteRegStr SHCTX "Software\Classes\${ID}" "FriendlyTypeName" "${TYPE}"
+  WriteRegStr SHCTX "Software\Classes\${ID}\DefaultIcon" "" "$INSTDIR\${GUI_EXE},0"
+  WriteRegStr SHCTX "Software\Classes\${ID}\shell\open" "FriendlyAppName" "${APP}"
+  WriteRegStr SHCTX "Software\Classes\${ID}\shell\open\command" "" "$\"$INSTDIR\${GUI_EXE}$\" $\"%1$\""
+!macroend
 
 Name "${APP}"
 OutFile "${OUTFILE}"
@@ -97,10 +118,12 @@ LangString SecApp ${LANG_ENGLISH} "Scriba (required)"
 LangString SecApp ${LANG_PORTUGUESEBR} "Scriba (obrigatório)"
 LangString SecDesktop ${LANG_ENGLISH} "Desktop shortcut"
 LangString SecDesktop ${LANG_PORTUGUESEBR} "Atalho na área de trabalho"
-LangString SecOpenWith ${LANG_ENGLISH} "Add $\"Open with Scriba$\" for PDF files"
-LangString SecOpenWith ${LANG_PORTUGUESEBR} "Adicionar $\"Abrir com o Scriba$\" para arquivos PDF"
+LangString SecOpenWith ${LANG_ENGLISH} "Add $\"Open with Scriba$\" for PDFs and scanned images"
+LangString SecOpenWith ${LANG_PORTUGUESEBR} "Adicionar $\"Abrir com o Scriba$\" para PDFs e imagens digitalizadas"
 LangString PdfType ${LANG_ENGLISH} "PDF document (Scriba)"
 LangString PdfType ${LANG_PORTUGUESEBR} "Documento PDF (Scriba)"
+LangString ImageType ${LANG_ENGLISH} "Scanned image (Scriba)"
+LangString ImageType ${LANG_PORTUGUESEBR} "Imagem digitalizada (Scriba)"
 LangString NeedAdmin ${LANG_ENGLISH} "Installing for all users needs administrator rights. Run the installer from an elevated prompt, or leave out /ALLUSERS to install for yourself."
 LangString NeedAdmin ${LANG_PORTUGUESEBR} "Instalar para todos os usuários exige direitos de administrador. Execute o instalador como administrador ou omita /ALLUSERS para instalar só para você."
 LangString AskCache ${LANG_ENGLISH} "Also delete Scriba's cache (the text recognised from your documents) and its logs?$\n$\n$0"
@@ -153,16 +176,18 @@ Section /o "$(SecDesktop)" SecDesktop
 SectionEnd
 
 Section "$(SecOpenWith)" SecOpenWith
-  ; Adds Scriba to the "Open with" list of .pdf without taking the default away from the
-  ; user's PDF reader: a ProgID listed under OpenWithProgids, never .pdf's (Default) value.
-  WriteRegStr SHCTX "Software\Classes\${PROGID}" "" "$(PdfType)"
-  WriteRegStr SHCTX "Software\Classes\${PROGID}" "FriendlyTypeName" "$(PdfType)"
-  WriteRegStr SHCTX "Software\Classes\${PROGID}\DefaultIcon" "" "$INSTDIR\${GUI_EXE},0"
-  WriteRegStr SHCTX "Software\Classes\${PROGID}\shell\open" "FriendlyAppName" "${APP}"
-  WriteRegStr SHCTX "Software\Classes\${PROGID}\shell\open\command" "" "$\"$INSTDIR\${GUI_EXE}$\" $\"%1$\""
-  WriteRegStr SHCTX "Software\Classes\.pdf\OpenWithProgids" "${PROGID}" ""
+  ; Adds Scriba to the "Open with" list of .pdf and of scanners' images without taking the
+  ; default away from the user's PDF reader or photo viewer: a ProgID listed under
+  ; OpenWithProgids, never the extension's (Default) value.
+  !insertmacro ProgId "${PROGID}" "$(PdfType)"
+  !insertmacro ProgId "${IMAGE_PROGID}" "$(ImageType)"
   WriteRegStr SHCTX "Software\Classes\Applications\${GUI_EXE}" "FriendlyAppName" "${APP}"
-  WriteRegStr SHCTX "Software\Classes\Applications\${GUI_EXE}\SupportedTypes" ".pdf" ""
+  !insertmacro OpenWith ".pdf" "${PROGID}"
+  !insertmacro OpenWith ".tif" "${IMAGE_PROGID}"
+  !insertmacro OpenWith ".tiff" "${IMAGE_PROGID}"
+  !insertmacro OpenWith ".jpg" "${IMAGE_PROGID}"
+  !insertmacro OpenWith ".jpeg" "${IMAGE_PROGID}"
+  !insertmacro OpenWith ".png" "${IMAGE_PROGID}"
   WriteRegStr SHCTX "Software\Classes\Applications\${GUI_EXE}\shell\open\command" "" "$\"$INSTDIR\${GUI_EXE}$\" $\"%1$\""
   ; SHCNE_ASSOCCHANGED: Explorer rereads associations now, not at next logon.
   System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
@@ -239,10 +264,14 @@ Section "Uninstall"
   Delete "$SMPROGRAMS\${APP}.lnk"
   Delete "$DESKTOP\${APP}.lnk"
 
-  DeleteRegValue SHCTX "Software\Classes\.pdf\OpenWithProgids" "${PROGID}"
-  DeleteRegKey /ifempty SHCTX "Software\Classes\.pdf\OpenWithProgids"
-  DeleteRegKey /ifempty SHCTX "Software\Classes\.pdf"
+  !insertmacro ForgetOpenWith ".pdf" "${PROGID}"
+  !insertmacro ForgetOpenWith ".tif" "${IMAGE_PROGID}"
+  !insertmacro ForgetOpenWith ".tiff" "${IMAGE_PROGID}"
+  !insertmacro ForgetOpenWith ".jpg" "${IMAGE_PROGID}"
+  !insertmacro ForgetOpenWith ".jpeg" "${IMAGE_PROGID}"
+  !insertmacro ForgetOpenWith ".png" "${IMAGE_PROGID}"
   DeleteRegKey SHCTX "Software\Classes\${PROGID}"
+  DeleteRegKey SHCTX "Software\Classes\${IMAGE_PROGID}"
   DeleteRegKey SHCTX "Software\Classes\Applications\${GUI_EXE}"
   DeleteRegKey SHCTX "${UNINST_KEY}"
   System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'

@@ -1,4 +1,4 @@
-"""Validate a PDF before any work, and inspect it (in a worker) once it is accepted.
+"""Validate a document (a PDF or a scanner's image) before any work, and open a PDF in a worker.
 
 ``check_file`` runs in the main process and only reads the first bytes (no parsing).
 ``open_pdf`` parses the document and runs only in worker processes.
@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.errors import ScribaError
+from app.core.kinds import HEADER_WINDOW, kind_of
 
 if TYPE_CHECKING:
     import pypdfium2
 
 DEFAULT_MAX_BYTES = 2 * 1024**3
-_HEADER_WINDOW = 1024  # the PDF spec lets %PDF- start anywhere in the first 1024 bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +44,11 @@ def _human_size(count: int) -> str:
 
 
 def check_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> FileStamp:
-    """Cheap checks that need no PDF parser: exists, readable, size, ``%PDF-`` magic bytes.
+    """Cheap checks that need no parser: exists, readable, size, the magic bytes of a PDF or of an
+    image Scriba reads (``app.core.kinds``).
 
     Raises:
-        ScribaError: ``missing``, ``unreadable``, ``empty``, ``too_large`` or ``not_pdf``.
+        ScribaError: ``missing``, ``unreadable``, ``empty``, ``too_large`` or ``not_document``.
     """
     name = path.name
     try:
@@ -59,15 +60,15 @@ def check_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> FileStamp:
         if stamp.size > max_bytes:
             raise ScribaError("too_large", name=name, limit=_human_size(max_bytes))
         with path.open("rb") as handle:
-            head = handle.read(_HEADER_WINDOW)
+            head = handle.read(HEADER_WINDOW)
     except FileNotFoundError:
         raise ScribaError("missing", name=name) from None
     except PermissionError:
         raise ScribaError("unreadable", name=name, detail="permission denied") from None
     except OSError as exc:
         raise ScribaError("unreadable", name=name, detail=exc.strerror or str(exc)) from None
-    if b"%PDF-" not in head:
-        raise ScribaError("not_pdf", name=name)
+    if kind_of(head) is None:
+        raise ScribaError("not_document", name=name)
     return stamp
 
 

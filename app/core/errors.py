@@ -20,7 +20,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}: o arquivo é maior que o limite de {limit}.",
     ),
     "empty": ("{name}: the file is empty.", "{name}: o arquivo está vazio."),
-    "not_pdf": ("{name}: this is not a PDF file.", "{name}: este não é um arquivo PDF."),
+    "not_document": (
+        "{name}: this is not a PDF or an image Scriba can read.",
+        "{name}: este não é um PDF nem uma imagem que o Scriba consiga ler.",
+    ),
     "damaged": (
         "{name}: the PDF is damaged and cannot be opened.",
         "{name}: o PDF está danificado e não pode ser aberto.",
@@ -34,6 +37,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}: a senha não está correta.",
     ),
     "no_pages": ("{name}: the PDF has no pages.", "{name}: o PDF não tem páginas."),
+    "image_damaged": (
+        "{name}: the image is damaged or incomplete and cannot be read.",
+        "{name}: a imagem está danificada ou incompleta e não pode ser lida.",
+    ),
+    "image_too_large": (
+        "{name}: the image is too large to be read ({detail}).",
+        "{name}: a imagem é grande demais para ser lida ({detail}).",
+    ),
     "changed": (
         "{name}: the file changed or disappeared while it was being read.",
         "{name}: o arquivo foi alterado ou removido durante a leitura.",

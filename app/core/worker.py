@@ -18,7 +18,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from app.core.document import FileStamp, open_pdf
+from app.core.document import FileStamp
 from app.core.errors import ScribaError, message
 from app.core.limits import (
     keep_freed_memory_for_reuse,
@@ -30,11 +30,10 @@ from app.core.limits import (
 )
 from app.core.messages import DocumentInfo, InspectTask, PageMessage, PageTask, Task, TaskDone, TaskError
 from app.core.results import PageResult, PageSource
+from app.core.sources import Source, open_source
 from app.core.tessdata import USER_DIR_VARIABLE
 
 if TYPE_CHECKING:
-    import pypdfium2
-
     from app.core.pages import PageContext
 
 log = logging.getLogger(__name__)
@@ -59,17 +58,20 @@ _DOCUMENT_ERRORS = {
     "language",
     "engine",
     "unreadable",
+    "not_document",
+    "image_damaged",
+    "image_too_large",
 }
 
 
 class OpenDocuments:
-    """A tiny LRU of open PDFium documents, keyed by path, password and file stamp."""
+    """A tiny LRU of open documents (PDFs or images), keyed by path, password and file stamp."""
 
     def __init__(self) -> None:
-        self._docs: OrderedDict[tuple[str, str | None, FileStamp], pypdfium2.PdfDocument] = OrderedDict()
+        self._docs: OrderedDict[tuple[str, str | None, FileStamp], Source] = OrderedDict()
         self._uses: dict[tuple[str, str | None, FileStamp], int] = {}
 
-    def get(self, path: Path, password: str | None, stamp: FileStamp) -> pypdfium2.PdfDocument:
+    def get(self, path: Path, password: str | None, stamp: FileStamp) -> Source:
         try:
             current = FileStamp.of(path)
         except FileNotFoundError:
@@ -84,7 +86,7 @@ class OpenDocuments:
             self._uses[key] += 1
             return self._docs[key]
         try:
-            document = open_pdf(path, password)
+            document = open_source(path, password)
         except ScribaError as exc:
             if exc.code == "missing":  # it was there when the job was accepted: it vanished since
                 raise ScribaError("changed", name=path.name) from None
@@ -98,17 +100,11 @@ class OpenDocuments:
         return document
 
 
-def _is_encrypted(document: pypdfium2.PdfDocument) -> bool:
-    import pypdfium2.raw as pdfium_c
-
-    return int(pdfium_c.FPDF_GetSecurityHandlerRevision(document.raw)) != -1
-
-
 def _run(conn: Connection, task: Task, documents: OpenDocuments, context: PageContext) -> None:
     try:
         document = documents.get(task.path, task.password, task.stamp)
         if isinstance(task, InspectTask):
-            conn.send(DocumentInfo(task.task_id, len(document), _is_encrypted(document)))
+            conn.send(DocumentInfo(task.task_id, document.page_count, document.encrypted))
         elif not _run_pages(conn, task, document, context):
             return  # no TaskDone: the dispatcher sees this worker go and re-queues the rest
     except ScribaError as exc:
@@ -116,17 +112,13 @@ def _run(conn: Connection, task: Task, documents: OpenDocuments, context: PageCo
     conn.send(TaskDone(task.task_id))
 
 
-def _run_pages(
-    conn: Connection, task: PageTask, document: pypdfium2.PdfDocument, context: PageContext
-) -> bool:
+def _run_pages(conn: Connection, task: PageTask, document: Source, context: PageContext) -> bool:
     """Send a result for each page of ``task``; False when it stopped early, out of memory."""
     import pypdfium2
 
-    from app.core.pages import process_page
-
     for position, index in enumerate(task.pages):
         try:
-            result = process_page(context, document, task.path, task.password, index, task.options)
+            result = document.read_page(context, index, task.options)
             if FileStamp.of(task.path) != task.stamp:  # changed while we read it?
                 raise ScribaError("changed", name=task.path.name)
             if near_memory_limit():

@@ -55,7 +55,7 @@ class AppController(QObject):
         self._exit_when_done = exit_when_done
         self._watched: set[int] = set()  # job ids --exit-when-done waits for
         self._failed_watched = False
-        self._queued_any = False  # --exit-when-done: an input that gave no PDF at all failed
+        self._queued_any = False  # --exit-when-done: an input that gave no document at all failed
         self._searches: set[FolderSearch] = set()  # dropped folders still being searched
         self._pending_resume: list[JobRequest] = []
         self._asking: set[int] = set()  # jobs waiting for the user to type a password
@@ -80,7 +80,7 @@ class AppController(QObject):
         self.manager.add_listener(self.bridge.listener)
         self.add_files(files)
         if self._exit_when_done:
-            # A skipped (non-PDF) input counts as failed, as in `scriba ocr`.
+            # A skipped (neither PDF nor image) input counts as failed, as in `scriba ocr`.
             self._failed_watched |= bool(split_paths(files)[2])
             self._exit_if_done(given=bool(files))
             return
@@ -104,15 +104,15 @@ class AppController(QObject):
     # -- documents ------------------------------------------------------------------------------
 
     def add_files(self, paths: list[Path]) -> list[int]:
-        """Queue the PDFs among ``paths``; returns the new job ids.
+        """Queue the documents (PDFs and scanned images) among ``paths``; returns the new job ids.
 
-        Folders are searched on a thread (``FolderSearch``): the PDFs in them are queued as they
+        Folders are searched on a thread (``FolderSearch``): the documents in them are queued as they
         are found, after this has returned, so a folder of 50,000 files never freezes the window.
         """
         files, folders, skipped = split_paths(paths)
         if skipped:
             self.message.emit(
-                self.tr("%n file(s) skipped: only PDF files can be read.", "", len(skipped))
+                self.tr("%n file(s) skipped: only PDFs and scanned images can be read.", "", len(skipped))
                 + " "
                 + ", ".join(p.name for p in skipped[:3])
                 + ("…" if len(skipped) > 3 else "")
@@ -124,7 +124,7 @@ class AppController(QObject):
         return ids
 
     def _queue(self, pdfs: list[Path], seen: set[Path]) -> list[int]:
-        """Submit the PDFs not already in ``seen`` (one drop may name a file twice)."""
+        """Submit the documents not already in ``seen`` (one drop may name a file twice)."""
         options = self.settings.ocr_options()
         ids = []
         for pdf in pdfs:
@@ -143,7 +143,9 @@ class AppController(QObject):
         search.found.connect(lambda batch: self._queue(batch, seen))
         search.done.connect(lambda count: self._searched(search, count, alone))
         self.message.emit(
-            self.tr("Searching %1 for PDFs…").replace("%1", ", ".join(f.name or str(f) for f in folders[:3]))
+            self.tr("Searching %1 for documents…").replace(
+                "%1", ", ".join(f.name or str(f) for f in folders[:3])
+            )
         )
         search.start()
 
@@ -151,17 +153,17 @@ class AppController(QObject):
         self._searches.discard(search)
         search.deleteLater()
         if count:
-            self.message.emit(self.tr("%n PDF(s) found in the folder.", "", count))
+            self.message.emit(self.tr("%n document(s) found in the folder.", "", count))
         elif alone:
-            self.message.emit(self.tr("No PDF files were found there."))
+            self.message.emit(self.tr("No PDFs or scanned images were found there."))
         if self._exit_when_done:
             self._exit_if_done(given=True)
         else:
             self._check_idle()
 
     def _exit_if_done(self, *, given: bool) -> bool:
-        """--exit-when-done: quit once every PDF found has finished and no folder is being
-        searched; ``given``: files were named, so finding no PDF at all is a failure."""
+        """--exit-when-done: quit once every document found has finished and no folder is being
+        searched; ``given``: files were named, so finding no document at all is a failure."""
         if self._watched or self._searches:
             return False
         failed = self._failed_watched or (given and not self._queued_any)

@@ -1,4 +1,4 @@
-"""The empty-queue drop zone, and turning dropped/chosen paths into the PDFs to queue."""
+"""The empty-queue drop zone, and turning dropped/chosen paths into the documents to queue."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent, QIcon, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from app.core.kinds import DOCUMENT_SUFFIXES
+
 
 def split_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[Path]]:
-    """Dropped or chosen paths as (PDF files, folders to search, skipped files).
+    """Dropped or chosen paths as (document files, folders to search, skipped files).
 
-    Only names are looked at here: the window does not open PDFs (a file named .pdf that is not
-    one is reported by the engine, "not a PDF", in its row), nor walk folders
+    Only names are looked at here (``DOCUMENT_SUFFIXES``: PDFs and scanner images): the window
+    does not open files (one named .pdf that is neither a PDF nor an image is reported by the
+    engine in its row), nor walk folders
     (``app.gui.folder_search`` does, on a thread).
     """
     files: list[Path] = []
@@ -23,7 +26,7 @@ def split_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[Pat
     for path in paths:
         if path.is_dir():
             folders.append(path)
-        elif path.suffix.lower() == ".pdf":
+        elif path.suffix.lower() in DOCUMENT_SUFFIXES:
             files.append(path)
         else:
             skipped.append(path)
@@ -48,18 +51,21 @@ class DropZone(QFrame):
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAccessibleName(self.tr("Drop zone: drop PDFs here or press Enter to choose files"))
+        self.setAccessibleName(
+            self.tr("Drop zone: drop PDFs or scanned images here or press Enter to choose files")
+        )
         self.setProperty("hover", False)
 
         icon = QLabel(self)
         icon.setObjectName("dropIcon")
         icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         icon.setPixmap(QIcon.fromTheme("document-open", self.windowIcon()).pixmap(96, 96))
-        title = QLabel(self.tr("Drop PDFs here or click to choose"), self)
+        title = QLabel(self.tr("Drop PDFs or scanned images here or click to choose"), self)
         title.setObjectName("dropTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint = QLabel(
-            self.tr("Folders are searched for PDFs too. Scanned pages become searchable text."), self
+            self.tr("Folders are searched for PDFs and images too. Scanned pages become searchable text."),
+            self,
         )
         hint.setObjectName("dropHint")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -1,7 +1,7 @@
-"""Searching dropped folders for PDFs without freezing the window.
+"""Searching dropped folders for documents (PDFs and scanner images) without freezing the window.
 
 A folder on a network share can hold tens of thousands of files, and listing them can take
-minutes. The walk runs on a thread of its own and hands the PDFs over in batches, so the first
+minutes. The walk runs on a thread of its own and hands the documents over in batches, so the first
 ones are queued, and read, while the search goes on.
 """
 
@@ -16,29 +16,32 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.kinds import DOCUMENT_SUFFIXES
+
 log = logging.getLogger(__name__)
 
-#: Found PDFs are handed over at least this often (seconds), so rows appear while it searches.
+#: Found documents are handed over at least this often (seconds), so rows appear while it searches.
 BATCH_SECONDS = 0.1
 
 
-def pdfs_under(folder: Path, stop: threading.Event) -> Iterator[Path]:
-    """PDFs in ``folder`` and below, by name (case-insensitive ``.pdf``), folders and names sorted."""
+def documents_under(folder: Path, stop: threading.Event) -> Iterator[Path]:
+    """Documents in ``folder`` and below, by name (case-insensitive ``DOCUMENT_SUFFIXES``: PDFs and
+    scanner images), folders and names sorted."""
     for root, dirs, files in os.walk(folder, onerror=lambda error: log.warning("cannot list %s", error)):
         if stop.is_set():
             return
         dirs.sort()
         for name in sorted(files):
-            if name.lower().endswith(".pdf"):
+            if name.lower().endswith(DOCUMENT_SUFFIXES):
                 yield Path(root) / name
 
 
 class FolderSearch(QObject):
-    """Walks ``folders`` for PDFs on a thread; ``found`` and ``done`` arrive on the GUI thread."""
+    """Walks ``folders`` for documents on a thread; ``found`` and ``done`` arrive on the GUI thread."""
 
-    #: A batch of PDFs found (list of Path), in the order of the walk.
+    #: A batch of documents found (list of Path), in the order of the walk.
     found = Signal(list)
-    #: The search is over: every folder walked, or stopped. Carries the number of PDFs found.
+    #: The search is over: every folder walked, or stopped. Carries the number of documents found.
     done = Signal(int)
 
     def __init__(self, folders: list[Path], parent: QObject | None = None) -> None:
@@ -62,8 +65,8 @@ class FolderSearch(QObject):
         handed = time.monotonic()
         try:
             for folder in self.folders:
-                for pdf in pdfs_under(folder, self._stop):
-                    batch.append(pdf)
+                for document in documents_under(folder, self._stop):
+                    batch.append(document)
                     count += 1
                     if time.monotonic() - handed >= BATCH_SECONDS:
                         self._hand_over(batch)

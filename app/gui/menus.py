@@ -39,7 +39,7 @@ class WindowMenus(QObject):
         w = self._window
         pixmap = QStyle.StandardPixmap
         self.open_action = self._action(
-            self.tr("&Add PDFs…"),
+            self.tr("&Add files…"),
             w.choose_files,
             QKeySequence.StandardKey.Open,
             pixmap.SP_DialogOpenButton,

@@ -41,7 +41,7 @@ DEFAULTS: dict[str, Setting] = {
         Setting("cache/max_age_days", 90, int),
         Setting("ui/language", "system", str),  # system | en | pt_BR
         Setting("ui/when_done", "notify", str),  # nothing | notify | quit
-        Setting("ui/open_folder", "", str),  # where File > Add PDFs / Add folder start
+        Setting("ui/open_folder", "", str),  # where File > Add files / Add folder start
         Setting("ui/export_folder", "", str),  # last folder an export was saved in
         Setting("ui/geometry", b"", bytes),
         Setting("ui/splitter", b"", bytes),

@@ -31,7 +31,11 @@ def error_text(code: str | None, fallback: str | None) -> str:
         "unreadable": QCoreApplication.translate("Texts", "The file cannot be read."),
         "too_large": QCoreApplication.translate("Texts", "The file is larger than the size limit."),
         "empty": QCoreApplication.translate("Texts", "The file is empty."),
-        "not_pdf": QCoreApplication.translate("Texts", "This is not a PDF file."),
+        "not_document": QCoreApplication.translate("Texts", "This is not a PDF or an image Scriba can read."),
+        "image_damaged": QCoreApplication.translate(
+            "Texts", "The image is damaged or incomplete and cannot be read."
+        ),
+        "image_too_large": QCoreApplication.translate("Texts", "The image is too large to be read."),
         "damaged": QCoreApplication.translate("Texts", "The PDF is damaged and cannot be opened."),
         "password": QCoreApplication.translate("Texts", "The PDF is protected by a password."),
         "wrong_password": QCoreApplication.translate("Texts", "The password is not correct."),

@@ -118,7 +118,10 @@ class MainWindow(QMainWindow):
     def choose_files(self) -> None:
         folder = str(self.settings.get("ui/open_folder")) or str(Path.home())
         files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Add PDFs"), folder, self.tr("PDF documents (*.pdf)")
+            self,
+            self.tr("Add documents"),
+            folder,
+            self.tr("Documents (*.pdf *.tif *.tiff *.jpg *.jpeg *.png *.bmp *.webp)"),
         )
         if files:
             self.settings.set("ui/open_folder", str(Path(files[0]).parent))
@@ -127,7 +130,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def choose_folder(self) -> None:
         start = str(self.settings.get("ui/open_folder")) or str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of PDFs"), start)
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of documents"), start)
         if folder:
             # The next time, start beside it: case folders usually sit side by side.
             self.settings.set("ui/open_folder", str(Path(folder).parent))

@@ -27,6 +27,23 @@
                 <numerusform>Resuming %n documents.</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <location filename="../../app/gui/controller.py" line="115" />
+            <source>%n file(s) skipped: only PDFs and scanned images can be read.</source>
+            <extracomment>A short status-bar sentence (files skipped, documents resumed...). ``(job_id, file name, retry)``: ask for a password; ``retry`` after a wrong one. ``count``: unfinished documents from the last session can be resumed. ``(done, failed)``: every document in the list has finished. ``exit code``: ``--exit-when-done`` and its files have all finished.</extracomment>
+            <translation>
+                <numerusform>%n file skipped: only PDFs and scanned images can be read.</numerusform>
+                <numerusform>%n files skipped: only PDFs and scanned images can be read.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/gui/controller.py" line="154" />
+            <source>%n document(s) found in the folder.</source>
+            <translation>
+                <numerusform>%n document found in the folder.</numerusform>
+                <numerusform>%n documents found in the folder.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>

@@ -65,11 +65,6 @@
                 <numerusform>%n arquivos ignorados: só é possível ler arquivos PDF.</numerusform>
             </translation>
         </message>
-        <message>
-            <location filename="../../app/gui/controller.py" line="146" />
-            <source>Searching %1 for PDFs…</source>
-            <translation>Procurando PDFs em %1…</translation>
-        </message>
         <message numerus="yes">
             <location filename="../../app/gui/controller.py" line="154" />
             <source>%n PDF(s) found in the folder.</source>
@@ -77,11 +72,6 @@
                 <numerusform>%n PDF encontrado na pasta.</numerusform>
                 <numerusform>%n PDFs encontrados na pasta.</numerusform>
             </translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/controller.py" line="156" />
-            <source>No PDF files were found there.</source>
-            <translation>Nenhum arquivo PDF foi encontrado ali.</translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/gui/controller.py" line="240" />
@@ -91,29 +81,56 @@
                 <numerusform>Retomando %n documentos.</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <location filename="../../app/gui/controller.py" line="115" />
+            <source>%n file(s) skipped: only PDFs and scanned images can be read.</source>
+            <extracomment>A short status-bar sentence (files skipped, documents resumed...). ``(job_id, file name, retry)``: ask for a password; ``retry`` after a wrong one. ``count``: unfinished documents from the last session can be resumed. ``(done, failed)``: every document in the list has finished. ``exit code``: ``--exit-when-done`` and its files have all finished.</extracomment>
+            <translation>
+                <numerusform>%n arquivo ignorado: só é possível ler PDFs e imagens digitalizadas.</numerusform>
+                <numerusform>%n arquivos ignorados: só é possível ler PDFs e imagens digitalizadas.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controller.py" line="146" />
+            <source>Searching %1 for documents…</source>
+            <translation>Procurando documentos em %1…</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/gui/controller.py" line="154" />
+            <source>%n document(s) found in the folder.</source>
+            <translation>
+                <numerusform>%n documento encontrado na pasta.</numerusform>
+                <numerusform>%n documentos encontrados na pasta.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controller.py" line="156" />
+            <source>No PDFs or scanned images were found there.</source>
+            <translation>Nenhum PDF ou imagem digitalizada foi encontrado ali.</translation>
+        </message>
     </context>
     <context>
         <name>DropZone</name>
         <message>
-            <location filename="../../app/gui/drop_zone.py" line="51" />
-            <source>Drop zone: drop PDFs here or press Enter to choose files</source>
-            <extracomment>The user clicked the zone (or pressed Enter/Space on it): show the open dialog. Local paths dropped on the zone (files and folders, not yet filtered).</extracomment>
-            <translation>Área de soltar: solte PDFs aqui ou pressione Enter para escolher arquivos</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/drop_zone.py" line="58" />
-            <source>Drop PDFs here or click to choose</source>
-            <translation>Solte PDFs aqui ou clique para escolher</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/drop_zone.py" line="62" />
-            <source>Folders are searched for PDFs too. Scanned pages become searchable text.</source>
-            <translation>Pastas também são examinadas em busca de PDFs. Páginas digitalizadas viram texto pesquisável.</translation>
-        </message>
-        <message>
             <location filename="../../app/gui/drop_zone.py" line="67" />
             <source>Ctrl+O opens the file dialog</source>
             <translation>Ctrl+O abre a janela de arquivos</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/drop_zone.py" line="51" />
+            <source>Drop zone: drop PDFs or scanned images here or press Enter to choose files</source>
+            <extracomment>The user clicked the zone (or pressed Enter/Space on it): show the open dialog. Local paths dropped on the zone (files and folders, not yet filtered).</extracomment>
+            <translation>Área de soltar: solte PDFs ou imagens digitalizadas aqui ou pressione Enter para escolher arquivos</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/drop_zone.py" line="58" />
+            <source>Drop PDFs or scanned images here or click to choose</source>
+            <translation>Solte PDFs ou imagens digitalizadas aqui ou clique para escolher</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/drop_zone.py" line="62" />
+            <source>Folders are searched for PDFs and images too. Scanned pages become searchable text.</source>
+            <translation>As pastas também são vasculhadas em busca de PDFs e imagens. Páginas digitalizadas viram texto pesquisável.</translation>
         </message>
     </context>
     <context>
@@ -216,21 +233,6 @@
             <translation>Abrir pasta</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window.py" line="121" />
-            <source>Add PDFs</source>
-            <translation>Adicionar PDFs</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/window.py" line="121" />
-            <source>PDF documents (*.pdf)</source>
-            <translation>Documentos PDF (*.pdf)</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/window.py" line="130" />
-            <source>Add a folder of PDFs</source>
-            <translation>Adicionar uma pasta de PDFs</translation>
-        </message>
-        <message>
             <location filename="../../app/gui/window.py" line="148" />
             <source>An export is still being written.</source>
             <translation>Uma exportação ainda está sendo gravada.</translation>
@@ -283,6 +285,21 @@
             <location filename="../../app/gui/window.py" line="245" />
             <source>Export failed</source>
             <translation>Falha na exportação</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window.py" line="121" />
+            <source>Add documents</source>
+            <translation>Adicionar documentos</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window.py" line="121" />
+            <source>Documents (*.pdf *.tif *.tiff *.jpg *.jpeg *.png *.bmp *.webp)</source>
+            <translation>Documentos (*.pdf *.tif *.tiff *.jpg *.jpeg *.png *.bmp *.webp)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window.py" line="130" />
+            <source>Add a folder of documents</source>
+            <translation>Adicionar uma pasta de documentos</translation>
         </message>
     </context>
     <context>
@@ -665,11 +682,6 @@
             <translation>O arquivo está vazio.</translation>
         </message>
         <message>
-            <location filename="../../app/gui/texts.py" line="34" />
-            <source>This is not a PDF file.</source>
-            <translation>Este não é um arquivo PDF.</translation>
-        </message>
-        <message>
             <location filename="../../app/gui/texts.py" line="35" />
             <source>The PDF is damaged and cannot be opened.</source>
             <translation>O PDF está danificado e não pode ser aberto.</translation>
@@ -792,14 +804,22 @@
                 <numerusform>%n páginas em branco</numerusform>
             </translation>
         </message>
+        <message>
+            <location filename="../../app/gui/texts.py" line="34" />
+            <source>This is not a PDF or an image Scriba can read.</source>
+            <translation>Este não é um PDF nem uma imagem que o Scriba consiga ler.</translation>
+        </message>
+        <message>
+            <source>The image is damaged or incomplete and cannot be read.</source>
+            <translation>A imagem está danificada ou incompleta e não pode ser lida.</translation>
+        </message>
+        <message>
+            <source>The image is too large to be read.</source>
+            <translation>A imagem é grande demais para ser lida.</translation>
+        </message>
     </context>
     <context>
         <name>WindowMenus</name>
-        <message>
-            <location filename="../../app/gui/menus.py" line="42" />
-            <source>&amp;Add PDFs…</source>
-            <translation>&amp;Adicionar PDFs…</translation>
-        </message>
         <message>
             <location filename="../../app/gui/menus.py" line="48" />
             <source>Add &amp;folder…</source>
@@ -889,6 +909,11 @@
             <location filename="../../app/gui/menus.py" line="106" />
             <source>Export the selected documents</source>
             <translation>Exportar os documentos selecionados</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/menus.py" line="42" />
+            <source>&amp;Add files…</source>
+            <translation>&amp;Adicionar arquivos…</translation>
         </message>
     </context>
 </TS>

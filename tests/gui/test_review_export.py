@@ -165,3 +165,28 @@ def test_a_blank_page_is_marked_in_the_page_list(make_window, qtbot, tmp_path: P
     assert review.page_list.item(1).text() == "Page 2 (blank)"
     review.page_list.setCurrentRow(1)
     assert review.text.toPlainText() == "No text was found on this page: it looks blank."
+
+
+def test_preview_of_an_image_document_is_its_frame_upright_at_the_asked_width(tmp_path: Path) -> None:
+    # Given a 2-page TIFF and a JPEG stored sideways with an EXIF turn
+    from io import BytesIO
+
+    from PIL import Image
+
+    from tests.pdfgen import page_image
+
+    frames = [page_image(f"Página {n}", dpi=100, size_in=(8.27, 4), seed=n) for n in (1, 2)]
+    tiff = tmp_path / "scan.tif"
+    frames[0].save(tiff, compression="tiff_lzw", dpi=(100, 100), save_all=True, append_images=frames[1:])
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    jpeg = tmp_path / "phone.jpg"
+    frames[0].transpose(Image.Transpose.ROTATE_90).save(jpeg, dpi=(100, 100), exif=exif)
+    # When previews are rendered (in the preview process, as for a PDF)
+    second = Image.open(BytesIO(render_page_png(tiff, 1, None, 300)))
+    turned = Image.open(BytesIO(render_page_png(jpeg, 0, None, 300)))
+    # Then each is the page as displayed, 300 pixels wide
+    assert second.mode == "L" and second.size == (300, round(300 * 4 / 8.27))
+    assert turned.size == second.size  # upright: wider than tall
+    with pytest.raises(ValueError):
+        render_page_png(tiff, 2, None, 300)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 from app.core.jobs import JobState
 from app.gui.job_model import FRACTION_ROLE, Column
 from tests.gui.conftest import drop_files
-from tests.pdfgen import encrypted_copy
+from tests.pdfgen import encrypted_copy, page_image
 
 OCR_TIMEOUT = 120_000  # ms; a cold worker loads Tesseract first on a busy 2-core machine
 
@@ -85,22 +85,48 @@ def test_unreadable_files_show_their_reason_in_their_row(
     damaged, not_pdf, memo = model.rows()
     assert damaged.state is JobState.FAILED and not_pdf.state is JobState.FAILED
     assert model.index(0, Column.STATE).data() == "The PDF is damaged and cannot be opened."
-    assert model.index(1, Column.STATE).data() == "This is not a PDF file."
+    assert model.index(1, Column.STATE).data() == "This is not a PDF or an image Scriba can read."
     assert memo.state is JobState.DONE
 
 
-def test_non_pdf_files_dropped_get_one_short_message(make_window, tmp_path: Path) -> None:
+def test_files_that_are_no_documents_by_name_get_one_short_message(make_window, tmp_path: Path) -> None:
     # Given the window
     window = make_window()
-    pictures = [tmp_path / "photo.png", tmp_path / "notes.txt"]
-    for path in pictures:
-        path.write_bytes(b"not a pdf")
+    others = [tmp_path / "notes.txt", tmp_path / "sheet.xlsx"]
+    for path in others:
+        path.write_bytes(b"not a document")
     # When they are dropped
-    drop_files(pictures, window)
+    drop_files(others, window)
     # Then nothing is queued and the status bar says why, in one line
     assert window.controller.model.rowCount() == 0
     assert "2 files skipped" in window.statusBar().currentMessage()
-    assert "photo.png" in window.statusBar().currentMessage()
+    assert "notes.txt" in window.statusBar().currentMessage()
+
+
+def test_scanned_images_in_a_folder_are_found_and_read(make_window, qtbot, tmp_path: Path) -> None:
+    # Given a folder with a PNG, a 2-page TIFF and a text file
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    page = page_image("Memo about the archive\nAll boxes were scanned on Monday.", dpi=150, size_in=(8.27, 3))
+    page.save(folder / "memo.png", dpi=(150, 150))
+    page.convert("1").save(
+        folder / "Fax.TIF",
+        compression="group4",
+        dpi=(150, 150),
+        save_all=True,
+        append_images=[page.convert("1")],
+    )
+    (folder / "readme.txt").write_text("skip me")
+    # When the folder is dropped on the window
+    window = make_window()
+    drop_files([folder], window)
+    # Then both images are found, counted and read, page by page
+    qtbot.waitUntil(lambda: "2 documents found" in window.statusBar().currentMessage())
+    qtbot.waitUntil(lambda: _all_finished(window), timeout=OCR_TIMEOUT)
+    rows = window.controller.model.rows()
+    assert sorted(row.name for row in rows) == ["Fax.TIF", "memo.png"]
+    assert all(row.state is JobState.DONE for row in rows)
+    assert sorted(row.total for row in rows) == [1, 2]
 
 
 def test_folders_are_searched_for_pdfs(make_window, qtbot, tmp_path: Path, memo_pdf: Path) -> None:
@@ -115,7 +141,7 @@ def test_folders_are_searched_for_pdfs(make_window, qtbot, tmp_path: Path, memo_
     # Then only the PDF is queued, and no "skipped" message is raised for files inside folders
     qtbot.waitUntil(lambda: window.controller.model.rowCount() == 1)
     assert [row.name for row in window.controller.model.rows()] == ["Memo.PDF"]
-    qtbot.waitUntil(lambda: "1 PDF found" in window.statusBar().currentMessage())
+    qtbot.waitUntil(lambda: "1 document found" in window.statusBar().currentMessage())
     qtbot.waitUntil(lambda: _all_finished(window), timeout=OCR_TIMEOUT)
 
 
@@ -166,9 +192,9 @@ def test_a_big_folder_is_searched_without_holding_up_the_window(
     # Then the drop returns before the folder is searched (the search runs on its own thread and
     # hands its PDFs to the event loop): the window says what it is doing
     assert window.controller.model.rowCount() == 0
-    assert "Searching archive for PDFs" in window.statusBar().currentMessage()
+    assert "Searching archive for documents" in window.statusBar().currentMessage()
     # And every PDF found is queued, once, in folder order, with the count said at the end
-    qtbot.waitUntil(lambda: "20 PDFs found" in window.statusBar().currentMessage(), timeout=60_000)
+    qtbot.waitUntil(lambda: "20 documents found" in window.statusBar().currentMessage(), timeout=60_000)
     rows = window.controller.model.rows()
     assert [row.request.path.parent.name for row in rows] == expected
     window.controller.cancel_all()

@@ -63,3 +63,20 @@ def test_a_turned_page_is_shown_and_saved_upright(tmp_path: Path, fed: int) -> N
     assert shown.height > shown.width
     assert char_error_rate(TEXT, read_as_shown(shown)) < 0.05
     assert char_error_rate(TEXT, text) < 0.05, text
+
+
+def test_a_sideways_photo_of_a_page_is_previewed_upright(tmp_path: Path) -> None:
+    # Given a phone photo of a page taken sideways, with no EXIF turn to say so
+    photo = tmp_path / "foto.jpg"
+    from tests.pdfgen import page_image
+
+    page_image(TEXT, dpi=150, rotate=90).save(photo, dpi=(150, 150))
+    with JobManager(1, None) as manager:
+        job = manager.submit(JobRequest(photo))
+        assert manager.wait(120) and manager.state(job) is JobState.DONE
+        (result,) = manager.results(job)
+    # Then it was read upright, and its preview is shown upright at the asked width
+    assert result.rotation == 90 and char_error_rate(TEXT, result.text) < 0.03
+    preview = Image.open(io.BytesIO(render_page_png(photo, 0, None, 600, result.rotation)))
+    assert preview.width == 600 and preview.height > preview.width
+    assert char_error_rate(TEXT, read_as_shown(preview)) < 0.05

@@ -81,7 +81,12 @@ CASES = [
         for s, n in ((1, 1), (2, 3), (3, 10), (4, 30), (5, 100), (6, 1000))
     ],
     Case("header only", _bytes("header.pdf", b"%PDF-1.7\n"), SENTENCE, "damaged"),
-    Case("a PNG named .pdf", _bytes("photo.pdf", b"\x89PNG\r\n\x1a\n" + bytes(200)), SENTENCE, "not a PDF"),
+    Case(
+        "a broken PNG named .pdf",
+        _bytes("photo.pdf", b"\x89PNG\r\n\x1a\n" + bytes(200)),
+        SENTENCE,
+        "image is damaged",
+    ),
     Case("a ZIP named .pdf", _bytes("archive.pdf", b"PK\x03\x04" + bytes(200)), SENTENCE, "not a PDF"),
     Case("HTML named .pdf", _bytes("page.pdf", b"<!DOCTYPE html><p>%PDF</p>"), SENTENCE, "not a PDF"),
     Case("text that mentions %PDF-", _bytes("notes.pdf", b"see %PDF-1.4 spec\n" * 50), SENTENCE, "damaged"),

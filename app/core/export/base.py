@@ -15,7 +15,7 @@ class ExportDocument:
     """A recognised document, ready to export.
 
     Attributes:
-        source: The original PDF.
+        source: The original document (a PDF or a scanner's image file).
         pages: One result per page, ordered by page index; failed pages have source
             ``FAILED`` and an ``error``.
         languages: The Tesseract languages used (``por+eng``); recorded in the file's properties.

@@ -9,6 +9,9 @@ whose print lay sideways or upside down gets a ``/Rotate`` that shows it upright
 A password-protected source is opened with ``ExportDocument.password``; the output is written
 without encryption (it holds the same content, now readable and searchable by anyone who has
 the file).
+
+An image source (a scanner's JPEG, PNG or TIFF) has no pages to keep: ``image_pdf`` makes them
+from its images, and they get the same layer.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from app.core.export.base import ExportDocument, ExportError, ExportOptions, ordered_pages
 from app.core.export.glyphless import ADVANCE, ASCENT, DESCENT, FONT_NAME, to_unicode_cmap, truetype
+from app.core.export.image_pdf import image_pages, is_image_source
 from app.core.export.textlayer import PageGeometry, layer_stream
 from app.core.results import PageResult, PageSource
 
@@ -212,8 +216,10 @@ class SearchablePdfExporter:
     def write(self, doc: ExportDocument, out: BinaryIO, options: ExportOptions) -> None:
         from pypdf import PdfWriter
 
-        reader = _open_source(doc)
-        writer = PdfWriter(clone_from=reader)
+        if is_image_source(doc.source):
+            writer = image_pages(doc)
+        else:
+            writer = PdfWriter(clone_from=_open_source(doc))
         font: IndirectObject | None = None
         for result in ordered_pages(doc):
             if not needs_layer(result):
