@@ -48,9 +48,13 @@ MAX_JUDGED = 160
 MAX_ODD_SHARE = 0.02
 #: Above this share of mojibake pairs (per letter) a layer is mis-decoded.
 MAX_MOJIBAKE_SHARE = 0.01
-#: A layer with fewer of its words in the word list than this is garbage ...
+#: A layer with fewer of its words in the word list than this is garbage unless nearly all of
+#: them are shaped like words (Latin or Italian prose read as ``por+eng``: 6-16 % known, all
+#: shaped like words) ...
 MIN_KNOWN_SHARE = 0.08
-#: ... and so is one with fewer than this whose words mostly do not even look like words.
+MIN_WORDLIKE_SHARE_IF_UNKNOWN = 0.9
+#: ... and so is one with fewer than this whose words mostly do not even look like words
+#: (real text: 90 % or more; random letters ~30 %, a page read upside down 35-73 %).
 MIN_KNOWN_SHARE_IF_ODD_SHAPED = 0.3
 MIN_WORDLIKE_SHARE = 0.8
 
@@ -169,8 +173,13 @@ def why_not_text(look: TextLook) -> str | None:
         return "it was decoded with the wrong character set"
     if not look.judged_words or look.words < MIN_WORDS:
         return None
-    if look.known < MIN_KNOWN_SHARE:
-        return f"only {look.known:.0%} of its {look.words} words are common words of its languages"
-    if look.wordlike is not None and look.wordlike < MIN_WORDLIKE_SHARE:
-        return f"only {look.wordlike:.0%} of its {look.words} words are shaped like words"
+    if look.wordlike is None:
+        return None  # enough known words
+    if look.wordlike < MIN_WORDLIKE_SHARE or (
+        look.known < MIN_KNOWN_SHARE and look.wordlike < MIN_WORDLIKE_SHARE_IF_UNKNOWN
+    ):
+        return (
+            f"only {look.known:.0%} of its {look.words} words are common words of its languages and"
+            f" {look.wordlike:.0%} shaped like words"
+        )
     return None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -44,6 +45,9 @@ INK_SAMPLE = 240
 #: The share of them that must cover ink. A layer on its words scores 0.9-1.0 (a few boxes
 #: miss thin strokes); moved off them, whatever blank paper and the gaps between lines give.
 MIN_ON_INK = 0.7
+#: A layer whose boxes cover less than this share of the ink they would cover moved up or down a
+#: little lies between the lines (a right layer: 0.95-1.0; moved a third of a line: ~0.5).
+MIN_CENTRED = 0.75
 #: The scale a scan is drawn at for that look: 72 DPI shows 8 pt print as 5-8 px tall marks.
 INK_SCALE = 1.0
 
@@ -86,42 +90,95 @@ def judge_text_layer(page: pypdfium2.PdfPage, languages: str = "por+eng") -> Lay
         if cover >= SCAN_COVER:
             if letters < MIN_TEXT_LETTERS_ON_SCAN:
                 return LayerVerdict(None, "short", f"{letters} letters on a scanned page")
-            on_ink = share_on_ink(page, textpage)
-            if on_ink is not None and on_ink < MIN_ON_INK:
+            fit = print_fit(page, textpage)
+            if fit is not None and fit.on_ink < MIN_ON_INK:
                 return LayerVerdict(
-                    None, "off_print", f"only {on_ink:.0%} of its characters sit on the print"
+                    None, "off_print", f"only {fit.on_ink:.0%} of its characters sit on the print"
+                )
+            if fit is not None and fit.centred < MIN_CENTRED:
+                return LayerVerdict(
+                    None,
+                    "off_print",
+                    f"its characters lie between the lines of print ({fit.centred:.0%} centred)",
                 )
     finally:
         textpage.close()
     return LayerVerdict(text if text.endswith("\n") else text + "\n")
 
 
-def share_on_ink(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage) -> float | None:
-    """The share of a sample of the layer's characters whose boxes cover ink on the page as drawn
-    (``None``: no character to look at)."""
+@dataclass(frozen=True, slots=True)
+class PrintFit:
+    """How a layer's characters lie on the print of a scan.
+
+    ``on_ink``: the share of a sample of them whose boxes cover some ink. ``centred``: the ink
+    their boxes cover where they are, over the most they cover moved up or down by up to two
+    letter heights: 1.0 when they sit on their lines of print, far less when they lie between
+    the lines (ink is then found above or below them).
+    """
+
+    on_ink: float
+    centred: float
+
+
+def print_fit(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage) -> PrintFit | None:
+    """How the layer of ``page`` lies on its print (``None``: no character to look at)."""
     import pypdfium2.raw as pdfium_c
 
-    count = textpage.count_chars()
     candidates = [
         index
-        for index in range(count)
+        for index in range(textpage.count_chars())
         if not chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index)).isspace()
         and pdfium_c.FPDFText_IsGenerated(textpage.raw, index) != 1
     ]
     if not candidates:
         return None
+    # Drawn turned so that the layer's lines run across the image, whichever way the page is
+    # shown (/Rotate) and its text is set (a sideways scan's layer runs up the page): moving
+    # boxes up and down is then moving them across the lines.
+    sample = candidates[:: max(1, len(candidates) // 16)]
+    angles = sorted(
+        round(pdfium_c.FPDFText_GetCharAngle(textpage.raw, i) / (math.pi / 2)) % 4 for i in sample
+    )
+    turn = (angles[len(angles) // 2] * 90 - page.get_rotation()) % 360
+    image = gray_pixels(page.render(scale=INK_SCALE, rotation=turn, grayscale=True, may_draw_forms=False))
+    to_pixels = _page_to_pixels(page, image, turn // 90)
     step = max(1, len(candidates) // INK_SAMPLE)
-    boxes = [textpage.get_charbox(index) for index in candidates[::step]]
-    image = gray_pixels(page.render(scale=INK_SCALE, grayscale=True, may_draw_forms=False))
-    to_pixels = _page_to_pixels(page, image)
-    ink = ink_level(image)
-    hits = looked = 0
-    for left, bottom, right, top in boxes:
+    boxes = []
+    for index in candidates[::step]:
+        # The glyph's own box where the font has one: it tells lines apart better than the
+        # font's full height. A font without outlines (OCR tools' invisible ones) has only
+        # the loose box, which is then the whole cell the OCR engine boxed.
+        left, bottom, right, top = textpage.get_charbox(index)
         if right <= left or top <= bottom:
-            continue  # an empty glyph box: nothing drawn to find
-        looked += 1
-        hits += _darkest(image, *to_pixels(left, bottom, right, top)) <= ink
-    return hits / looked if looked else None
+            left, bottom, right, top = textpage.get_charbox(index, loose=True)
+        if right > left and top > bottom:  # still empty: nothing drawn to find
+            boxes.append(to_pixels(left, bottom, right, top))
+    if not boxes:
+        return None
+    level = ink_level(image)
+    ink = image.data.translate(bytes(1 if value <= level else 0 for value in range(256)))
+    height = sorted(y1 - y0 for _, y0, _, y1 in boxes)[len(boxes) // 2]
+    reach = 2 * height
+    shifts = sorted({round(k * height / 4) for k in range(-8, 9)})
+    on_ink = 0
+    dark = dict.fromkeys(shifts, 0)
+    for x0, y0, x1, y1 in boxes:
+        x0, x1 = max(x0, 0), min(x1, image.width)
+        if x1 <= x0:
+            continue  # off the page
+        # Ink per row from ``reach`` above the box to ``reach`` below it, counted once; each
+        # shift then sums a window of it (rows off the page hold none).
+        top = y0 - reach
+        running = [0]
+        for row in range(top, y1 + reach):
+            start = row * image.stride
+            inside = 0 <= row < image.height
+            running.append(running[-1] + (ink.count(1, start + x0, start + x1) if inside else 0))
+        on_ink += running[y1 - top] > running[y0 - top]
+        for dy in shifts:
+            dark[dy] += running[y1 + dy - top] - running[y0 + dy - top]
+    best = max(dark.values())
+    return PrintFit(on_ink / len(boxes), dark[0] / best if best else 0.0)
 
 
 def ink_level(image: GrayImage) -> int:
@@ -144,25 +201,26 @@ def ink_level(image: GrayImage) -> int:
     return (dark + paper) // 2
 
 
-def _darkest(image: GrayImage, x0: int, y0: int, x1: int, y1: int) -> int:
-    x0, y0 = max(x0, 0), max(y0, 0)
-    x1, y1 = min(x1, image.width), min(y1, image.height)
-    if x1 <= x0 or y1 <= y0:
-        return 255  # off the page
-    data, stride = image.data, image.stride
-    return min(min(data[row * stride + x0 : row * stride + x1]) for row in range(y0, y1))
-
-
-def _page_to_pixels(page: pypdfium2.PdfPage, image: GrayImage) -> BoxToPixels:
-    """Page coordinates to pixels of ``page`` drawn as ``image``, the page's /Rotate and crop box
-    included (PDFium's own mapping, taken at three points: it is affine)."""
+def _page_to_pixels(page: pypdfium2.PdfPage, image: GrayImage, quarter_turns: int) -> BoxToPixels:
+    """Page coordinates to pixels of ``page`` drawn as ``image``, turned ``quarter_turns``
+    clockwise on top of its /Rotate, its crop box included (PDFium's own mapping, taken at
+    three points: it is affine)."""
     import pypdfium2.raw as pdfium_c
 
     def device(x: float, y: float) -> tuple[float, float]:
         dx, dy = ctypes.c_int(), ctypes.c_int()
         # A large nominal size keeps PDFium's rounding to whole pixels out of the way.
         pdfium_c.FPDF_PageToDevice(
-            page.raw, 0, 0, image.width * 64, image.height * 64, 0, x, y, ctypes.byref(dx), ctypes.byref(dy)
+            page.raw,
+            0,
+            0,
+            image.width * 64,
+            image.height * 64,
+            quarter_turns,
+            x,
+            y,
+            ctypes.byref(dx),
+            ctypes.byref(dy),
         )
         return dx.value / 64, dy.value / 64
 

@@ -77,18 +77,9 @@ def layered(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_each_layer_is_judged_for_what_it_is(layered: Path) -> None:
-    # Given the four scans; when each page's layer is judged as process_page does
-    document = pypdfium2.PdfDocument(layered)
-    try:
-        codes = []
-        for index in range(len(document)):
-            page = document[index]
-            codes.append(judge_text_layer(page, "por+eng").code)
-            page.close()
-    finally:
-        document.close()
-    # Then the garbage is told by its words, the moved layer by the print, the right one taken
-    assert codes == ["garbage", "garbage", "off_print", None]
+    # Given the four scans; when each page's layer is judged as process_page does, then the
+    # garbage is told by its words, the moved layer by the print, and the right one is taken
+    assert judged(layered) == ["garbage", "garbage", "off_print", None]
 
 
 @pytest.mark.slow
@@ -131,3 +122,73 @@ def test_what_tesseract_reads_from_an_upside_down_page_is_garbage(text: str, fon
     look = look_at(reading, "por+eng")
     assert why_not_text(look) is not None
     assert look.known < 0.2, look
+
+
+def judged(path: Path) -> list[str | None]:
+    """The verdict code of each page's layer, as process_page decides it."""
+    document = pypdfium2.PdfDocument(path)
+    try:
+        codes = []
+        for index in range(len(document)):
+            page = document[index]
+            codes.append(judge_text_layer(page, "por+eng").code)
+            page.close()
+        return codes
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("rotate", [0, 90, 270])
+def test_a_layer_between_the_lines_of_print_is_not_taken(tmp_path: Path, rotate: int) -> None:
+    # Given one scan with its right layer, then moved by a quarter, a half and a whole line
+    # (12 pt at 1.5 spacing: 50 px at 200 DPI), shown with /Rotate
+    from pypdf import PdfReader, PdfWriter
+
+    text, font = SCANS[2]
+    image, right = page_image(text, dpi=DPI, font=font), line_placements(text, dpi=DPI, font=font)
+    moves = [0.0, 0.25, 0.5, 1.0]
+    pdf = layered_scan_pdf(tmp_path / "a.pdf", [(image, [r.moved(0, m * 50) for r in right]) for m in moves])
+    writer = PdfWriter(clone_from=PdfReader(pdf))
+    for page in writer.pages:
+        page.rotate(rotate)
+    with (tmp_path / "b.pdf").open("wb") as handle:
+        writer.write(handle)
+    # Then the right layer is taken and the layers between the lines are not; a whole line off
+    # puts every box on print again, which ink alone cannot tell (only reading would)
+    assert judged(tmp_path / "b.pdf") == [None, "off_print", "off_print", None]
+
+
+def test_scribas_own_searchable_pdf_keeps_its_layer_unless_it_is_moved(tmp_path: Path) -> None:
+    import dataclasses
+
+    from pypdf import PdfReader, PdfWriter
+
+    from app.core.export import ExportDocument, export_document
+    from tests.export_helpers import recognise_pdf
+    from tests.pdfgen import scanned_pdf
+
+    # Given a scan read by Tesseract and exported as a searchable PDF (an invisible font with
+    # no glyph outlines, as OCR tools write), upright and stored sideways with /Rotate 90
+    text = fit(PT_PROSE[3])
+    upright = scanned_pdf(tmp_path / "up.pdf", [text])
+    [result] = recognise_pdf(upright)
+    writer = PdfWriter(clone_from=PdfReader(scanned_pdf(tmp_path / "side.pdf", [text], rotate=270)))
+    writer.pages[0].rotate(90)
+    with (tmp_path / "rotated.pdf").open("wb") as handle:
+        writer.write(handle)
+    moved = dataclasses.replace(
+        result, words=tuple(dataclasses.replace(w, y0=w.y0 + 0.012, y1=w.y1 + 0.012) for w in result.words)
+    )
+    outputs = [
+        export_document(ExportDocument(source, [page]), tmp_path / f"out{i}.pdf")
+        for i, (source, page) in enumerate(
+            [
+                (upright, result),
+                (tmp_path / "rotated.pdf", result),
+                (upright, moved),
+                (tmp_path / "rotated.pdf", moved),
+            ]
+        )
+    ]
+    # Then its layer is taken back as it is, both ways up, but not when moved half a line down
+    assert [judged(path) for path in outputs] == [[None], [None], ["off_print"], ["off_print"]]

@@ -88,3 +88,36 @@ def test_without_a_word_list_only_the_characters_judge() -> None:
 def test_a_short_layer_is_not_judged_by_its_words() -> None:
     # A stamp or a page number says too little to call it garbage by its words
     assert why_not_text(look_at("Fls. 27 - Xqzt", "por+eng")) is None
+
+
+NEIGHBOURS = {
+    "es": "El demandante presentó la demanda ante el juzgado de primera instancia, solicitando la "
+    "indemnización por los daños y perjuicios sufridos como consecuencia del incumplimiento del contrato. "
+    "El tribunal, después de examinar las pruebas aportadas por las partes, resolvió estimar parcialmente "
+    "la demanda y condenar a la empresa demandada al pago de las costas procesales.",
+    "fr": "Le demandeur a saisi le tribunal afin d'obtenir la réparation du préjudice subi du fait de "
+    "l'inexécution du contrat. Après avoir examiné les pièces produites par les parties, la cour a jugé que "
+    "la société défenderesse devait verser des dommages et intérêts ainsi que les frais de la procédure.",
+    "it": "L'attore ha proposto ricorso davanti al tribunale chiedendo il risarcimento dei danni subiti a "
+    "causa dell'inadempimento del contratto. Il giudice, dopo aver esaminato le prove presentate dalle "
+    "parti, ha accolto parzialmente la domanda e ha condannato la società convenuta al pagamento delle spese.",
+    "la": "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut "
+    "labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi "
+    "ut aliquip ex ea commodo consequat.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(NEIGHBOURS))
+def test_prose_in_a_language_without_a_word_list_is_still_text_when_shaped_like_words(language: str) -> None:
+    # Given Spanish, French, Italian or Latin in a document said to be Portuguese and English:
+    # few of its words are known, but they are shaped like words (or enough are known: Spanish),
+    # so the layer is not garbage
+    look = look_at(NEIGHBOURS[language], "por+eng")
+    assert look.wordlike is None or look.wordlike >= 0.95
+    assert why_not_text(look) is None
+
+
+def test_words_run_into_numbers_are_still_text() -> None:
+    # Given a page of numbered identifiers, as a generated case file has them
+    text = "Folha 3: " + " ".join(f"palavra3x{n}" for n in range(160))
+    assert why_not_text(look_at(text, "por+eng")) is None
