@@ -4,6 +4,7 @@ pages, through the real worker pool and Tesseract."""
 
 from __future__ import annotations
 
+import logging
 import textwrap
 from pathlib import Path
 
@@ -192,3 +193,25 @@ def test_scribas_own_searchable_pdf_keeps_its_layer_unless_it_is_moved(tmp_path:
     ]
     # Then its layer is taken back as it is, both ways up, but not when moved half a line down
     assert [judged(path) for path in outputs] == [[None], [None], ["off_print"], ["off_print"]]
+
+
+def test_a_refused_layer_is_logged_with_its_reason_but_not_its_text(
+    layered: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from app.core.text_layer import usable_text_layer
+
+    document = pypdfium2.PdfDocument(layered)
+    try:
+        with caplog.at_level(logging.DEBUG, logger="app.core.text_layer"):
+            for index in range(3):
+                page = document[index]
+                assert usable_text_layer(page, "por+eng") is None
+                page.close()
+    finally:
+        document.close()
+    messages = [record.getMessage() for record in caplog.records]
+    assert len(messages) == 3
+    assert all(message.startswith("text layer not taken: ") for message in messages)
+    assert "common words" in messages[0] and "sit on the print" in messages[2]
+    # The layer's words never reach the log (the moved layer is the page's real text)
+    assert not any(word in " ".join(messages) for word in ("exposto", "PROCEDENTE", "honorários"))
