@@ -141,13 +141,13 @@ def judged(path: Path) -> list[str | None]:
 
 @pytest.mark.parametrize("rotate", [0, 90, 270])
 def test_a_layer_between_the_lines_of_print_is_not_taken(tmp_path: Path, rotate: int) -> None:
-    # Given one scan with its right layer, then moved by a quarter, a half and a whole line
-    # (12 pt at 1.5 spacing: 50 px at 200 DPI), shown with /Rotate
+    # Given one scan with its right layer, then moved by half a line down and up, and by a whole
+    # line (12 pt at 1.5 spacing: 50 px at 200 DPI), shown with /Rotate
     from pypdf import PdfReader, PdfWriter
 
     text, font = SCANS[2]
     image, right = page_image(text, dpi=DPI, font=font), line_placements(text, dpi=DPI, font=font)
-    moves = [0.0, 0.25, 0.5, 1.0]
+    moves = [0.0, 0.5, -0.5, 1.0]
     pdf = layered_scan_pdf(tmp_path / "a.pdf", [(image, [r.moved(0, m * 50) for r in right]) for m in moves])
     writer = PdfWriter(clone_from=PdfReader(pdf))
     for page in writer.pages:
@@ -178,7 +178,7 @@ def test_scribas_own_searchable_pdf_keeps_its_layer_unless_it_is_moved(tmp_path:
     with (tmp_path / "rotated.pdf").open("wb") as handle:
         writer.write(handle)
     moved = dataclasses.replace(
-        result, words=tuple(dataclasses.replace(w, y0=w.y0 + 0.012, y1=w.y1 + 0.012) for w in result.words)
+        result, words=tuple(dataclasses.replace(w, y0=w.y0 + 0.4, y1=w.y1 + 0.4) for w in result.words)
     )
     outputs = [
         export_document(ExportDocument(source, [page]), tmp_path / f"out{i}.pdf")
@@ -191,7 +191,7 @@ def test_scribas_own_searchable_pdf_keeps_its_layer_unless_it_is_moved(tmp_path:
             ]
         )
     ]
-    # Then its layer is taken back as it is, both ways up, but not when moved half a line down
+    # Then its layer is taken back as it is, both ways up, but not when moved down off the print
     assert [judged(path) for path in outputs] == [[None], [None], ["off_print"], ["off_print"]]
 
 
