@@ -15,13 +15,11 @@ at the print (the page drawn at 72 DPI, ~10-40 ms), which is still far cheaper t
 
 from __future__ import annotations
 
-import ctypes
 import logging
-import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from app.core.layer_geometry import page_to_pixels, upright_turn
 from app.core.plausible_text import look_at, why_not_text
 from app.core.render import GrayImage, gray_pixels, largest_image_dpi
 
@@ -29,9 +27,6 @@ if TYPE_CHECKING:
     import pypdfium2
 
 log = logging.getLogger(__name__)
-
-#: Maps a box in page coordinates (left, bottom, right, top) to pixels (x0, y0, x1, y1).
-BoxToPixels = Callable[[float, float, float, float], tuple[int, int, int, int]]
 
 #: A text layer with fewer letters than this is not trusted (page numbers, stamps).
 MIN_TEXT_LETTERS = 20
@@ -137,16 +132,11 @@ def print_fit(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage) -> Print
     ]
     if not candidates:
         return None
-    # Drawn turned so that the layer's lines run across the image, whichever way the page is
-    # shown (/Rotate) and its text is set (a sideways scan's layer runs up the page): moving
-    # boxes up and down is then moving them across the lines.
-    sample = candidates[:: max(1, len(candidates) // 16)]
-    angles = sorted(
-        round(max(0.0, pdfium_c.FPDFText_GetCharAngle(textpage.raw, i)) / (math.pi / 2)) % 4 for i in sample
-    )  # -1: PDFium could not tell; taken as upright
-    turn = (angles[len(angles) // 2] * 90 - page.get_rotation()) % 360
+    # Drawn with the layer's lines running across the image: moving boxes up and down is then
+    # moving them across the lines.
+    turn = upright_turn(page, textpage, candidates)
     image = gray_pixels(page.render(scale=INK_SCALE, rotation=turn, grayscale=True, may_draw_forms=False))
-    to_pixels = _page_to_pixels(page, image, turn // 90)
+    to_pixels = page_to_pixels(page, image.width, image.height, turn)
     step = max(1, len(candidates) // INK_SAMPLE)
     boxes = []
     for index in candidates[::step]:
@@ -207,41 +197,3 @@ def ink_level(image: GrayImage) -> int:
             paper = level
             break
     return (dark + paper) // 2
-
-
-def _page_to_pixels(page: pypdfium2.PdfPage, image: GrayImage, quarter_turns: int) -> BoxToPixels:
-    """Page coordinates to pixels of ``page`` drawn as ``image``, turned ``quarter_turns``
-    clockwise on top of its /Rotate, its crop box included (PDFium's own mapping, taken at
-    three points: it is affine)."""
-    import pypdfium2.raw as pdfium_c
-
-    def device(x: float, y: float) -> tuple[float, float]:
-        dx, dy = ctypes.c_int(), ctypes.c_int()
-        # A large nominal size keeps PDFium's rounding to whole pixels out of the way.
-        pdfium_c.FPDF_PageToDevice(
-            page.raw,
-            0,
-            0,
-            image.width * 64,
-            image.height * 64,
-            quarter_turns,
-            x,
-            y,
-            ctypes.byref(dx),
-            ctypes.byref(dy),
-        )
-        return dx.value / 64, dy.value / 64
-
-    ox, oy = device(0.0, 0.0)
-    xx, xy = device(1000.0, 0.0)
-    yx, yy = device(0.0, 1000.0)
-    ax, ay = (xx - ox) / 1000, (xy - oy) / 1000
-    bx, by = (yx - ox) / 1000, (yy - oy) / 1000
-
-    def box(left: float, bottom: float, right: float, top: float) -> tuple[int, int, int, int]:
-        xs = [ox + ax * x + bx * y for x in (left, right) for y in (bottom, top)]
-        ys = [oy + ay * x + by * y for x in (left, right) for y in (bottom, top)]
-        # One pixel of slack each way: a thin stroke drawn between two pixels lightens both.
-        return int(min(xs)) - 1, int(min(ys)) - 1, int(max(xs)) + 2, int(max(ys)) + 2
-
-    return box
