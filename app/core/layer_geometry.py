@@ -23,9 +23,10 @@ def upright_turn(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage, indic
 
     sample = indices[:: max(1, len(indices) // 16)]
     quarters = sorted(
-        round(max(0.0, pdfium_c.FPDFText_GetCharAngle(textpage.raw, i)) / (math.pi / 2)) % 4 for i in sample
+        round(max(0.0, float(pdfium_c.FPDFText_GetCharAngle(textpage.raw, i))) / (math.pi / 2)) % 4
+        for i in sample
     )  # -1: PDFium could not tell; taken as upright
-    rotation: int = page.get_rotation()
+    rotation = int(page.get_rotation())
     return (quarters[len(quarters) // 2] * 90 - rotation) % 360
 
 
