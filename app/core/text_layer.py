@@ -48,6 +48,9 @@ MIN_ON_INK = 0.7
 #: a layer half a line off 0.17-0.3 on well-spaced print but up to 1.0 on tightly spaced or
 #: skewed print, where boxes moved anywhere still find ink. Only the plain cases are caught.
 MIN_CENTRED = 0.5
+#: Print is at least this much darker than its paper (gray levels; a faint scan's print at 60 %
+#: gray is ~100 darker), else the page shows none: noise, or a blank sheet.
+MIN_PRINT_CONTRAST = 32
 #: The scale a scan is drawn at for that look: 72 DPI shows 8 pt print as 5-8 px tall marks.
 INK_SCALE = 1.0
 
@@ -182,20 +185,23 @@ def print_fit(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage) -> Print
 
 
 def ink_level(image: GrayImage) -> int:
-    """The gray level below which a pixel is print: halfway between the paper and the darkest
-    print. Faint scans have light print and still get a level between the two."""
+    """The gray level at or below which a pixel is print: halfway between the paper and the
+    darkest print, so faint scans' light print still counts. -1 (nothing is print) on a page
+    without print: one whose darkest pixels are barely darker than its paper."""
     from PIL import Image
 
     histogram = Image.frombuffer(
         "L", (image.width, image.height), image.data, "raw", "L", image.stride, 1
     ).histogram()
     total = sum(histogram)
-    seen, dark, paper = 0, 0, 255
+    seen, dark, paper = 0, None, 255
     for level, pixels in enumerate(histogram):
         seen += pixels
-        if seen >= total * 0.005 and not dark:
-            dark = level  # the darkest 0.5 %: print on any page that has some
+        if dark is None and seen >= total * 0.005:
+            dark = level  # the darkest 0.5 %: print, on any page that has some
         if seen >= total * 0.5:
             paper = level
             break
+    if dark is None or paper - dark < MIN_PRINT_CONTRAST:
+        return -1
     return (dark + paper) // 2

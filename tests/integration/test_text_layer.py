@@ -215,3 +215,12 @@ def test_a_refused_layer_is_logged_with_its_reason_but_not_its_text(
     assert "common words" in messages[0] and "sit on the print" in messages[2]
     # The layer's words never reach the log (the moved layer is the page's real text)
     assert not any(word in " ".join(messages) for word in ("exposto", "PROCEDENTE", "honorários"))
+
+
+def test_a_layer_over_a_blank_scan_is_not_taken(tmp_path: Path) -> None:
+    # Given a blank scanned sheet (paper noise only) carrying a layer of a whole page of text
+    text, font = SCANS[0]
+    blank = page_image("", dpi=DPI, seed=3)
+    pdf = layered_scan_pdf(tmp_path / "branco.pdf", [(blank, line_placements(text, dpi=DPI, font=font))])
+    # Then there is no print for it to sit on
+    assert judged(pdf) == ["off_print"]
