@@ -21,6 +21,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from app.core.errors import message
 from app.core.layer_geometry import page_to_pixels, upright_turn
 from app.core.plausible_text import look_at, why_not_text
 from app.core.render import GrayImage, gray_pixels, largest_image_dpi
@@ -66,6 +67,10 @@ class LayerVerdict:
     text: str | None
     code: str | None = None
     reason: str | None = None
+
+    def sentence(self, language: str = "en") -> str | None:
+        """Why the layer was not taken, for a user, in ``language`` (``en``, ``pt_BR``)."""
+        return message(f"layer_{self.code}", language) if self.code else None
 
 
 def usable_text_layer(page: pypdfium2.PdfPage, languages: str = "por+eng") -> str | None:

@@ -83,6 +83,23 @@ def test_each_layer_is_judged_for_what_it_is(layered: Path) -> None:
     assert judged(layered) == ["garbage", "garbage", "off_print", None]
 
 
+def test_why_a_layer_was_refused_can_be_told_in_both_languages(layered: Path) -> None:
+    document = pypdfium2.PdfDocument(layered)
+    verdicts = []
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            verdicts.append(judge_text_layer(page, "por+eng"))
+            page.close()
+    finally:
+        document.close()
+    english = [v.sentence("en") for v in verdicts]
+    portuguese = [v.sentence("pt_BR") for v in verdicts]
+    assert english[0] == english[1] == "the page's own text is not readable text; the page was read instead"
+    assert portuguese[2] == "o texto da própria página não está sobre o que está impresso; a página foi lida"
+    assert english[3] is None and portuguese[3] is None  # taken: nothing to tell
+
+
 @pytest.mark.slow
 def test_only_a_plausible_layer_is_taken_and_the_rest_is_read(layered: Path, tmp_path: Path) -> None:
     # Given the four layered scans and a born-digital file with a Portuguese and an English page
