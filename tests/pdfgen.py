@@ -2,12 +2,14 @@
 
 - ``scanned_pdf``: pages are grayscale images of rendered text, as a scanner makes them.
 - ``text_pdf``: born-digital pages with a real text layer (Helvetica, WinAnsi encoding).
+- ``layered_scan_pdf``: scanned pages carrying an invisible text layer, right or wrong.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -42,12 +44,8 @@ def page_image(
     image = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(image)
     typeface = ImageFont.truetype(str(FONTS / font), int(font_pt * dpi / 72))
-    margin = int(dpi * 1.0)
-    line_height = int(font_pt * dpi / 72 * spacing)
-    y = margin
-    for line in text.splitlines():
-        draw.text((margin, y), line, fill=0, font=typeface)
-        y += line_height
+    for (x, y), line in zip(_line_origins(text, dpi, font_pt, spacing), text.splitlines(), strict=True):
+        draw.text((x, y), line, fill=0, font=typeface)
     if noise:
         rng = random.Random(seed)
         pixels = image.load()
@@ -81,6 +79,119 @@ def images_pdf(path: Path, images: Sequence[Image.Image], *, dpi: int = 200) -> 
     return path
 
 
+def _line_origins(text: str, dpi: int, font_pt: float, spacing: float) -> list[tuple[int, int]]:
+    """Where ``page_image`` draws each line: the top left of its ascender box, in pixels."""
+    margin = int(dpi * 1.0)
+    line_height = int(font_pt * dpi / 72 * spacing)
+    return [(margin, margin + i * line_height) for i in range(len(text.splitlines()))]
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A run of invisible text laid over a scanned page, in the page image's pixels: its left
+    edge, baseline (from the top), width and type size. The builder stretches the run to the
+    width, as OCR tools that write a text layer do."""
+
+    text: str
+    left: float
+    baseline: float
+    width: float
+    size: float
+
+    def moved(self, dx: float, dy: float) -> Placed:
+        return Placed(self.text, self.left + dx, self.baseline + dy, self.width, self.size)
+
+
+def line_placements(
+    text: str,
+    *,
+    dpi: int = 200,
+    font_pt: float = 12.0,
+    font: str = "DejaVuSerif.ttf",
+    spacing: float = 1.5,
+) -> list[Placed]:
+    """Each line of ``text`` where ``page_image`` (same arguments) draws it: the exact layer an
+    OCR tool that read the page right would lay over it."""
+    typeface = ImageFont.truetype(str(FONTS / font), int(font_pt * dpi / 72))
+    ascent = typeface.getmetrics()[0]
+    return [
+        Placed(line, x, y + ascent, typeface.getlength(line), typeface.size)
+        for (x, y), line in zip(_line_origins(text, dpi, font_pt, spacing), text.splitlines(), strict=True)
+        if line.strip()
+    ]
+
+
+def layered_scan_pdf(
+    path: Path, pages: Sequence[tuple[Image.Image, Sequence[Placed]]], *, dpi: int = 200
+) -> Path:
+    """Write a PDF of scanned pages, each carrying an invisible text layer (render mode 3) as
+    scanners' and OCR tools' searchable PDFs do: the image fills the page, the text runs lie
+    where ``Placed`` says, in a serif font whose widths are DejaVu Serif's (so the runs' letters
+    fall on the printed letters when the layer is right)."""
+    import zlib
+
+    metrics = ImageFont.truetype(str(FONTS / "DejaVuSerif.ttf"), 1000)
+    codes = range(32, 256)
+    widths = [round(metrics.getlength(bytes([c]).decode("cp1252", errors="replace"))) for c in codes]
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    descriptor = add(
+        b"<< /Type /FontDescriptor /FontName /DejaVuSerif /Flags 34 /FontBBox [-770 -347 2105 1109] "
+        b"/ItalicAngle 0 /Ascent 928 /Descent -236 /CapHeight 729 /StemV 80 >>"
+    )
+    font = add(
+        b"<< /Type /Font /Subtype /TrueType /BaseFont /DejaVuSerif /FirstChar 32 /LastChar 255 "
+        b"/Widths [%s] /Encoding /WinAnsiEncoding /FontDescriptor %d 0 R >>"
+        % (b" ".join(b"%d" % w for w in widths), descriptor)
+    )
+    pages_id = add(b"")  # the page tree, filled in below
+    kids = []
+    for image, runs in pages:
+        gray = image.convert("L")
+        w_pt, h_pt = gray.width * 72 / dpi, gray.height * 72 / dpi
+        data = zlib.compress(gray.tobytes(), 6)
+        picture = add(
+            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+            b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
+            % (gray.width, gray.height, len(data))
+            + data
+            + b"\nendstream"
+        )
+        ops = [b"q %.3f 0 0 %.3f 0 0 cm /Im0 Do Q" % (w_pt, h_pt), b"BT 3 Tr"]
+        for run in runs:
+            raw = run.text.encode("cp1252", errors="replace")
+            natural = sum(widths[c - 32] for c in raw if c >= 32) / 1000 * run.size
+            stretch = 100.0 * run.width / natural if natural else 100.0
+            size_pt = run.size * 72 / dpi
+            x_pt, y_pt = run.left * 72 / dpi, h_pt - run.baseline * 72 / dpi
+            ops.append(
+                b"/F1 %.2f Tf %.2f Tz 1 0 0 1 %.2f %.2f Tm " % (size_pt, stretch, x_pt, y_pt)
+                + _pdf_bytes(raw)
+                + b" Tj"
+            )
+        ops.append(b"ET")
+        stream = b"\n".join(ops)
+        content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        kids.append(
+            add(
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %.3f %.3f] /Contents %d 0 R "
+                b"/Resources << /Font << /F1 %d 0 R >> /XObject << /Im0 %d 0 R >> >> >>"
+                % (pages_id, w_pt, h_pt, content, font, picture)
+            )
+        )
+    objects[pages_id - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+        b" ".join(b"%d 0 R" % k for k in kids),
+        len(kids),
+    )
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    path.write_bytes(raw_pdf(objects, root=catalog))
+    return path
+
+
 def scanned_pdf(path: Path, pages: Sequence[str], *, dpi: int = 200, rotate: int = 0, **kw: object) -> Path:
     """Write a PDF whose pages are scanned-looking images of ``pages`` (one string per page)."""
     images = [page_image(text, dpi=dpi, rotate=rotate, seed=i, **kw) for i, text in enumerate(pages)]  # type: ignore[arg-type]
@@ -89,7 +200,10 @@ def scanned_pdf(path: Path, pages: Sequence[str], *, dpi: int = 200, rotate: int
 
 
 def _pdf_string(text: str) -> bytes:
-    raw = text.encode("cp1252")
+    return _pdf_bytes(text.encode("cp1252"))
+
+
+def _pdf_bytes(raw: bytes) -> bytes:
     return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 

@@ -78,6 +78,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the page took longer than {limit} s",
         "a página demorou mais de {limit} s",
     ),
+    # Why a page's own text layer was read again instead of taken (app.core.text_layer).
+    "layer_short": (
+        "the page's own text is too short to be the scan's text; the page was read instead",
+        "o texto da própria página é curto demais para ser o texto da digitalização; a página foi lida",
+    ),
+    "layer_garbage": (
+        "the page's own text is not readable text; the page was read instead",
+        "o texto da própria página não é um texto legível; a página foi lida",
+    ),
+    "layer_off_print": (
+        "the page's own text does not lie on its print; the page was read instead",
+        "o texto da própria página não está sobre o que está impresso; a página foi lida",
+    ),
 }
 
 

@@ -97,7 +97,7 @@ def process_page(
         if page.get_rotation() in (90, 270):
             width_pt, height_pt = height_pt, width_pt
         if options.use_text_layer:
-            text = usable_text_layer(page)
+            text = usable_text_layer(page, options.languages)
             if text is not None:
                 return PageResult(
                     index,
