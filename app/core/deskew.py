@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import math
 from array import array
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from app.core.render import GrayImage
+from app.core.results import Word
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -68,6 +70,29 @@ class Straightened:
         sx = dx * cos + dy * sin + self.source_width / 2
         sy = -dx * sin + dy * cos + self.source_height / 2
         return sx / self.source_width, sy / self.source_height
+
+    def words_on_source(self, words: Sequence[Word]) -> tuple[Word, ...]:
+        """Word boxes read on the straightened page moved onto the crooked one: each box's corners
+        turned back, and the box that encloses them (a word tilted by 4 degrees gets a box ~7 %
+        of its width taller, which still covers its ink and little else)."""
+        moved = []
+        for w in words:
+            corners = [self.to_source_fraction(x, y) for x in (w.x0, w.x1) for y in (w.y0, w.y1)]
+            xs, ys = [x for x, _ in corners], [y for _, y in corners]
+            moved.append(
+                replace(
+                    w,
+                    x0=_clamp(min(xs)),
+                    y0=_clamp(min(ys)),
+                    x1=_clamp(max(xs)),
+                    y1=_clamp(max(ys)),
+                )
+            )
+        return tuple(moved)
+
+
+def _clamp(fraction: float) -> float:
+    return min(1.0, max(0.0, fraction))
 
 
 def detect_skew(image: GrayImage, dpi: float) -> float | None:
