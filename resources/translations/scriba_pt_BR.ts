@@ -483,6 +483,11 @@
         <translation>Endireitar páginas deitadas ou de cabeça para baixo</translation>
     </message>
     <message>
+        <location filename="../../app/gui/settings_dialog.py" line="71" />
+        <source>Straighten crooked pages</source>
+        <translation>Endireitar páginas tortas</translation>
+    </message>
+    <message>
         <location filename="../../app/gui/settings_dialog.py" line="73" />
         <source>Parallel workers</source>
         <translation>Processos em paralelo</translation>
