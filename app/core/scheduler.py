@@ -499,6 +499,7 @@ class JobManager:
                 rate,
                 eta,
                 result.error,
+                result.skew,
             )
         )
 
