@@ -91,6 +91,33 @@ class Straightened:
         return tuple(moved)
 
 
+def level_words(words: Sequence[Word], skew: float, width: float, height: float) -> tuple[Word, ...]:
+    """Word boxes of a page that lay ``skew`` degrees crooked (``PageResult.words``: boxes that
+    enclose the tilted words) as they lie on the page turned straight about its centre, each box
+    back to the word's own size. ``width`` x ``height``: the page's size (any unit, both the same).
+
+    Whatever lays text along the printed lines (the searchable PDF's layer) works there, where
+    lines are level, and turns the result back by ``skew``.
+    """
+    angle = math.radians(skew)
+    cos, sin = math.cos(angle), math.sin(angle)
+    # A w x h box turned by the skew is enclosed by (w cos + h |sin|) x (w |sin| + h cos); solved
+    # for w and h (a page turned less than 45 degrees: cos^2 - sin^2 > 0).
+    spread = cos * cos - sin * sin
+    level = []
+    for w in words:
+        outer_w, outer_h = (w.x1 - w.x0) * width, (w.y1 - w.y0) * height
+        inner_w = max((outer_w * cos - outer_h * abs(sin)) / spread, 0.25 * outer_w)
+        inner_h = max((outer_h * cos - outer_w * abs(sin)) / spread, 0.25 * outer_h)
+        # The centre turned clockwise about the page's centre: back to where the straight page has it.
+        dx, dy = (w.x0 + w.x1) / 2 * width - width / 2, (w.y0 + w.y1) / 2 * height - height / 2
+        x = (dx * cos - dy * sin + width / 2) / width
+        y = (dx * sin + dy * cos + height / 2) / height
+        half_w, half_h = inner_w / 2 / width, inner_h / 2 / height
+        level.append(replace(w, x0=x - half_w, y0=y - half_h, x1=x + half_w, y1=y + half_h))
+    return tuple(level)
+
+
 def _clamp(fraction: float) -> float:
     return min(1.0, max(0.0, fraction))
 

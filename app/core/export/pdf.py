@@ -182,7 +182,9 @@ def _add_layer(
     )
     # A stream stored inline (against the specification) must become an object to sit in an array.
     original = [part if isinstance(part, IndirectObject) else writer._add_object(part) for part in parts]
-    layer = layer_stream(result.words, _geometry(page), name, rotation=result.rotation, visible=visible)
+    layer = layer_stream(
+        result.words, _geometry(page), name, rotation=result.rotation, skew=result.skew, visible=visible
+    )
     parts = [_stream(writer, b"q\n"), *original, _stream(writer, b"Q\n" + layer)]
     page[NameObject("/Contents")] = ArrayObject(parts)
 
