@@ -175,8 +175,8 @@ def read_pixels(
     reading = (
         read_upright(engine, image, scale, seen) if options.auto_rotate else read_as_is(engine, image, scale)
     )
-    words = page_words(reading.recognized.words, reading.image.width, reading.image.height, reading.turned)
     done = time.perf_counter()
+    words = page_words(reading.recognized.words, reading.image.width, reading.image.height, reading.turned)
     return PageResult(
         page=index,
         text=reading.recognized.text,
