@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 ANALYSIS_DPI = 100.0
 #: Strips are this wide: tilted by 15 degrees, a line drifts ~4 rows within one (at ANALYSIS_DPI).
 STRIP_INCHES = 0.1
+#: A page narrower or shorter than this many strips has no lines long enough to measure.
+MIN_STRIPS = 8
 #: Pages are tilted by at most this much (a scanner's feeder, a sheet laid on a flatbed by hand).
 MAX_SKEW = 15.0
 #: The coarse pass tries angles this far apart; the fine pass then this far apart around the best.
@@ -129,6 +131,8 @@ def detect_skew(image: GrayImage, dpi: float) -> float | None:
     if picture is None:
         return None
     strip = max(2, round(STRIP_INCHES * picture.width / (image.width / dpi)))
+    if min(picture.size) < MIN_STRIPS * strip:
+        return None  # a sliver or a stamp-sized image: too few strips to lay a line across
     across, along = _strips(picture, strip)
     coarse = [
         i * COARSE_STEP for i in range(-round(MAX_SKEW / COARSE_STEP), round(MAX_SKEW / COARSE_STEP) + 1)

@@ -185,3 +185,15 @@ def _ink_centre(picture: Image.Image) -> tuple[float, float]:
     dark = picture.point(lambda level: 255 if level < 128 else 0)
     left, top, right, bottom = dark.getbbox() or (0, 0, 0, 0)
     return (left + right) / 2, (top + bottom) / 2
+
+
+@pytest.mark.parametrize("size", [(1, 1), (1, 500), (500, 1), (3000, 40), (40, 3000)])
+def test_slivers_and_specks_have_no_tilt(size: tuple[int, int]) -> None:
+    # Given an image too thin or too small to hold a line of print, ruled with dark lines
+    picture = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(picture)
+    for y in range(0, size[1], 6):
+        draw.line((0, y, size[0], y + size[0] // 20), fill=0)
+    # Then it is read as it is, without a guess
+    assert measured(picture, 300) is None
+    assert measured(picture, 72) is None
