@@ -197,3 +197,30 @@ def test_slivers_and_specks_have_no_tilt(size: tuple[int, int]) -> None:
     # Then it is read as it is, without a guess
     assert measured(picture, 300) is None
     assert measured(picture, 72) is None
+
+
+@pytest.mark.parametrize("skew", [10.0, -6.0])
+def test_a_crooked_page_exports_the_paragraphs_of_the_straight_one(skew: float) -> None:
+    from app.core.export.txt import page_text
+    from app.core.results import PageResult, PageSource
+
+    # Given a page's words as read straight: paragraphs of full lines and a short last line,
+    # apart by a blank line, all in one paragraph of the engine's (only the spacing tells them)
+    words, row = [], 0
+    for paragraph in range(4):
+        for line in range(4):
+            length = 3 if line == 3 else 9
+            top = 0.1 + (row + paragraph) * 0.025
+            for n in range(length):
+                x = 0.12 + n * 0.085
+                words.append(Word(f"p{paragraph}l{line}w{n}", x, top, x + 0.07, top + 0.012, 95.0, 1, 1, row))
+            row += 1
+    straight = PageResult(0, "", PageSource.OCR, 95.0, tuple(words), width_pt=595.0, height_pt=842.0)
+    # When the same page lay crooked: its boxes enclose the tilted words on the page as scanned
+    tilted = Straightened(skew, 595, 842, 595, 842).words_on_source(words)
+    crooked = PageResult(0, "", PageSource.OCR, 95.0, tilted, width_pt=595.0, height_pt=842.0, skew=skew)
+    # Then its text export has the straight page's four paragraphs: the boxes are laid level
+    # first (read as they are, tilted counter-clockwise, a short last line's centre sits below
+    # the line pitch and starts a paragraph of its own)
+    assert page_text(crooked) == page_text(straight)
+    assert page_text(straight).count("\n\n") == 3
