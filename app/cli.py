@@ -102,6 +102,11 @@ def _ocr_parser() -> argparse.ArgumentParser:
         help=t("do not detect and fix page orientation", "não detecta nem corrige a orientação"),
     )
     p.add_argument(
+        "--no-deskew",
+        action="store_true",
+        help=t("do not straighten pages scanned crooked", "não endireita páginas digitalizadas tortas"),
+    )
+    p.add_argument(
         "--no-cache",
         action="store_true",
         help=t("neither read nor write the result cache", "não lê nem grava o cache de resultados"),

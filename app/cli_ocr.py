@@ -51,6 +51,7 @@ def _options(args: argparse.Namespace) -> OcrOptions:
         engine=args.engine,
         renderer=args.renderer,
         auto_rotate=not args.no_rotate,
+        deskew=not args.no_deskew,
         use_text_layer=not args.force_ocr,
     )
 

@@ -40,6 +40,7 @@ class JsonProgress:
                 "seconds": round(event.seconds, 3),
                 "pages_per_second": round(event.pages_per_second, 3),
                 "eta": None if event.eta_seconds is None else round(event.eta_seconds, 1),
+                "skew": round(event.skew, 2),
             }
             if event.error:
                 record["error"] = event.error

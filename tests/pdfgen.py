@@ -32,20 +32,39 @@ def page_image(
     font: str = "DejaVuSerif.ttf",
     skew: float = 0.0,
     spacing: float = 1.5,
+    columns: int = 1,
 ) -> Image.Image:
     """Render ``text`` (lines separated by newlines) as a scanned-looking grayscale page.
 
     ``rotate`` turns the finished page clockwise by 0/90/180/270 degrees, as a sheet fed
     sideways into a scanner would come out; ``skew`` turns it counter-clockwise by a few
     degrees first, as a sheet fed askew. ``font`` is a file in resources/fonts or a path;
-    ``spacing`` is the line pitch in multiples of the type size.
+    ``spacing`` is the line pitch in multiples of the type size. With ``columns`` > 1 the text's
+    words are wrapped into that many columns side by side, filled one after the other (a court
+    gazette, a newsletter); lines of neighbouring columns then lie level with each other.
     """
     width, height = int(size_in[0] * dpi), int(size_in[1] * dpi)
     image = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(image)
     typeface = ImageFont.truetype(str(FONTS / font), int(font_pt * dpi / 72))
-    for (x, y), line in zip(_line_origins(text, dpi, font_pt, spacing), text.splitlines(), strict=True):
-        draw.text((x, y), line, fill=0, font=typeface)
+    if columns == 1:
+        for (x, y), line in zip(_line_origins(text, dpi, font_pt, spacing), text.splitlines(), strict=True):
+            draw.text((x, y), line, fill=0, font=typeface)
+    else:
+        margin = int(dpi * 1.0)
+        line_height = int(font_pt * dpi / 72 * spacing)
+        gap = dpi // 3
+        column_width = (width - 2 * margin - (columns - 1) * gap) // columns
+        lines = _wrapped(text, typeface, column_width)
+        per_column = -(-len(lines) // columns)
+        for index, line in enumerate(lines):
+            column, row = divmod(index, per_column)
+            draw.text(
+                (margin + column * (column_width + gap), margin + row * line_height),
+                line,
+                fill=0,
+                font=typeface,
+            )
     if noise:
         rng = random.Random(seed)
         pixels = image.load()
@@ -190,6 +209,22 @@ def layered_scan_pdf(
     catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
     path.write_bytes(raw_pdf(objects, root=catalog))
     return path
+
+
+def _wrapped(text: str, typeface: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """The words of ``text`` in lines no wider than ``width`` pixels."""
+    lines: list[str] = []
+    for paragraph in text.splitlines():
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}".strip()
+            if line and typeface.getlength(candidate) > width:
+                lines.append(line)
+                candidate = word
+            line = candidate
+        if line:
+            lines.append(line)
+    return lines
 
 
 def scanned_pdf(path: Path, pages: Sequence[str], *, dpi: int = 200, rotate: int = 0, **kw: object) -> Path:

@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS pages (
     doc_hash TEXT NOT NULL, options_key TEXT NOT NULL, page INTEGER NOT NULL, source TEXT NOT NULL,
     text TEXT NOT NULL, confidence REAL, words BLOB, rotation INTEGER, width_pt REAL,
-    height_pt REAL, seconds REAL,
+    height_pt REAL, seconds REAL, skew REAL,
     PRIMARY KEY (doc_hash, options_key, page)
 );
 CREATE TABLE IF NOT EXISTS jobs (
@@ -144,6 +144,7 @@ class ResultCache:
     def _check(self) -> None:
         conn = self._connect()
         conn.executescript(SCHEMA)
+        _add_missing_columns(conn)
         suspect = self.folder / SUSPECT_NAME
         last = conn.execute("SELECT done FROM checks WHERE name='quick_check'").fetchone()
         if suspect.exists() or last is None or time.time() - float(last[0]) > FULL_CHECK_SECONDS:
@@ -219,12 +220,12 @@ class ResultCache:
         if not rows:
             return CachedDocument(None, False, {})
         page_rows = self._read(
-            "SELECT page, source, text, confidence, words, rotation, width_pt, height_pt, seconds "
+            "SELECT page, source, text, confidence, words, rotation, width_pt, height_pt, seconds, skew "
             "FROM pages WHERE doc_hash=? AND options_key=?",
             (doc_hash, options_key),
         )
         pages = {}
-        for page, source, text, conf, words, rotation, width, height, seconds in page_rows:
+        for page, source, text, conf, words, rotation, width, height, seconds, skew in page_rows:
             assert isinstance(page, int)
             pages[page] = PageResult(
                 page,
@@ -236,6 +237,7 @@ class ResultCache:
                 float(width or 0),
                 float(height or 0),
                 float(seconds or 0),
+                skew=float(skew or 0.0),  # rows written before skew was kept hold NULL
             )
         count, encrypted = rows[0]
         return CachedDocument(count if isinstance(count, int) else None, bool(encrypted), pages)
@@ -270,7 +272,8 @@ class ResultCache:
         with self._writing() as conn:
             if conn:
                 conn.execute(
-                    "INSERT OR REPLACE INTO pages VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT OR REPLACE INTO pages (doc_hash, options_key, page, source, text, confidence,"
+                    " words, rotation, width_pt, height_pt, seconds, skew) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         doc_hash,
                         options_key,
@@ -283,6 +286,7 @@ class ResultCache:
                         result.width_pt,
                         result.height_pt,
                         result.seconds,
+                        result.skew,
                     ),
                 )
                 conn.execute(
@@ -374,6 +378,18 @@ class ResultCache:
 
     def close(self) -> None:
         self._close_local()
+
+
+#: Columns added to ``pages`` after its first release: a cache written by an older Scriba gains
+#: them (NULL in its rows), so its results still load.
+ADDED_PAGE_COLUMNS = {"skew": "REAL"}
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    present = {row[1] for row in conn.execute("PRAGMA table_info(pages)")}
+    for name, kind in ADDED_PAGE_COLUMNS.items():
+        if name not in present:
+            conn.execute(f"ALTER TABLE pages ADD COLUMN {name} {kind}")
 
 
 def _is_corruption(exc: sqlite3.Error) -> bool:

@@ -64,6 +64,7 @@ class PageDone:
     pages_per_second: float  # over this run's processed pages (cache hits excluded)
     eta_seconds: float | None
     error: str | None = None  # set when source is FAILED
+    skew: float = 0.0  # degrees the page lay tilted and was straightened (PageResult.skew)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ class OcrOptions:
         engine: ``tesserocr`` (default, bundled) or ``pytesseract`` (system Tesseract).
         renderer: ``pdfium`` (default, bundled) or ``pdf2image`` (system Poppler).
         auto_rotate: Detect page orientation and turn the image upright before OCR.
+        deskew: Measure how crooked each page was fed and turn it straight before OCR.
         use_text_layer: Take a page's existing text instead of OCR when it is usable.
         max_pixels: Pixel cap per rendered page.
     """
@@ -33,6 +34,7 @@ class OcrOptions:
     engine: str = "tesserocr"
     renderer: str = "pdfium"
     auto_rotate: bool = True
+    deskew: bool = True
     use_text_layer: bool = True
     max_pixels: int = DEFAULT_MAX_PIXELS
 

@@ -1,9 +1,10 @@
 """The unit of work: one page in, one ``PageResult`` out. Runs in worker processes.
 
-text layer shortcut → render (grayscale, native scan resolution, pixel cap) → the shape of the
-text lines (``app.core.line_shapes``): which way up the print is → a page with no lines of print
-seen stops here if it is blank (``app.core.blank``) → recognition, turned upright → a full
-orientation check only when the page still reads badly (``read_upright``). A pure function of
+text layer shortcut → render (grayscale, native scan resolution, pixel cap) → a page fed crooked
+turned straight (``app.core.deskew``) → the shape of the text lines (``app.core.line_shapes``):
+which way up the print is → a page with no lines of print seen stops here if it is blank
+(``app.core.blank``) → recognition, turned upright → a full orientation check only when the page
+still reads badly (``read_upright``). A pure function of
 (file bytes, page, options): it could run on any machine.
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.blank import holds_faint_print, looks_blank
+from app.core.deskew import Straightened, straightened
 from app.core.engines import Engine, Recognized, make_engine
 from app.core.line_shapes import rotation_from_lines
 from app.core.options import OcrOptions
@@ -146,6 +148,12 @@ def read_pixels(
     image, scale = pixels.image, pixels.dpi / 72.0
     width_pt, height_pt = pixels.width_pt, pixels.height_pt
     rendered = time.perf_counter()
+    # Straight first: the orientation look tolerates ~2 degrees of tilt, and Tesseract reads a
+    # crooked two-column page line by line across both columns.
+    straight: Straightened | None = None
+    if options.deskew:
+        image, straight = straightened(image, pixels.dpi)
+    deskewed = time.perf_counter()
     # Lines of print seen by the look at the page's orientation (~6 ms) spare the blank test.
     seen = rotation_from_lines(image, scale) if options.auto_rotate else None
     if seen is None and looks_blank(image) and not holds_faint_print(image, pixels.dpi):
@@ -161,7 +169,7 @@ def read_pixels(
             width_pt=width_pt,
             height_pt=height_pt,
             seconds=time.perf_counter() - started,
-            timings=PageTimings(render=rendered - started),
+            timings=PageTimings(render=rendered - started, deskew=deskewed - rendered),
         )
     engine = context.engine(options)
     reading = (
@@ -169,24 +177,26 @@ def read_pixels(
     )
     done = time.perf_counter()
     found = any(word.text.strip() for word in reading.recognized.words)
+    words = page_words(reading.recognized.words, reading.image.width, reading.image.height, reading.turned)
     return PageResult(
         page=index,
         text=reading.recognized.text if found else "",
         # Marks, but not one word in them (a picture, a signature, a smudge): said, not hidden.
         source=PageSource.OCR if found else PageSource.BLANK,
         confidence=reading.recognized.confidence,
-        words=PackedWords.of(
-            page_words(reading.recognized.words, reading.image.width, reading.image.height, reading.turned)
-        ),
+        # The searchable PDF lays the words over the page as it was scanned, crooked or not.
+        words=PackedWords.of(straight.words_on_source(words) if straight else words),
         rotation=reading.rotation,
         width_pt=width_pt,
         height_pt=height_pt,
         seconds=done - started,
         timings=PageTimings(
             render=rendered - started,
-            orient=max(0.0, done - rendered - reading.recognize_seconds),
+            deskew=deskewed - rendered,
+            orient=max(0.0, done - deskewed - reading.recognize_seconds),
             recognize=reading.recognize_seconds,
         ),
+        skew=straight.skew if straight else 0.0,
     )
 
 

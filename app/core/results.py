@@ -42,6 +42,7 @@ class PageTimings:
     """Seconds spent in each step of one page."""
 
     render: float = 0.0
+    deskew: float = 0.0  # measuring the tilt, and turning the page straight when it was
     orient: float = 0.0
     recognize: float = 0.0
 
@@ -64,6 +65,10 @@ class PageResult:
     seconds: float = 0.0
     timings: PageTimings = field(default_factory=PageTimings)
     error: str | None = None
+    #: Degrees the page lay tilted counter-clockwise in its image as displayed (its lines rising
+    #: to the right; negative: falling), measured modulo 90; Scriba turned it back by this much
+    #: before reading it. 0.0: it lay straight, or was not straightened (see app.core.deskew).
+    skew: float = 0.0
 
     @property
     def failed(self) -> bool:

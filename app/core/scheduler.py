@@ -503,6 +503,7 @@ class JobManager:
                 rate,
                 eta,
                 result.error,
+                result.skew,
             )
         )
 

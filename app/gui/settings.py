@@ -36,6 +36,7 @@ DEFAULTS: dict[str, Setting] = {
         Setting("ocr/dpi", _OCR.dpi or 0, int),
         Setting("ocr/use_text_layer", _OCR.use_text_layer, bool),
         Setting("ocr/auto_rotate", _OCR.auto_rotate, bool),
+        Setting("ocr/deskew", _OCR.deskew, bool),
         Setting("jobs/workers", default_workers(), int),
         Setting("cache/max_mb", 2048, int),
         Setting("cache/max_age_days", 90, int),
@@ -100,6 +101,7 @@ class Settings(QObject):
             dpi=min(max(dpi, MIN_DPI), MAX_DPI) if dpi else None,
             use_text_layer=bool(self.get("ocr/use_text_layer")),
             auto_rotate=bool(self.get("ocr/auto_rotate")),
+            deskew=bool(self.get("ocr/deskew")),
         )
 
     def workers(self) -> int:

@@ -68,6 +68,7 @@ class SettingsDialog(QDialog):
             self.dpi.addItem(self.tr("%1 DPI").replace("%1", str(value)), value)
         self.text_layer = QCheckBox(self.tr("Use the text already in the PDF when it has some"), self)
         self.auto_rotate = QCheckBox(self.tr("Turn sideways and upside-down pages upright"), self)
+        self.deskew = QCheckBox(self.tr("Straighten crooked pages"), self)
         self.workers = QSpinBox(self)
         self.workers.setRange(1, max(64, default_workers() * 2))
         self.workers.setAccessibleName(self.tr("Parallel workers"))
@@ -99,6 +100,7 @@ class SettingsDialog(QDialog):
         ocr_form.addRow(self.tr("Resolution:"), self.dpi)
         ocr_form.addRow("", self.text_layer)
         ocr_form.addRow("", self.auto_rotate)
+        ocr_form.addRow("", self.deskew)
         ocr_form.addRow(self.tr("Workers:"), self.workers)
         cache_box = QGroupBox(self.tr("Cache"), self)
         cache_form = QFormLayout(cache_box)
@@ -138,6 +140,7 @@ class SettingsDialog(QDialog):
         _select(self.dpi, int(get("ocr/dpi")))
         self.text_layer.setChecked(bool(get("ocr/use_text_layer")))
         self.auto_rotate.setChecked(bool(get("ocr/auto_rotate")))
+        self.deskew.setChecked(bool(get("ocr/deskew")))
         self.workers.setValue(int(get("jobs/workers")))
         self.cache_mb.setValue(int(get("cache/max_mb")))
         _select(self.ui_language, str(get("ui/language")))
@@ -176,6 +179,7 @@ class SettingsDialog(QDialog):
             "ocr/dpi": self.dpi.currentData(),
             "ocr/use_text_layer": self.text_layer.isChecked(),
             "ocr/auto_rotate": self.auto_rotate.isChecked(),
+            "ocr/deskew": self.deskew.isChecked(),
             "jobs/workers": self.workers.value(),
             "cache/max_mb": self.cache_mb.value(),
             "ui/language": self.ui_language.currentData(),

@@ -633,6 +633,11 @@
             <source>Delete all cached text? Documents will be read again when opened.</source>
             <translation>Apagar todo o texto em cache? Os documentos serão lidos de novo quando abertos.</translation>
         </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="71" />
+            <source>Straighten crooked pages</source>
+            <translation>Endireitar páginas tortas</translation>
+        </message>
     </context>
     <context>
         <name>Texts</name>

@@ -78,3 +78,17 @@ def test_settings_dialog_writes_only_on_ok_and_restores_defaults(tmp_path: Path,
     dialog.accept()
     assert settings.ocr_options() == OcrOptions()
     assert settings.get("ui/when_done") == DEFAULTS["ui/when_done"].default
+
+
+def test_straighten_crooked_pages_is_on_by_default_and_turns_deskew_off(tmp_path: Path, qtbot) -> None:
+    # Given the dialog over default settings: "Straighten crooked pages" is ticked
+    settings = Settings(_store(tmp_path))
+    dialog = SettingsDialog(settings, ["eng", "por"], None)
+    qtbot.addWidget(dialog)
+    assert dialog.deskew.isChecked() and dialog.deskew.text() == "Straighten crooked pages"
+    # When the user unticks it and presses OK
+    dialog.deskew.setChecked(False)
+    dialog.accept()
+    # Then pages are read as scanned, as `scriba ocr --no-deskew` reads them
+    assert settings.ocr_options() == OcrOptions(deskew=False)
+    assert Settings(_store(tmp_path)).ocr_options().deskew is False

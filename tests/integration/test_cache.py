@@ -217,3 +217,35 @@ def test_unfinished_jobs_are_offered_after_a_restart(tmp_path: Path) -> None:
     cache.close()
     pending = ResultCache.open().pending_jobs()
     assert [(p.path, p.options.languages) for p in pending] == [(pdf, "por")]
+
+
+def test_a_page_s_skew_is_kept_and_a_cache_from_before_it_still_loads(tmp_path: Path) -> None:
+    # Given a cache written before pages kept their skew: its pages table has no such column
+    folder = tmp_path / "old"
+    folder.mkdir()
+    old = sqlite3.connect(folder / DB_NAME)
+    old.executescript(
+        "CREATE TABLE documents (doc_hash TEXT NOT NULL, options_key TEXT NOT NULL, page_count INTEGER,"
+        " encrypted INTEGER, name TEXT, created REAL NOT NULL, last_used REAL NOT NULL,"
+        " bytes INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (doc_hash, options_key));"
+        "CREATE TABLE pages (doc_hash TEXT NOT NULL, options_key TEXT NOT NULL, page INTEGER NOT NULL,"
+        " source TEXT NOT NULL, text TEXT NOT NULL, confidence REAL, words BLOB, rotation INTEGER,"
+        " width_pt REAL, height_pt REAL, seconds REAL, PRIMARY KEY (doc_hash, options_key, page));"
+    )
+    now = time.time()
+    old.execute("INSERT INTO documents VALUES ('d', 'k', 2, 0, 'a.pdf', ?, ?, 0)", (now, now))
+    old.execute("INSERT INTO pages VALUES ('d', 'k', 0, 'ocr', 'Certidão', 91.0, NULL, 90, 595, 842, 0.5)")
+    old.commit()
+    old.close()
+    # When this Scriba opens it, reads the old page and adds one straightened by -3.25 degrees
+    cache = ResultCache.open(folder)
+    first = cache.lookup("d", "k").pages[0]
+    cache.put_page(
+        "d", "k", PageResult(1, "Intimação", PageSource.OCR, 88.0, (), 0, 595, 842, 0.7, skew=-3.25)
+    )
+    cache.close()
+    # Then the old page loads as it was, straight, and the new one keeps its skew across a reopen
+    assert (first.text, first.rotation, first.skew) == ("Certidão", 90, 0.0)
+    again = ResultCache.open(folder).lookup("d", "k").pages
+    assert again[1].skew == -3.25 and again[1].text == "Intimação"
+    assert again[0].skew == 0.0

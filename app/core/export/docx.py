@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, BinaryIO
 
 from app.core.export.base import ExportDocument, ExportOptions, failure_note, ordered_pages
-from app.core.export.layout import text_paragraphs, word_paragraphs
+from app.core.export.layout import page_word_paragraphs, text_paragraphs
 from app.core.results import PageResult, PageSource
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def page_paragraphs(page: PageResult) -> list[str]:
         return [failure_note(page)]
     if page.source is PageSource.TEXT or not page.words:
         return text_paragraphs(page.text)
-    return word_paragraphs(page.words, page.rotation)
+    return page_word_paragraphs(page)
 
 
 def _set_defaults(document: Document, languages: str) -> None:

@@ -188,7 +188,9 @@ def _add_layer(
     # A stream stored inline (against the specification) must become an object to sit in an array.
     original = [part if isinstance(part, IndirectObject) else writer._add_object(part) for part in parts]
     geometry = _geometry(page)
-    layer = layer_stream(result.words, geometry, name, rotation=result.rotation, visible=visible)
+    layer = layer_stream(
+        result.words, geometry, name, rotation=result.rotation, skew=result.skew, visible=visible
+    )
     parts = [_stream(writer, b"q\n"), *original, _stream(writer, b"Q\n" + layer)]
     page[NameObject("/Contents")] = ArrayObject(parts)
     turned = result.rotation % 360

@@ -8,9 +8,11 @@ do not start at 0,0 need nothing special in the word loop.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app.core.deskew import level_words
 from app.core.export.glyphless import ADVANCE, DESCENT, UNITS_PER_EM, encode
 from app.core.export.layout import Line, group_lines
 from app.core.orientation import to_page_fraction, upright_words
@@ -89,19 +91,40 @@ def upright_to_display(size: tuple[float, float], rotation: int) -> tuple[tuple[
     return upright, (ax - e, ay - f, cx - e, cy - f, e, f)
 
 
+def tilted(size: tuple[float, float], skew: float) -> Matrix:
+    """The matrix turning the displayed page ``skew`` degrees counter-clockwise about its centre."""
+    angle = math.radians(skew)
+    cos, sin = math.cos(angle), math.sin(angle)
+    cx, cy = size[0] / 2, size[1] / 2
+    return (cos, sin, -sin, cos, cx - cos * cx + sin * cy, cy - sin * cx - cos * cy)
+
+
 def layer_stream(
-    words: Sequence[Word], geometry: PageGeometry, font: str, *, rotation: int = 0, visible: bool = False
+    words: Sequence[Word],
+    geometry: PageGeometry,
+    font: str,
+    *,
+    rotation: int = 0,
+    skew: float = 0.0,
+    visible: bool = False,
 ) -> bytes:
     """The content stream that draws ``words`` invisibly (render mode 3) with font ``font``.
 
-    ``rotation`` is the page result's: the content is turned that many degrees clockwise on
-    the displayed page, so the layer is written upright and then turned the same way, and
-    selecting follows the printed lines. Self-contained: it saves and restores the graphics
-    state and sets everything it uses.
+    ``rotation`` and ``skew`` are the page result's: the content is turned that many degrees
+    clockwise (quarter turns), after lying ``skew`` degrees crooked, on the displayed page; so the
+    layer is written upright and level, then turned and tilted the same way, and selecting follows
+    the printed lines. Self-contained: it saves and restores the graphics state and sets
+    everything it uses.
     """
     rotation = rotation % 360 if rotation % 90 == 0 else 0
+    if skew:
+        words = level_words(words, skew, *geometry.size)
     (width, height), turn = upright_to_display(geometry.size, rotation)
-    matrices = [geometry.display_to_user()] + ([turn] if rotation else [])
+    matrices = (
+        [geometry.display_to_user()]
+        + ([tilted(geometry.size, skew)] if skew else [])
+        + ([turn] if rotation else [])
+    )
     ops = [b"q", *(b" ".join(_number(v) for v in m) + b" cm" for m in matrices), b"BT"]
     # Character spacing and rise are reset in case the state this stream inherits set them.
     ops += [b"0 Tc", b"0 Ts", b"0 Tr" if visible else b"3 Tr"]

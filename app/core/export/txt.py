@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from app.core.export.base import ExportDocument, ExportOptions, failure_note, ordered_pages
-from app.core.export.layout import dehyphenate_text, word_paragraphs
+from app.core.export.layout import dehyphenate_text, page_word_paragraphs
 from app.core.results import PageResult, PageSource
 
 FORM_FEED = "\f"
@@ -21,7 +21,7 @@ def page_text(page: PageResult) -> str:
         return failure_note(page)
     if page.source is PageSource.TEXT or not page.words:
         return dehyphenate_text(page.text.replace("\r\n", "\n")).strip("\n")
-    return "\n\n".join(word_paragraphs(page.words, page.rotation))
+    return "\n\n".join(page_word_paragraphs(page))
 
 
 def document_text(doc: ExportDocument, options: ExportOptions) -> str:
