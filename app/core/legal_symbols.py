@@ -1,0 +1,249 @@
+"""ª, º, §, ° and @ put back where the shipped Portuguese model cannot write them.
+
+tessdata_fast ``por`` has º but no ª, § , ° or @ in its character set; ``eng`` has §, ° and @
+but no ª or º, and Tesseract only asks ``eng`` about a word ``por`` reads badly. So with
+``por+eng`` "3ª Vara" reads "32 Vara", "§ 1º" reads "8 1º" and "25°C" reads "25ºC"
+(bench/RESULTS.md, 2026-12-01). A word is changed only where its text has the shape of a
+misread and a look at its pixels agrees:
+
+- a number whose last character sits high and small (the glyph's bottom well above the
+  digits' baseline) ends in an ordinal indicator, or a degree sign before C/F; ª or º follows
+  the gender of the noun or article around it. A "2" or "8" sitting on the baseline is a digit
+  and is never touched, so "32 páginas", "22 de março" and "art. 32" stay as they are;
+- "8" or "88" standing before a number is § or §§ when it reaches below the digits' baseline,
+  as § does in every typeface and 8 never does;
+- an e-mail address whose @ came out as © or ® gets its @ back.
+
+Applied only when the languages include ``por``: the rules read Portuguese context (the
+gender of "Vara"), and a page read in other languages keeps its text exactly as Tesseract gave it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from app.core.engines import PixelWord, Recognized
+from app.core.render import GrayImage
+
+#: Ink is darker than this (0 black, 255 white): halfway, as Tesseract's Otsu split lands on print.
+INK = 128
+#: A glyph whose bottom is above the digits' baseline by this share of their height sits high:
+#: ª, º and ° end at about half the digit height; a digit's bottom is on the baseline (measured
+#: share 0.4-0.6 for the indicators in DejaVu Sans/Serif and Liberation Serif at 200-300 DPI).
+RAISED = 0.2
+#: § reaches below the digits' baseline by ~0.2 of their height in every typeface tried; an 8
+#: sits on it (a blurred edge moves it by a pixel or two, well under this).
+DESCENDS = 0.1
+
+FEMININE_NOUNS = frozenset(
+    """vara turma camara secao subsecao regiao zona instancia entrancia vez edicao testemunha
+    via sessao audiencia promotoria defensoria delegacia circunscricao serie classe clausula
+    alinea emenda fase etapa chamada procuradoria junta comarca vara-civel reuniao parcela
+    prestacao cota tentativa hipotese secretaria diretoria coordenadoria unidade""".split()
+)
+MASCULINE_NOUNS = frozenset(
+    """grau juizado oficio cartorio tabelionato distrito batalhao andar lugar turno termo aditivo
+    volume tomo livro artigo paragrafo inciso dia ano mes semestre trimestre bimestre periodo
+    colocado juiz promotor tribunal registro grupo secretario sargento tenente signatario
+    colegio nucleo cejusc subdistrito ciclo pavimento juri""".split()
+)
+FEMININE_BEFORE = frozenset("a à da na pela uma desta nesta dessa nessa esta essa sua".split())
+MASCULINE_BEFORE = frozenset(
+    "o ao do no pelo um deste neste desse nesse este esse seu art art. arts. artigo § §§ inciso".split()
+)
+#: Words an ordinal may stand among before its noun: "1ª, 2ª e 3ª Varas".
+LIST_WORDS = frozenset("e ou a ,".split())
+
+#: A number and the one character Tesseract made of an indicator, then a unit and punctuation.
+_NUMBER_WITH_MARK = re.compile(r"^(\d{1,4})([ºª°28])([CF]?)([.,;:)]*)$")
+_SECTION = re.compile(r"^(8|88|§8|8§|§|§§|S|SS|\$|\$\$)$")
+_STARTS_WITH_NUMBER = re.compile(r"^\d")
+_EMAIL = re.compile(r"^([A-Za-z0-9._%+-]+)[©®]([a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:br|com|org|net|gov|jus|adv))([.,;:)]*)$")
+_TRAILING = ".,;:)"
+
+
+def applies(languages: str) -> bool:
+    """Whether pages read in ``languages`` (``por+eng``) get these corrections."""
+    return "por" in languages.split("+")
+
+
+def with_legal_symbols(recognized: Recognized, image: GrayImage) -> Recognized:
+    """``recognized`` with misread ª, º, §, ° and @ put right; ``image`` is what it was read from.
+
+    The page text changes exactly where its words change, so both still agree.
+    """
+    words = recognized.words
+    changes: dict[int, str] = {}
+    for i, word in enumerate(words):
+        new = _corrected(words, i, image)
+        if new is not None and new != word.text:
+            changes[i] = new
+    if not changes:
+        return recognized
+    return _with_words_replaced(recognized, changes)
+
+
+def _corrected(words: Sequence[PixelWord], i: int, image: GrayImage) -> str | None:
+    text = words[i].text
+    email = _EMAIL.match(text)
+    if email:
+        return f"{email.group(1)}@{email.group(2)}{email.group(3)}"
+    if _SECTION.match(text):
+        return _section(words, i, image)
+    match = _NUMBER_WITH_MARK.match(text)
+    if match:
+        return _number_with_mark(words, i, image, match)
+    return None
+
+
+def _neighbour(words: Sequence[PixelWord], i: int, step: int) -> PixelWord | None:
+    j = i + step
+    if 0 <= j < len(words):
+        w, here = words[j], words[i]
+        if (w.block, w.par, w.line) == (here.block, here.par, here.line):
+            return w
+    return None
+
+
+def _section(words: Sequence[PixelWord], i: int, image: GrayImage) -> str | None:
+    """§ or §§ for a lone "8"/"88" (or § already) before a number, when it reaches below the line."""
+    word, after = words[i], _neighbour(words, i, 1)
+    if after is None or not _STARTS_WITH_NUMBER.match(after.text):
+        return None
+    if set(word.text) <= {"§"}:
+        return None
+    digits = glyphs(image, after)
+    marks = glyphs(image, word)
+    if not digits or not marks:
+        return None
+    base = digits[0]
+    height = base.bottom - base.top + 1
+    if height < 6 or min(m.bottom for m in marks) - base.bottom < DESCENDS * height:
+        return None
+    return "§" * len(word.text)
+
+
+def _number_with_mark(words: Sequence[PixelWord], i: int, image: GrayImage, match: re.Match[str]) -> str | None:
+    number, mark, unit, tail = match.groups()
+    found = glyphs(image, words[i])
+    # The mark's glyph, counted from the right: past the trailing punctuation and the unit.
+    at = len(found) - 1 - len(tail) - len(unit)
+    if at < 1 or len(found) < len(number) + 1 + len(unit):
+        # Glyphs touching: not told apart, so only the choice between indicators is made.
+        return _indicator(words, i, mark, unit) + unit + tail if mark in "ºª°" else None
+    digit, symbol = found[0], found[at]
+    height = digit.bottom - digit.top + 1
+    if height < 6 or digit.bottom - symbol.bottom < RAISED * height:
+        return None
+    return number + _indicator(words, i, mark, unit) + unit + tail
+
+
+def _indicator(words: Sequence[PixelWord], i: int, mark: str, unit: str) -> str:
+    """ª, º or ° for a raised mark, from the words around it; ``mark`` is what Tesseract read."""
+    if unit:
+        return "°"
+    after = _neighbour(words, i, 1)
+    if after is not None and _plain(after.text) in ("c", "f", "graus", "grau", "celsius"):
+        return "°" if _plain(after.text) != "grau" else "º"
+    gender = _gender(words, i)
+    if gender == "f":
+        return "ª"
+    if gender == "m":
+        return "º"
+    return mark if mark in "º°" else "º"
+
+
+def _gender(words: Sequence[PixelWord], i: int) -> str | None:
+    """"f" or "m" from the noun after the ordinal ("Vara", "Grau") or, else, the word before it."""
+    step = 1
+    while (after := _neighbour(words, i, step)) is not None and step <= 6:
+        plain = _plain(after.text)
+        singular = plain[:-1] if plain.endswith("s") else plain
+        if plain in FEMININE_NOUNS or singular in FEMININE_NOUNS:
+            return "f"
+        if plain in MASCULINE_NOUNS or singular in MASCULINE_NOUNS:
+            return "m"
+        if not (plain in LIST_WORDS or _NUMBER_WITH_MARK.match(after.text.rstrip(","))):
+            break
+        step += 1
+    before = _neighbour(words, i, -1)
+    if before is not None:
+        lower = before.text.lower().rstrip(",")
+        if lower in FEMININE_BEFORE:
+            return "f"
+        if lower in MASCULINE_BEFORE or _SECTION.match(before.text):
+            return "m"
+    return None
+
+
+def _plain(text: str) -> str:
+    """Lower case without accents or punctuation: "Câmara," → "camara" (accents are often misread)."""
+    decomposed = unicodedata.normalize("NFD", text.lower().strip(_TRAILING + "("))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """A run of image columns with ink inside a word's box, and the rows its ink spans."""
+
+    left: int
+    right: int
+    top: int
+    bottom: int
+
+
+def glyphs(image: GrayImage, word: PixelWord) -> list[Glyph]:
+    """The word's glyphs, left to right, as runs of columns with ink.
+
+    A glyph's top and bottom are its first and last rows with ink across a quarter of its width
+    (two pixels at least): a speck of dust under a raised º then does not pull its bottom down
+    onto the baseline, nor does a speck make a glyph of its own.
+    """
+    x0, y0 = max(0, word.left), max(0, word.top)
+    x1, y1 = min(image.width, word.left + word.width), min(image.height, word.top + word.height)
+    if x1 - x0 < 2 or y1 - y0 < 2:
+        return []
+    rows = [image.data[y * image.stride + x0 : y * image.stride + x1] for y in range(y0, y1)]
+    found: list[Glyph] = []
+    counts = [0] * len(rows)
+    start: int | None = None
+    for x in range(x1 - x0 + 1):
+        inked = [y for y, row in enumerate(rows) if x < len(row) and row[x] < INK]
+        if inked:
+            start = x if start is None else start
+            for y in inked:
+                counts[y] += 1
+            continue
+        if start is not None:
+            need = max(2, (x - start) // 4)
+            solid = [y for y, n in enumerate(counts) if n >= need]
+            if solid:
+                found.append(Glyph(x0 + start, x0 + x - 1, y0 + solid[0], y0 + solid[-1]))
+            counts = [0] * len(rows)
+            start = None
+    return found
+
+
+def _with_words_replaced(recognized: Recognized, changes: dict[int, str]) -> Recognized:
+    """Words changed, and the page text changed the same way at the same places."""
+    text = recognized.text
+    out: list[str] = []
+    position = 0
+    kept: dict[int, str] = {}
+    for i, word in enumerate(recognized.words):
+        found = text.find(word.text, position)
+        if found < 0:
+            continue  # a word the page text does not hold as such: left as it is in both
+        if i in changes:
+            out.append(text[position:found])
+            out.append(changes[i])
+            kept[i] = changes[i]
+        else:
+            out.append(text[position : found + len(word.text)])
+        position = found + len(word.text)
+    out.append(text[position:])
+    words = tuple(replace(w, text=kept[i]) if i in kept else w for i, w in enumerate(recognized.words))
+    return Recognized("".join(out), recognized.confidence, words)
