@@ -16,6 +16,7 @@ misread and a look at its pixels agrees:
 
 Applied only when the languages include ``por``: the rules read Portuguese context (the
 gender of "Vara"), and a page read in other languages keeps its text exactly as Tesseract gave it.
+Changing what these rules do means bumping ``app.core.options.TEXT_CORRECTIONS`` (the cache key).
 """
 
 from __future__ import annotations
@@ -54,6 +55,10 @@ FEMININE_BEFORE = frozenset("a à da na pela uma desta nesta dessa nessa esta es
 MASCULINE_BEFORE = frozenset(
     "o ao do no pelo um deste neste desse nesse este esse seu art art. arts. artigo § §§ inciso".split()
 )
+#: Words shortly before a raised mark that make it a degree sign: "ângulo de 90°".
+DEGREE_BEFORE = frozenset(
+    "angulo inclinacao temperatura rotacao giro girou graus latitude longitude aquecido resfriado".split()
+)
 #: Words an ordinal may stand among before its noun: "1ª, 2ª e 3ª Varas".
 LIST_WORDS = frozenset("e ou a ,".split())
 
@@ -61,7 +66,11 @@ LIST_WORDS = frozenset("e ou a ,".split())
 _NUMBER_WITH_MARK = re.compile(r"^(\d{1,4})([ºª°28])([CF]?)([.,;:)]*)$")
 _SECTION = re.compile(r"^(8|88|§8|8§|§|§§|S|SS|\$|\$\$)$")
 _STARTS_WITH_NUMBER = re.compile(r"^\d")
-_EMAIL = re.compile(r"^([A-Za-z0-9._%+-]+)[©®]([a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:br|com|org|net|gov|jus|adv))([.,;:)]*)$")
+#: An e-mail address whose @ came out as ©, ® or (in an all-lower-case address) Q, or in brackets.
+_EMAIL = re.compile(
+    r"^([A-Za-z0-9._%+-]+)(?:[©®]|\(@\)?|@\)|(?<=[a-z0-9])Q(?=[a-z0-9]))"
+    r"([a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:br|com|org|net|gov|edu))([.,;:)]*)$"
+)
 _TRAILING = ".,;:)"
 
 
@@ -126,7 +135,9 @@ def _section(words: Sequence[PixelWord], i: int, image: GrayImage) -> str | None
     return "§" * len(word.text)
 
 
-def _number_with_mark(words: Sequence[PixelWord], i: int, image: GrayImage, match: re.Match[str]) -> str | None:
+def _number_with_mark(
+    words: Sequence[PixelWord], i: int, image: GrayImage, match: re.Match[str]
+) -> str | None:
     number, mark, unit, tail = match.groups()
     found = glyphs(image, words[i])
     # The mark's glyph, counted from the right: past the trailing punctuation and the unit.
@@ -148,6 +159,10 @@ def _indicator(words: Sequence[PixelWord], i: int, mark: str, unit: str) -> str:
     after = _neighbour(words, i, 1)
     if after is not None and _plain(after.text) in ("c", "f", "graus", "grau", "celsius"):
         return "°" if _plain(after.text) != "grau" else "º"
+    for step in (1, 2, 3):
+        before = _neighbour(words, i, -step)
+        if before is not None and _plain(before.text) in DEGREE_BEFORE:
+            return "°"
     gender = _gender(words, i)
     if gender == "f":
         return "ª"
@@ -157,7 +172,7 @@ def _indicator(words: Sequence[PixelWord], i: int, mark: str, unit: str) -> str:
 
 
 def _gender(words: Sequence[PixelWord], i: int) -> str | None:
-    """"f" or "m" from the noun after the ordinal ("Vara", "Grau") or, else, the word before it."""
+    """ "f" or "m" from the noun after the ordinal ("Vara", "Grau") or, else, the word before it."""
     step = 1
     while (after := _neighbour(words, i, step)) is not None and step <= 6:
         plain = _plain(after.text)
@@ -198,8 +213,8 @@ class Glyph:
 def glyphs(image: GrayImage, word: PixelWord) -> list[Glyph]:
     """The word's glyphs, left to right, as runs of columns with ink.
 
-    A glyph's top and bottom are its first and last rows with ink across a quarter of its width
-    (two pixels at least): a speck of dust under a raised º then does not pull its bottom down
+    A glyph's top and bottom are its first and last rows with ink across an eighth of its width
+    (two pixels at least; an eighth keeps the thin stem of a 7): a speck of dust under a raised º then does not pull its bottom down
     onto the baseline, nor does a speck make a glyph of its own.
     """
     x0, y0 = max(0, word.left), max(0, word.top)
@@ -218,7 +233,7 @@ def glyphs(image: GrayImage, word: PixelWord) -> list[Glyph]:
                 counts[y] += 1
             continue
         if start is not None:
-            need = max(2, (x - start) // 4)
+            need = max(2, (x - start) // 8)
             solid = [y for y, n in enumerate(counts) if n >= need]
             if solid:
                 found.append(Glyph(x0 + start, x0 + x - 1, y0 + solid[0], y0 + solid[-1]))
