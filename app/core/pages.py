@@ -3,8 +3,9 @@
 text layer shortcut → render (grayscale, native scan resolution, pixel cap) → the shape of the
 text lines (``app.core.line_shapes``): which way up the print is → a page with no lines of print
 seen stops here if it is blank (``app.core.blank``) → recognition, turned upright → a full
-orientation check only when the page still reads badly (``read_upright``). A pure function of
-(file bytes, page, options): it could run on any machine.
+orientation check only when the page still reads badly (``read_upright``) → ª, §, ° and @ put
+back where the Portuguese model cannot write them (``app.core.legal_symbols``). A pure function
+of (file bytes, page, options): it could run on any machine.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from app.core.blank import looks_blank
 from app.core.engines import Engine, Recognized, make_engine
+from app.core.legal_symbols import applies, with_legal_symbols
 from app.core.line_shapes import rotation_from_lines
 from app.core.options import OcrOptions
 from app.core.orientation import (
@@ -167,14 +169,20 @@ def read_pixels(
     reading = (
         read_upright(engine, image, scale, seen) if options.auto_rotate else read_as_is(engine, image, scale)
     )
+    # por has no ª, §, ° or @: put back the ones its readings show (app.core.legal_symbols).
+    read = (
+        with_legal_symbols(reading.recognized, reading.image)
+        if applies(options.languages)
+        else reading.recognized
+    )
     done = time.perf_counter()
     return PageResult(
         page=index,
-        text=reading.recognized.text,
+        text=read.text,
         source=PageSource.OCR,
-        confidence=reading.recognized.confidence,
+        confidence=read.confidence,
         words=PackedWords.of(
-            page_words(reading.recognized.words, reading.image.width, reading.image.height, reading.turned)
+            page_words(read.words, reading.image.width, reading.image.height, reading.turned)
         ),
         rotation=reading.rotation,
         width_pt=width_pt,
