@@ -1,0 +1,141 @@
+"""The rules that put back ª, º, §, ° and @ (app.core.legal_symbols), on real glyphs.
+
+Each case draws a line's true text in a real typeface and hands the rules what Tesseract's
+por+eng reading of such a line gives (seen in bench/legal_symbols.py): "3ª Vara" read "32 Vara".
+The rules must find the symbols from the pixels and the words around them, and must leave
+numbers alone however much they look like a misread.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from app.core.engines import PixelWord, Recognized
+from app.core.legal_symbols import applies, glyphs, with_legal_symbols
+from app.core.render import GrayImage
+from tests.pdfgen import FONTS
+
+TYPEFACES = ("DejaVuSerif.ttf", "DejaVuSans.ttf", "LiberationSerif-Regular.ttf")
+#: 11 pt at 200 and 300 DPI.
+SIZES = (31, 46)
+
+
+def drawn(pairs: list[tuple[str, str]], font: str, size: int) -> Recognized:
+    """A line whose words show the first of each pair and were read as the second."""
+    typeface = ImageFont.truetype(str(FONTS / font), size)
+    space = typeface.getlength(" ")
+    width = int(sum(typeface.getlength(shown) for shown, _ in pairs) + space * (len(pairs) + 4))
+    image = Image.new("L", (width, size * 3), 255)
+    draw = ImageDraw.Draw(image)
+    x, y = float(size), size
+    words = []
+    for shown, read in pairs:
+        left, top, right, bottom = (round(v) for v in draw.textbbox((x, y), shown, font=typeface))
+        draw.text((x, y), shown, fill=0, font=typeface)
+        words.append(PixelWord(read, left - 1, top - 1, right - left + 2, bottom - top + 2, 90.0, 1, 1, 1))
+        x += typeface.getlength(shown) + space
+    image = image.filter(ImageFilter.GaussianBlur(0.6))
+    recognized = Recognized(" ".join(read for _, read in pairs) + "\n", 90.0, tuple(words))
+    return with_legal_symbols(recognized, GrayImage.from_pil(image))
+
+
+def line(text: str) -> list[tuple[str, str]]:
+    """Words shown and read alike."""
+    return [(word, word) for word in text.split()]
+
+
+MISREAD = [
+    # (true text, Tesseract's reading, word by word)
+    ("à 3ª Vara", "à 32 Vara"),
+    ("a 12ª Vara", "a 122 Vara"),
+    ("à 1ª Turma", "à 1º Turma"),
+    ("a 4ª Camara", "a 42 Camara"),  # accents are often misread: the noun is known without them
+    ("a 4ª Câmara", "a 42 Câmara"),
+    ("a 1ª Turma", "a 18 Turma"),
+    ("ao 2º Grau", "ao 22 Grau"),
+    ("art. 5º", "art. 52"),
+    ("§ 1º", "8 12"),
+    ("§ 1º,", "8 1º,"),
+    ("§§ 2º e 3º", "88 22 e 32"),
+    ("§§ 2º e 3º", "§§ 2° e 3º"),
+    ("a 5ª testemunha", "a 52 testemunha"),
+    ("25°C na sala", "25ºC na sala"),
+    ("ângulo de 90°.", "ângulo de 90º."),
+    ("fulano@tjsp.jus.br", "fulano©tjsp.jus.br"),
+    ("protocolo@tjrj.jus.br", "protocoloQtjrj.jus.br"),
+    ("cartorio.civel@trf3.jus.br,", "cartorio.civel(@trf3.jus.br,"),
+]
+
+UNTOUCHED = [
+    "Valor da causa R$ 1.234,56",
+    "CPF 123.456.789-09",
+    "CNPJ 12.345.678/0001-90",
+    "com 32 páginas",
+    "em 22 de março",
+    "do art. 32 da",
+    "a Lei 8.112/90",
+    "a 28 de junho",
+    "à 82 Vara",  # "82" sits on the baseline: a number, whatever the grammar says
+    "nos itens 8 12 e 14",
+    "sala 2 e 8 1º",
+    "o 2º Grau e a 3ª Vara",
+    "ver www.tjsp.jus.br",
+]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("font", TYPEFACES)
+@pytest.mark.parametrize(("truth", "read"), MISREAD)
+def test_a_misread_symbol_is_put_back(truth: str, read: str, font: str, size: int) -> None:
+    # Given a line that shows ``truth`` and was read as ``read``
+    pairs = list(zip(truth.split(), read.split(), strict=True))
+    # When the rules look at it
+    result = drawn(pairs, font, size)
+    # Then the words and the page text say what the line shows
+    assert " ".join(w.text for w in result.words) == truth
+    assert result.text == truth + "\n"
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("font", TYPEFACES)
+@pytest.mark.parametrize("truth", UNTOUCHED)
+def test_numbers_and_right_readings_are_left_alone(truth: str, font: str, size: int) -> None:
+    result = drawn(line(truth), font, size)
+    assert result.text == truth + "\n"
+
+
+def test_the_page_text_changes_where_its_words_do() -> None:
+    # Given a reading over two lines in which "32" is once a misread ordinal and once a number
+    shown = [("à", "à"), ("3ª", "32"), ("Vara", "Vara"), ("32", "32"), ("páginas", "páginas")]
+    result = drawn(shown, "DejaVuSerif.ttf", 46)
+    # Then only the misread one changes, in the words and at the same place in the text
+    assert [w.text for w in result.words] == ["à", "3ª", "Vara", "32", "páginas"]
+    assert result.text == "à 3ª Vara 32 páginas\n"
+
+
+def test_a_reading_with_nothing_to_put_back_is_returned_as_it_is() -> None:
+    recognized = Recognized("Petição inicial\n", 91.0, ())
+    image = GrayImage(bytes(100), 10, 10, 10)
+    assert with_legal_symbols(recognized, image) is recognized
+
+
+def test_glyphs_sit_where_they_are_drawn() -> None:
+    # A raised º ends well above the baseline the digit stands on; a speck is no glyph.
+    typeface = ImageFont.truetype(str(FONTS / "DejaVuSerif.ttf"), 46)
+    image = Image.new("L", (200, 120), 255)
+    draw = ImageDraw.Draw(image)
+    left, top, right, bottom = draw.textbbox((20, 30), "2º", font=typeface)
+    draw.text((20, 30), "2º", fill=0, font=typeface)
+    image.putpixel((right - 2, bottom - 2), 0)
+    word = PixelWord("2º", left, top, right - left + 1, bottom - top + 1, 90.0, 1, 1, 1)
+    digit, mark = glyphs(GrayImage.from_pil(image), word)
+    assert digit.bottom - mark.bottom > 0.3 * (digit.bottom - digit.top)
+
+
+@pytest.mark.parametrize(
+    ("languages", "expected"),
+    [("por+eng", True), ("eng+por", True), ("por", True), ("eng", False), ("deu+eng", False), ("spa", False)],
+)
+def test_only_portuguese_readings_are_corrected(languages: str, expected: bool) -> None:
+    assert applies(languages) is expected
