@@ -60,15 +60,15 @@ DEGREE_BEFORE = frozenset(
     "angulo inclinacao temperatura rotacao giro girou graus latitude longitude aquecido resfriado".split()
 )
 #: Words an ordinal may stand among before its noun: "1ª, 2ª e 3ª Varas".
-LIST_WORDS = frozenset("e ou a ,".split())
+LIST_WORDS = frozenset("e ou ,".split())
 
 #: A number and the one character Tesseract made of an indicator, then a unit and punctuation.
-_NUMBER_WITH_MARK = re.compile(r"^(\d{1,4})([ºª°28])([CF]?)([.,;:)]*)$")
+_NUMBER_WITH_MARK = re.compile(r"^(\d{1,4})([ºª°28?])([CF]?)([.,;:)]*)$")
 _SECTION = re.compile(r"^(8|88|§8|8§|§|§§|S|SS|\$|\$\$)$")
 _STARTS_WITH_NUMBER = re.compile(r"^\d")
-#: An e-mail address whose @ came out as ©, ® or (in an all-lower-case address) Q, or in brackets.
+#: An e-mail address whose @ came out as ©, ®, a bracket, in brackets, or (between lower-case letters) Q.
 _EMAIL = re.compile(
-    r"^([A-Za-z0-9._%+-]+)(?:[©®]|\(@\)?|@\)|(?<=[a-z0-9])Q(?=[a-z0-9]))"
+    r"^([A-Za-z0-9._%+-]+)(?:[©®]|\(@?\)?|@?\)|(?<=[a-z0-9])Q(?=[a-z0-9]))"
     r"([a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:br|com|org|net|gov|edu))([.,;:)]*)$"
 )
 _TRAILING = ".,;:)"
@@ -172,7 +172,8 @@ def _indicator(words: Sequence[PixelWord], i: int, mark: str, unit: str) -> str:
 
 
 def _gender(words: Sequence[PixelWord], i: int) -> str | None:
-    """ "f" or "m" from the noun after the ordinal ("Vara", "Grau") or, else, the word before it."""
+    """ "f" or "m" from the noun after the ordinal ("Vara", "Grau") or, else, the words before it;
+    either may lie past other ordinals of a list: "1ª, 2ª e 3ª Varas", "§§ 2º e 3º"."""
     step = 1
     while (after := _neighbour(words, i, step)) is not None and step <= 6:
         plain = _plain(after.text)
@@ -181,17 +182,26 @@ def _gender(words: Sequence[PixelWord], i: int) -> str | None:
             return "f"
         if plain in MASCULINE_NOUNS or singular in MASCULINE_NOUNS:
             return "m"
-        if not (plain in LIST_WORDS or _NUMBER_WITH_MARK.match(after.text.rstrip(","))):
+        if not (plain in LIST_WORDS or _is_ordinal(after.text)):
             break
         step += 1
-    before = _neighbour(words, i, -1)
-    if before is not None:
+    step = 1
+    while (before := _neighbour(words, i, -step)) is not None and step <= 6:
         lower = before.text.lower().rstrip(",")
-        if lower in FEMININE_BEFORE:
+        earlier = _neighbour(words, i, -step - 1)
+        ranged = lower == "a" and earlier is not None and _is_ordinal(earlier.text)  # "do 1º a 3º"
+        if lower in FEMININE_BEFORE and not ranged:
             return "f"
         if lower in MASCULINE_BEFORE or _SECTION.match(before.text):
             return "m"
+        if not (lower in LIST_WORDS or ranged or _is_ordinal(before.text)):
+            break
+        step += 1
     return None
+
+
+def _is_ordinal(text: str) -> bool:
+    return _NUMBER_WITH_MARK.match(text.rstrip(",")) is not None
 
 
 def _plain(text: str) -> str:

@@ -60,11 +60,15 @@ MISREAD = [
     ("§§ 2º e 3º", "88 22 e 32"),
     ("§§ 2º e 3º", "§§ 2° e 3º"),
     ("a 5ª testemunha", "a 52 testemunha"),
+    ("a 8ª Turma", "a 8? Turma"),
+    ("§§ 2º e 3º do", "88 2º e 3° do"),
+    ("dos arts. 1º a 3º.", "dos arts. 1º a 3°."),
     ("25°C na sala", "25ºC na sala"),
     ("ângulo de 90°.", "ângulo de 90º."),
     ("fulano@tjsp.jus.br", "fulano©tjsp.jus.br"),
     ("protocolo@tjrj.jus.br", "protocoloQtjrj.jus.br"),
     ("cartorio.civel@trf3.jus.br,", "cartorio.civel(@trf3.jus.br,"),
+    ("gabinete12@adv.oabsp.org.br", "gabinete12(adv.oabsp.org.br"),
 ]
 
 UNTOUCHED = [
@@ -81,6 +85,10 @@ UNTOUCHED = [
     "sala 2 e 8 1º",
     "o 2º Grau e a 3ª Vara",
     "ver www.tjsp.jus.br",
+    "pagou 12? Não",
+    "do 1º a 3º Ofício",
+    "dos arts. 1º a 3º.",
+    "site (tjsp.jus.br)",
 ]
 
 
