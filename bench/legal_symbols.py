@@ -27,6 +27,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2, help="pages per typeface and resolution")
     parser.add_argument("--languages", default="por+eng")
+    parser.add_argument(
+        "--held-out", action="store_true", help="sentences the corrections were not written against"
+    )
     args = parser.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
@@ -45,7 +48,7 @@ def main() -> None:
         for dpi in RESOLUTIONS:
             for _ in range(args.pages):
                 seed += 1
-                page = legal_page(seed)
+                page = legal_page(seed, held_out=args.held_out)
                 image = GrayImage.from_pil(page_image(page.text, dpi=dpi, font=font, font_pt=11, seed=seed))
                 read = engine.recognize(image, dpi)
                 fixed = with_legal_symbols(read, image)
@@ -56,7 +59,10 @@ def main() -> None:
                 kept_before += intact(page.protected, read.text)
                 kept_after += intact(page.protected, fixed.text)
     seconds = time.perf_counter() - started
-    print(f"{seed} pages ({len(FONTS)} typefaces x {RESOLUTIONS} DPI), {args.languages}, {seconds:.0f} s")
+    sentences = "held-out" if args.held_out else "drafted"
+    print(
+        f"{seed} pages ({len(FONTS)} typefaces x {RESOLUTIONS} DPI), {sentences} sentences, {args.languages}, {seconds:.0f} s"
+    )
     print("| symbol | expected | recall before | recall after | wrongly put before | wrongly put after |")
     print("|---|---|---|---|---|---|")
     for symbol in SYMBOLS:

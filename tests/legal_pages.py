@@ -29,8 +29,12 @@ class LegalPage:
         return "\n".join(self.lines)
 
 
-def legal_page(seed: int, lines: int = 14) -> LegalPage:
-    """``lines`` lines of court prose; the numbers in them are drawn from ``seed``."""
+def legal_page(seed: int, lines: int = 14, *, held_out: bool = False) -> LegalPage:
+    """``lines`` lines of court prose; the numbers in them are drawn from ``seed``.
+
+    ``held_out`` draws from other sentences, which the corrections were not written against:
+    how they fare on those tells whether they learned the language or the first sentences.
+    """
     rng = random.Random(seed)
     page = LegalPage()
 
@@ -98,7 +102,64 @@ def legal_page(seed: int, lines: int = 14) -> LegalPage:
     def witness() -> tuple[str, list[str]]:
         return f"Ouvida a {rng.randint(1, 5)}ª testemunha no {rng.randint(1, 9)}º Ofício de Notas.", []
 
-    templates = [vara, turma, paragraphs, grau, email, values, company, camara, degrees, witness]
+    def familia() -> tuple[str, list[str]]:
+        sheets = f"fls. {risky(10, 99)}/{risky(100, 300)}"
+        return f"Juízo da {rng.randint(1, 9)}ª Vara de Família e Sucessões, {sheets}.", [sheets]
+
+    def inciso() -> tuple[str, list[str]]:
+        article = f"art. {risky(100, 999)}"
+        return f"Conforme o inciso II do § {rng.randint(1, 9)}º do {article} do CPC.", [article]
+
+    def tabelionato() -> tuple[str, list[str]]:
+        amount = f"R$ {risky(1, 9)}.{risky(100, 999)},{risky(10, 99)}"
+        return f"O {rng.randint(1, 9)}º Tabelionato de Protesto cobrou {amount}.", [amount]
+
+    def regiao() -> tuple[str, list[str]]:
+        return (
+            f"Tribunal Regional Federal da {rng.randint(1, 5)}ª Região, em {rng.randint(1, 2)}ª instância.",
+            [],
+        )
+
+    def vez() -> tuple[str, list[str]]:
+        hour = f"às {risky(8, 18)}h{rng.choice(('00', '30'))}"
+        return f"Intimado pela {rng.randint(1, 3)}ª vez, compareceu {hour}.", [hour]
+
+    def turmas() -> tuple[str, list[str]]:
+        first = rng.randint(1, 7)
+        return f"Julgaram a {first}ª e a {first + 1}ª Turmas, reunidas em sessão.", []
+
+    def temperatura() -> tuple[str, list[str]]:
+        return f"A temperatura máxima foi {risky(20, 40)}°C; a inclinação, {rng.choice((10, 15, 60))}°.", []
+
+    def advocacia() -> tuple[str, list[str]]:
+        user = rng.choice(("advocacia.silva", "contato", "jur.santos", "oab123"))
+        return f"Escritório: {user}@{rng.choice(('uol.com.br', 'terra.com.br', 'hotmail.com'))}.", []
+
+    def matricula() -> tuple[str, list[str]]:
+        number = f"matrícula {risky(10, 99)}.{risky(100, 999)}"
+        when = date()
+        return f"Imóvel da {number}, registrado em {when}.", [number, when]
+
+    def paragrafos() -> tuple[str, list[str]]:
+        return (
+            f"Aplicam-se o § {rng.randint(1, 4)}º e o art. {rng.randint(1, 9)}º, inciso {rng.choice('IVX')}.",
+            [],
+        )
+
+    drafted = [vara, turma, paragraphs, grau, email, values, company, camara, degrees, witness]
+    others = [
+        familia,
+        inciso,
+        tabelionato,
+        regiao,
+        vez,
+        turmas,
+        temperatura,
+        advocacia,
+        matricula,
+        paragrafos,
+    ]
+    templates = others if held_out else drafted
     order = list(range(len(templates)))
     while len(page.lines) < lines:
         rng.shuffle(order)

@@ -63,7 +63,9 @@ DEGREE_BEFORE = frozenset(
 LIST_WORDS = frozenset("e ou ,".split())
 
 #: A number and the one character Tesseract made of an indicator, then a unit and punctuation.
-_NUMBER_WITH_MARK = re.compile(r"^(\d{1,4})([ºª°28?])([CF]?)([.,;:)]*)$")
+#: What else Tesseract made of a raised ª (seen on the bench's pages).
+ODD_MARKS = "?*%"
+_NUMBER_WITH_MARK = re.compile(r"^(\d{1,4})([ºª°28?*%])([CF]?)([.,;:)]*)$")
 _SECTION = re.compile(r"^(8|88|§8|8§|§|§§|S|SS|\$|\$\$)$")
 _STARTS_WITH_NUMBER = re.compile(r"^\d")
 #: An e-mail address whose @ came out as ©, ®, a bracket, in brackets, or (between lower-case letters) Q.
@@ -144,16 +146,22 @@ def _number_with_mark(
     at = len(found) - 1 - len(tail) - len(unit)
     if at < 1 or len(found) < len(number) + 1 + len(unit):
         # Glyphs touching: not told apart, so only the choice between indicators is made.
-        return _indicator(words, i, mark, unit) + unit + tail if mark in "ºª°" else None
-    digit, symbol = found[0], found[at]
-    height = digit.bottom - digit.top + 1
-    if height < 6 or digit.bottom - symbol.bottom < RAISED * height:
-        return None
-    return number + _indicator(words, i, mark, unit) + unit + tail
+        indicator = _indicator(words, i, mark, unit) if mark in "ºª°" else None
+    else:
+        digit, symbol = found[0], found[at]
+        height = digit.bottom - digit.top + 1
+        if height < 6 or digit.bottom - symbol.bottom < RAISED * height:
+            return None
+        indicator = _indicator(words, i, mark, unit)
+    return None if indicator is None else number + indicator + unit + tail
 
 
-def _indicator(words: Sequence[PixelWord], i: int, mark: str, unit: str) -> str:
-    """ª, º or ° for a raised mark, from the words around it; ``mark`` is what Tesseract read."""
+def _indicator(words: Sequence[PixelWord], i: int, mark: str, unit: str) -> str | None:
+    """ª, º or ° for a raised mark, from the words around it; ``mark`` is what Tesseract read.
+
+    A raised ?, * or % is changed only where the words say which it is: a footnote's asterisk
+    after a number also sits high.
+    """
     if unit:
         return "°"
     after = _neighbour(words, i, 1)
@@ -168,6 +176,8 @@ def _indicator(words: Sequence[PixelWord], i: int, mark: str, unit: str) -> str:
         return "ª"
     if gender == "m":
         return "º"
+    if mark in ODD_MARKS:
+        return None
     return mark if mark in "º°" else "º"
 
 

@@ -61,6 +61,8 @@ MISREAD = [
     ("§§ 2º e 3º", "§§ 2° e 3º"),
     ("a 5ª testemunha", "a 52 testemunha"),
     ("a 8ª Turma", "a 8? Turma"),
+    ("A 7ª Câmara", "A 7* Câmara"),
+    ("a 4ª e a 5ª Turmas", "a 4% e a 5º Turmas"),
     ("§§ 2º e 3º do", "88 2º e 3° do"),
     ("dos arts. 1º a 3º.", "dos arts. 1º a 3°."),
     ("25°C na sala", "25ºC na sala"),
@@ -86,6 +88,9 @@ UNTOUCHED = [
     "o 2º Grau e a 3ª Vara",
     "ver www.tjsp.jus.br",
     "pagou 12? Não",
+    "juros de 1% ao mês",
+    "multa de 10%.",
+    "valor de 500* conforme",
     "do 1º a 3º Ofício",
     "dos arts. 1º a 3º.",
     "site (tjsp.jus.br)",
@@ -147,3 +152,21 @@ def test_glyphs_sit_where_they_are_drawn() -> None:
 )
 def test_only_portuguese_readings_are_corrected(languages: str, expected: bool) -> None:
     assert applies(languages) is expected
+
+
+@pytest.mark.parametrize(("read", "expected"), [("3º", "3ª"), ("32", "32")])
+def test_a_mark_touching_its_digit_only_gets_its_gender(read: str, expected: str) -> None:
+    # Given "3ª" printed so tight that the mark touches the digit (one run of inked columns)
+    typeface = ImageFont.truetype(str(FONTS / "LiberationSerif-Regular.ttf"), 46)
+    image = Image.new("L", (400, 140), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((40, 40), "3", fill=0, font=typeface)
+    draw.text((40 + typeface.getlength("3") - 6, 40), "ª", fill=0, font=typeface)
+    draw.text((140, 40), "Vara", fill=0, font=typeface)
+    pixels = GrayImage.from_pil(image)
+    mark = PixelWord(read, 38, 40, 70, 50, 90.0, 1, 1, 1)
+    noun = PixelWord("Vara", 138, 40, 100, 50, 90.0, 1, 1, 1)
+    assert len(glyphs(pixels, mark)) == 1
+    # When it was read as "3º" the noun decides; read as "32" the pixels cannot tell, so it stays
+    result = with_legal_symbols(Recognized(f"{read} Vara\n", 90.0, (mark, noun)), pixels)
+    assert result.text == f"{expected} Vara\n"
