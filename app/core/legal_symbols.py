@@ -220,6 +220,10 @@ def _plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+#: Pixels as 255 where there is ink, 0 where there is none.
+_INKED = bytes(255 if v < INK else 0 for v in range(256))
+
+
 @dataclass(frozen=True, slots=True)
 class Glyph:
     """A run of image columns with ink inside a word's box, and the rows its ink spans."""
@@ -234,31 +238,35 @@ def glyphs(image: GrayImage, word: PixelWord) -> list[Glyph]:
     """The word's glyphs, left to right, as runs of columns with ink.
 
     A glyph's top and bottom are its first and last rows with ink across an eighth of its width
-    (two pixels at least; an eighth keeps the thin stem of a 7): a speck of dust under a raised º then does not pull its bottom down
-    onto the baseline, nor does a speck make a glyph of its own.
+    (two pixels at least; an eighth keeps the thin stem of a 7): a speck of dust under a raised º
+    then does not pull its bottom down onto the baseline, nor does a speck make a glyph of its own.
+    Pillow averages the columns and rows: ~0.1 ms a word (a Python loop over the pixels took 0.25).
     """
+    from PIL import Image
+
     x0, y0 = max(0, word.left), max(0, word.top)
     x1, y1 = min(image.width, word.left + word.width), min(image.height, word.top + word.height)
-    if x1 - x0 < 2 or y1 - y0 < 2:
+    width, height = x1 - x0, y1 - y0
+    if width < 2 or height < 2:
         return []
-    rows = [image.data[y * image.stride + x0 : y * image.stride + x1] for y in range(y0, y1)]
+    rows = b"".join(image.data[y * image.stride + x0 : y * image.stride + x1] for y in range(y0, y1))
+    ink = Image.frombytes("L", (width, height), rows.translate(_INKED))
+    columns = ink.resize((width, 1), Image.Resampling.BOX).tobytes()
     found: list[Glyph] = []
-    counts = [0] * len(rows)
-    start: int | None = None
-    for x in range(x1 - x0 + 1):
-        inked = [y for y, row in enumerate(rows) if x < len(row) and row[x] < INK]
-        if inked:
-            start = x if start is None else start
-            for y in inked:
-                counts[y] += 1
+    x = 0
+    while x < width:
+        if not columns[x]:
+            x += 1
             continue
-        if start is not None:
-            need = max(2, (x - start) // 8)
-            solid = [y for y, n in enumerate(counts) if n >= need]
-            if solid:
-                found.append(Glyph(x0 + start, x0 + x - 1, y0 + solid[0], y0 + solid[-1]))
-            counts = [0] * len(rows)
-            start = None
+        start = x
+        while x < width and columns[x]:
+            x += 1
+        need = max(2, (x - start) // 8)
+        # Each row's share of inked pixels across the run, as 0-255.
+        profile = ink.crop((start, 0, x, height)).resize((1, height), Image.Resampling.BOX).tobytes()
+        solid = [y for y, share in enumerate(profile) if share * (x - start) >= (need - 0.5) * 255]
+        if solid:
+            found.append(Glyph(x0 + start, x0 + x - 1, y0 + solid[0], y0 + solid[-1]))
     return found
 
 
