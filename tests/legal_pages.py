@@ -146,7 +146,12 @@ def legal_page(seed: int, lines: int = 14, *, held_out: bool = False) -> LegalPa
             [],
         )
 
-    drafted = [vara, turma, paragraphs, grau, email, values, company, camara, degrees, witness]
+    def endereco() -> tuple[str, list[str]]:
+        # Digits before numbers, as § is misread: "8 12" here is an address, not "§ 12".
+        block, lot = f"Quadra 8 {risky(10, 40)}", f"Lote 5 {risky(10, 40)}"
+        return f"Citada na {block}, {lot}, Setor {rng.randint(1, 9)}.", [block, lot]
+
+    drafted = [vara, turma, paragraphs, grau, email, values, company, camara, degrees, witness, endereco]
     others = [
         familia,
         inciso,
@@ -158,6 +163,7 @@ def legal_page(seed: int, lines: int = 14, *, held_out: bool = False) -> LegalPa
         advocacia,
         matricula,
         paragrafos,
+        endereco,
     ]
     templates = others if held_out else drafted
     order = list(range(len(templates)))

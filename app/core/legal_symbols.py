@@ -21,6 +21,7 @@ Changing what these rules do means bumping ``app.core.options.TEXT_CORRECTIONS``
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -29,15 +30,19 @@ from dataclasses import dataclass, replace
 from app.core.engines import PixelWord, Recognized
 from app.core.render import GrayImage
 
-#: Ink is darker than this (0 black, 255 white): halfway, as Tesseract's Otsu split lands on print.
-INK = 128
+#: A word's crop with less contrast than this between its darkest and lightest pixel holds no print.
+MIN_CONTRAST = 48
 #: A glyph whose bottom is above the digits' baseline by this share of their height sits high:
 #: ª, º and ° end at about half the digit height; a digit's bottom is on the baseline (measured
 #: share 0.4-0.6 for the indicators in DejaVu Sans/Serif and Liberation Serif at 200-300 DPI).
 RAISED = 0.2
-#: § reaches below the digits' baseline by ~0.2 of their height in every typeface tried; an 8
-#: sits on it (a blurred edge moves it by a pixel or two, well under this).
-DESCENDS = 0.1
+#: § is taller than the digits beside it (1.11-1.32 times in DejaVu Sans/Serif and Liberation
+#: Serif at 25-60 px) and reaches below their baseline (by 0.11-0.21 of their height); an 8, S or 5
+#: is at most 1.05 times as tall and 0.03 lower. A page fed askew moves the bottoms of two
+#: neighbouring words apart by up to ~0.05, never their heights: so the height decides, and
+#: the bottom only has to agree.
+TALLER = 1.08
+DESCENDS = 0.05
 
 FEMININE_NOUNS = frozenset(
     """vara turma camara secao subsecao regiao zona instancia entrancia vez edicao testemunha
@@ -66,12 +71,19 @@ LIST_WORDS = frozenset("e ou ,".split())
 #: What else Tesseract made of a raised ª (seen on the bench's pages).
 ODD_MARKS = "?*%"
 _NUMBER_WITH_MARK = re.compile(r"^(\d{1,4})([ºª°28?*%])([CF]?)([.,;:)]*)$")
-_SECTION = re.compile(r"^(8|88|§8|8§|§|§§|S|SS|\$|\$\$)$")
+#: What § and §§ were read as ($ is not one of them: it is as tall, and "US$ 100" must stay).
+_SECTION = re.compile(r"^(8|88|§8|8§|§|§§|S|SS|5|55)$")
 _STARTS_WITH_NUMBER = re.compile(r"^\d")
 #: An e-mail address whose @ came out as ©, ®, a bracket, in brackets, or (between lower-case letters) Q.
 _EMAIL = re.compile(
     r"^([A-Za-z0-9._%+-]+)(?:[©®]|\(@?\)?|@?\)|(?<=[a-z0-9])Q(?=[a-z0-9]))"
     r"([a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:br|com|org|net|gov|edu))([.,;:)]*)$"
+)
+#: The two halves of an address split where its @ was: "protocolo" "(gmail.com" or "@gmail.com".
+#: A bracket that closes again is an aside, "o site (tjsp.jus.br)", and stays.
+_LOCAL_PART = re.compile(r"^[A-Za-z0-9._%+-]*[A-Za-z]+[A-Za-z0-9._%+-]*$")
+_DOMAIN_AFTER_MARK = re.compile(
+    r"^(?:@|©|®|\(@?|\(?@)([a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:br|com|org|net|gov|edu))([.,;:]*)$"
 )
 _TRAILING = ".,;:)"
 
@@ -88,13 +100,30 @@ def with_legal_symbols(recognized: Recognized, image: GrayImage) -> Recognized:
     """
     words = recognized.words
     changes: dict[int, str] = {}
+    joined: set[int] = set()  # words that become part of the word before them
     for i, word in enumerate(words):
+        if i in joined:
+            continue
+        split = _split_address(words, i)
+        if split is not None:
+            changes[i] = split
+            joined.add(i + 1)
+            continue
         new = _corrected(words, i, image)
         if new is not None and new != word.text:
             changes[i] = new
     if not changes:
         return recognized
-    return _with_words_replaced(recognized, changes)
+    return _with_words_replaced(recognized, changes, joined)
+
+
+def _split_address(words: Sequence[PixelWord], i: int) -> str | None:
+    """ "protocolo" + "(gmail.com" (an @ read as a bracket and a space) as one address again."""
+    after = _neighbour(words, i, 1)
+    if after is None or not _LOCAL_PART.match(words[i].text):
+        return None
+    domain = _DOMAIN_AFTER_MARK.match(after.text)
+    return None if domain is None else f"{words[i].text}@{domain.group(1)}{domain.group(2)}"
 
 
 def _corrected(words: Sequence[PixelWord], i: int, image: GrayImage) -> str | None:
@@ -120,7 +149,7 @@ def _neighbour(words: Sequence[PixelWord], i: int, step: int) -> PixelWord | Non
 
 
 def _section(words: Sequence[PixelWord], i: int, image: GrayImage) -> str | None:
-    """§ or §§ for a lone "8"/"88" (or § already) before a number, when it reaches below the line."""
+    """§ or §§ for a lone "8"/"88"/"S"/"5" before a number, when it is taller and reaches lower."""
     word, after = words[i], _neighbour(words, i, 1)
     if after is None or not _STARTS_WITH_NUMBER.match(after.text):
         return None
@@ -132,8 +161,11 @@ def _section(words: Sequence[PixelWord], i: int, image: GrayImage) -> str | None
         return None
     base = digits[0]
     height = base.bottom - base.top + 1
-    if height < 6 or min(m.bottom for m in marks) - base.bottom < DESCENDS * height:
+    if height < 6:
         return None
+    for mark in marks:
+        if mark.bottom - mark.top + 1 < TALLER * height or mark.bottom - base.bottom < DESCENDS * height:
+            return None
     return "§" * len(word.text)
 
 
@@ -220,10 +252,6 @@ def _plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-#: Pixels as 255 where there is ink, 0 where there is none.
-_INKED = bytes(255 if v < INK else 0 for v in range(256))
-
-
 @dataclass(frozen=True, slots=True)
 class Glyph:
     """A run of image columns with ink inside a word's box, and the rows its ink spans."""
@@ -250,7 +278,15 @@ def glyphs(image: GrayImage, word: PixelWord) -> list[Glyph]:
     if width < 2 or height < 2:
         return []
     rows = b"".join(image.data[y * image.stride + x0 : y * image.stride + x1] for y in range(y0, y1))
-    ink = Image.frombytes("L", (width, height), rows.translate(_INKED))
+    darkest, lightest = min(rows), max(rows)
+    if lightest - darkest < MIN_CONTRAST:
+        return []
+    # Ink is what is darker than halfway between the crop's print and its paper, so faint print
+    # (dark grey at best) and a grey paper tone are split as well as black on white.
+    split = (darkest + lightest) // 2
+    ink = Image.frombytes(
+        "L", (width, height), rows.translate(bytes(255 if v < split else 0 for v in range(256)))
+    )
     columns = ink.resize((width, 1), Image.Resampling.BOX).tobytes()
     found: list[Glyph] = []
     x = 0
@@ -270,23 +306,55 @@ def glyphs(image: GrayImage, word: PixelWord) -> list[Glyph]:
     return found
 
 
-def _with_words_replaced(recognized: Recognized, changes: dict[int, str]) -> Recognized:
-    """Words changed, and the page text changed the same way at the same places."""
-    text = recognized.text
+@functools.cache
+def _ink_table(split: int) -> bytes:
+    """Pixels darker than ``split`` as 255 (ink), the others as 0."""
+    return bytes(255 if v < split else 0 for v in range(256))
+
+
+def _with_words_replaced(recognized: Recognized, changes: dict[int, str], joined: set[int]) -> Recognized:
+    """Words changed (and joined to the word before them), and the page text changed the same
+    way at the same places."""
+    text, words = recognized.text, recognized.words
     out: list[str] = []
     position = 0
-    kept: dict[int, str] = {}
-    for i, word in enumerate(recognized.words):
+    kept: dict[int, PixelWord] = {}
+    dropped: set[int] = set()
+    i = 0
+    while i < len(words):
+        word = words[i]
         found = text.find(word.text, position)
         if found < 0:
+            i += 1
             continue  # a word the page text does not hold as such: left as it is in both
-        if i in changes:
-            out.append(text[position:found])
-            out.append(changes[i])
-            kept[i] = changes[i]
-        else:
-            out.append(text[position : found + len(word.text)])
-        position = found + len(word.text)
+        end = found + len(word.text)
+        if i in changes and i + 1 in joined:
+            following = words[i + 1]
+            start = text.find(following.text, end)
+            if start >= 0 and not text[end:start].strip(" "):
+                out.append(text[position:found] + changes[i])
+                kept[i] = _joined(word, following, changes[i])
+                dropped.add(i + 1)
+                position = start + len(following.text)
+                i += 2
+                continue
+        elif i in changes:
+            out.append(text[position:found] + changes[i])
+            kept[i] = replace(word, text=changes[i])
+            position = end
+            i += 1
+            continue
+        out.append(text[position:end])
+        position = end
+        i += 1
     out.append(text[position:])
-    words = tuple(replace(w, text=kept[i]) if i in kept else w for i, w in enumerate(recognized.words))
-    return Recognized("".join(out), recognized.confidence, words)
+    changed = tuple(kept.get(i, w) for i, w in enumerate(words) if i not in dropped)
+    return Recognized("".join(out), recognized.confidence, changed)
+
+
+def _joined(first: PixelWord, second: PixelWord, text: str) -> PixelWord:
+    """One word over the boxes of two."""
+    top = min(first.top, second.top)
+    bottom = max(first.top + first.height, second.top + second.height)
+    right = max(first.left + first.width, second.left + second.width)
+    return replace(first, text=text, top=top, width=right - first.left, height=bottom - top)

@@ -59,6 +59,7 @@ MISREAD = [
     ("§ 1º,", "8 1º,"),
     ("§§ 2º e 3º", "88 22 e 32"),
     ("§§ 2º e 3º", "§§ 2° e 3º"),
+    ("§§ 3º e 4º", "55 3º e 4º"),
     ("a 5ª testemunha", "a 52 testemunha"),
     ("a 8ª Turma", "a 8? Turma"),
     ("A 7ª Câmara", "A 7* Câmara"),
@@ -84,6 +85,9 @@ UNTOUCHED = [
     "a 28 de junho",
     "à 82 Vara",  # "82" sits on the baseline: a number, whatever the grammar says
     "nos itens 8 12 e 14",
+    "pagou US$ 100",
+    "Anexo S 2",
+    "grupos 5 e 55 12",
     "sala 2 e 8 1º",
     "o 2º Grau e a 3ª Vara",
     "ver www.tjsp.jus.br",
@@ -170,3 +174,31 @@ def test_a_mark_touching_its_digit_only_gets_its_gender(read: str, expected: str
     # When it was read as "3º" the noun decides; read as "32" the pixels cannot tell, so it stays
     result = with_legal_symbols(Recognized(f"{read} Vara\n", 90.0, (mark, noun)), pixels)
     assert result.text == f"{expected} Vara\n"
+
+
+@pytest.mark.parametrize("domain", ["(gmail.com", "@gmail.com", "©gmail.com"])
+def test_an_address_split_where_its_at_sign_was_is_one_word_again(domain: str) -> None:
+    # Given "Contato: protocolo@gmail.com para" read as "protocolo" and "(gmail.com", two words
+    texts = ["Contato:", "protocolo", domain, "para"]
+    lefts = [10, 120, 260, 420]
+    words = tuple(
+        PixelWord(t, x, 20, 100 if x == 120 else 130, 30, 90.0, 1, 1, 1)
+        for t, x in zip(texts, lefts, strict=True)
+    )
+    recognized = Recognized("Contato: protocolo " + domain + " para\nfim\n", 90.0, words)
+    # When the rules look at it
+    result = with_legal_symbols(recognized, GrayImage(bytes(600 * 80), 600, 80, 600))
+    # Then the address is one word over both boxes, in the words and in the text
+    assert [w.text for w in result.words] == ["Contato:", "protocolo@gmail.com", "para"]
+    address = result.words[1]
+    assert (address.left, address.width) == (120, 270)
+    assert result.text == "Contato: protocolo@gmail.com para\nfim\n"
+
+
+def test_a_domain_in_brackets_after_a_word_is_an_aside() -> None:
+    words = (
+        PixelWord("site", 10, 20, 60, 30, 90.0, 1, 1, 1),
+        PixelWord("(tjsp.jus.br)", 80, 20, 160, 30, 90.0, 1, 1, 1),
+    )
+    recognized = Recognized("site (tjsp.jus.br)\n", 90.0, words)
+    assert with_legal_symbols(recognized, GrayImage(bytes(300 * 80), 300, 80, 300)) is recognized
