@@ -1,37 +1,41 @@
 """ª, º, §, ° and @ put back where the shipped Portuguese model cannot write them.
 
-tessdata_fast ``por`` has º but no ª, § , ° or @ in its character set; ``eng`` has §, ° and @
-but no ª or º, and Tesseract only asks ``eng`` about a word ``por`` reads badly. So with
+tessdata_fast ``por`` has º but no ª, §, ° or @ in its character set; ``eng`` has §, ° and @
+but no ª or º, and Tesseract asks ``eng`` only about a word ``por`` reads badly. So with
 ``por+eng`` "3ª Vara" reads "32 Vara", "§ 1º" reads "8 1º" and "25°C" reads "25ºC"
-(bench/RESULTS.md, 2026-12-01). A word is changed only where its text has the shape of a
-misread and a look at its pixels agrees:
+(bench/RESULTS.md, 2026-12-01; no Tesseract setting can write a character its model lacks).
+A word is changed only where its text has the shape of a misread and its pixels agree
+(``app.core.glyphs`` measures them):
 
-- a number whose last character sits high and small (the glyph's bottom well above the
-  digits' baseline) ends in an ordinal indicator, or a degree sign before C/F; ª or º follows
-  the gender of the noun or article around it. A "2" or "8" sitting on the baseline is a digit
-  and is never touched, so "32 páginas", "22 de março" and "art. 32" stay as they are;
-- "8" or "88" standing before a number is § or §§ when it reaches below the digits' baseline,
-  as § does in every typeface and 8 never does;
-- an e-mail address whose @ came out as © or ® gets its @ back.
+- a number whose last character sits high (the glyph's bottom well above the digits'
+  baseline) ends in an ordinal indicator, or in a degree sign before C/F or after "ângulo",
+  "temperatura"...; ª or º follows the gender of the noun after it ("Vara", "Grau") or the
+  words before it ("a", "ao", "art.", "§", earlier ordinals of a list). A 2, 8 or 9 sitting on
+  the baseline is a digit and is never touched: "32 páginas", "22 de março", "art. 32";
+- "8", "88", "S" or "5" before a number is § or §§ when it is taller than the digits beside it
+  and reaches below their baseline, as § does in every typeface and 8, S and 5 never do;
+- an e-mail address whose @ came out as ©, ®, a bracket or Q gets it back; one split in two
+  where the @ was ("protocolo" "(gmail.com") is joined again.
 
-Applied only when the languages include ``por``: the rules read Portuguese context (the
-gender of "Vara"), and a page read in other languages keeps its text exactly as Tesseract gave it.
-Changing what these rules do means bumping ``app.core.options.TEXT_CORRECTIONS`` (the cache key).
+Left as they are: a § merged into the word before or after it ("9º,8", "87º"), an address
+whose @ vanished ("fulano gmail.com"), a ° with no unit or word to tell it from º ("girou 90°").
+
+Applied only when the languages include ``por``: the rules read Portuguese context, and a page
+read in other languages keeps its text exactly as Tesseract gave it. Changing what these rules
+do means bumping ``app.core.options.TEXT_CORRECTIONS`` (the cache key).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from app.core.engines import PixelWord, Recognized
+from app.core.glyphs import glyphs
 from app.core.render import GrayImage
 
-#: A word's crop with less contrast than this between its darkest and lightest pixel holds no print.
-MIN_CONTRAST = 48
 #: A glyph whose bottom is above the digits' baseline by this share of their height sits high:
 #: ª, º and ° end at about half the digit height; a digit's bottom is on the baseline (measured
 #: share 0.4-0.6 for the indicators in DejaVu Sans/Serif and Liberation Serif at 200-300 DPI).
@@ -67,10 +71,10 @@ DEGREE_BEFORE = frozenset(
 #: Words an ordinal may stand among before its noun: "1ª, 2ª e 3ª Varas".
 LIST_WORDS = frozenset("e ou ,".split())
 
-#: A number and the one character Tesseract made of an indicator, then a unit and punctuation.
-#: What else Tesseract made of a raised ª (seen on the bench's pages).
+#: What else Tesseract made of a raised ª besides 2, 8, 9 and º (seen on the bench's pages).
 ODD_MARKS = "?*%"
-_NUMBER_WITH_MARK = re.compile(r"^(\d{1,4})([ºª°28?*%])([CF]?)([.,;:)]*)$")
+#: A number and the one character Tesseract made of an indicator, then a unit and punctuation.
+_NUMBER_WITH_MARK = re.compile(r"^(\d{1,4})([ºª°289?*%])([CF]?)([.,;:)]*)$")
 #: What § and §§ were read as ($ is not one of them: it is as tall, and "US$ 100" must stay).
 _SECTION = re.compile(r"^(8|88|§8|8§|§|§§|S|SS|5|55)$")
 _STARTS_WITH_NUMBER = re.compile(r"^\d")
@@ -250,66 +254,6 @@ def _plain(text: str) -> str:
     """Lower case without accents or punctuation: "Câmara," → "camara" (accents are often misread)."""
     decomposed = unicodedata.normalize("NFD", text.lower().strip(_TRAILING + "("))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@dataclass(frozen=True, slots=True)
-class Glyph:
-    """A run of image columns with ink inside a word's box, and the rows its ink spans."""
-
-    left: int
-    right: int
-    top: int
-    bottom: int
-
-
-def glyphs(image: GrayImage, word: PixelWord) -> list[Glyph]:
-    """The word's glyphs, left to right, as runs of columns with ink.
-
-    A glyph's top and bottom are its first and last rows with ink across an eighth of its width
-    (two pixels at least; an eighth keeps the thin stem of a 7): a speck of dust under a raised º
-    then does not pull its bottom down onto the baseline, nor does a speck make a glyph of its own.
-    Pillow averages the columns and rows: ~0.1 ms a word (a Python loop over the pixels took 0.25).
-    """
-    from PIL import Image
-
-    x0, y0 = max(0, word.left), max(0, word.top)
-    x1, y1 = min(image.width, word.left + word.width), min(image.height, word.top + word.height)
-    width, height = x1 - x0, y1 - y0
-    if width < 2 or height < 2:
-        return []
-    rows = b"".join(image.data[y * image.stride + x0 : y * image.stride + x1] for y in range(y0, y1))
-    darkest, lightest = min(rows), max(rows)
-    if lightest - darkest < MIN_CONTRAST:
-        return []
-    # Ink is what is darker than halfway between the crop's print and its paper, so faint print
-    # (dark grey at best) and a grey paper tone are split as well as black on white.
-    split = (darkest + lightest) // 2
-    ink = Image.frombytes(
-        "L", (width, height), rows.translate(bytes(255 if v < split else 0 for v in range(256)))
-    )
-    columns = ink.resize((width, 1), Image.Resampling.BOX).tobytes()
-    found: list[Glyph] = []
-    x = 0
-    while x < width:
-        if not columns[x]:
-            x += 1
-            continue
-        start = x
-        while x < width and columns[x]:
-            x += 1
-        need = max(2, (x - start) // 8)
-        # Each row's share of inked pixels across the run, as 0-255.
-        profile = ink.crop((start, 0, x, height)).resize((1, height), Image.Resampling.BOX).tobytes()
-        solid = [y for y, share in enumerate(profile) if share * (x - start) >= (need - 0.5) * 255]
-        if solid:
-            found.append(Glyph(x0 + start, x0 + x - 1, y0 + solid[0], y0 + solid[-1]))
-    return found
-
-
-@functools.cache
-def _ink_table(split: int) -> bytes:
-    """Pixels darker than ``split`` as 255 (ink), the others as 0."""
-    return bytes(255 if v < split else 0 for v in range(256))
 
 
 def _with_words_replaced(recognized: Recognized, changes: dict[int, str], joined: set[int]) -> Recognized:

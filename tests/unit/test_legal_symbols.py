@@ -12,7 +12,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from app.core.engines import PixelWord, Recognized
-from app.core.legal_symbols import applies, glyphs, with_legal_symbols
+from app.core.glyphs import glyphs
+from app.core.legal_symbols import applies, with_legal_symbols
 from app.core.render import GrayImage
 from tests.pdfgen import FONTS
 
@@ -62,6 +63,7 @@ MISREAD = [
     ("§§ 3º e 4º", "55 3º e 4º"),
     ("a 5ª testemunha", "a 52 testemunha"),
     ("a 8ª Turma", "a 8? Turma"),
+    ("A 5ª Turma", "A 59 Turma"),
     ("A 7ª Câmara", "A 7* Câmara"),
     ("a 4ª e a 5ª Turmas", "a 4% e a 5º Turmas"),
     ("§§ 2º e 3º do", "88 2º e 3° do"),
@@ -83,6 +85,8 @@ UNTOUCHED = [
     "do art. 32 da",
     "a Lei 8.112/90",
     "a 28 de junho",
+    "a 29 de junho",
+    "as 19 Varas",
     "à 82 Vara",  # "82" sits on the baseline: a number, whatever the grammar says
     "nos itens 8 12 e 14",
     "pagou US$ 100",
