@@ -59,9 +59,12 @@ def worst_case(engine: object) -> float:
     rows = [" ".join(str(rng.randint(1, 99) * 10 + rng.choice((2, 8))) for _ in range(10)) for _ in range(40)]
     image = GrayImage.from_pil(page_image("\n".join(rows), dpi=300, font_pt=10, spacing=1.3))
     read = engine.recognize(image, 300)  # type: ignore[attr-defined]
-    started = time.perf_counter()
-    with_legal_symbols(read, image)
-    return time.perf_counter() - started
+    times = []
+    for _ in range(5):  # the fastest of five: on a shared machine the others measure the neighbours
+        started = time.perf_counter()
+        with_legal_symbols(read, image)
+        times.append(time.perf_counter() - started)
+    return min(times)
 
 
 def main() -> None:

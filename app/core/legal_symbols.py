@@ -15,10 +15,11 @@ A word is changed only where its text has the shape of a misread and its pixels 
 - "8", "88", "S" or "5" before a number is § or §§ when it is taller than the digits beside it
   and reaches below their baseline, as § does in every typeface and 8, S and 5 never do;
 - an e-mail address whose @ came out as ©, ®, a bracket or Q gets it back; one split in two
-  where the @ was ("protocolo" "(gmail.com") is joined again.
+  where the @ was ("protocolo" "(gmail.com", or "fulano" "gmail.com" with the @'s ink left
+  unread between them) is joined again.
 
 Left as they are: a § merged into the word before or after it ("9º,8", "87º"), an address
-whose @ vanished ("fulano gmail.com"), a ° with no unit or word to tell it from º ("girou 90°").
+whose @ left no ink between its halves, a ° with no unit or word to tell it from º ("girou 90°").
 
 Applied only when the languages include ``por``: the rules read Portuguese context, and a page
 read in other languages keeps its text exactly as Tesseract gave it. Changing what these rules
@@ -89,6 +90,7 @@ _LOCAL_PART = re.compile(r"^[A-Za-z0-9._%+-]*[A-Za-z]+[A-Za-z0-9._%+-]*$")
 _DOMAIN_AFTER_MARK = re.compile(
     r"^(?:@|©|®|\(@?|\(?@)([a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:br|com|org|net|gov|edu))([.,;:]*)$"
 )
+_BARE_DOMAIN = re.compile(r"^([a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:br|com|org|net|gov|edu))([.,;:]*)$")
 _TRAILING = ".,;:)"
 
 
@@ -108,7 +110,7 @@ def with_legal_symbols(recognized: Recognized, image: GrayImage) -> Recognized:
     for i, word in enumerate(words):
         if i in joined:
             continue
-        split = _split_address(words, i)
+        split = _split_address(words, i, image)
         if split is not None:
             changes[i] = split
             joined.add(i + 1)
@@ -121,13 +123,30 @@ def with_legal_symbols(recognized: Recognized, image: GrayImage) -> Recognized:
     return _with_words_replaced(recognized, changes, joined)
 
 
-def _split_address(words: Sequence[PixelWord], i: int) -> str | None:
-    """ "protocolo" + "(gmail.com" (an @ read as a bracket and a space) as one address again."""
+def _split_address(words: Sequence[PixelWord], i: int, image: GrayImage) -> str | None:
+    """ "protocolo" + "(gmail.com" (an @ read as a bracket and a space) as one address again;
+    also "fulano" + "gmail.com" when the gap between them holds a glyph Tesseract dropped."""
     after = _neighbour(words, i, 1)
     if after is None or not _LOCAL_PART.match(words[i].text):
         return None
     domain = _DOMAIN_AFTER_MARK.match(after.text)
-    return None if domain is None else f"{words[i].text}@{domain.group(1)}{domain.group(2)}"
+    if domain is None:
+        bare = _BARE_DOMAIN.match(after.text)
+        if bare is None or not _dropped_glyph_between(words[i], after, image):
+            return None
+        domain = bare
+    return f"{words[i].text}@{domain.group(1)}{domain.group(2)}"
+
+
+def _dropped_glyph_between(first: PixelWord, second: PixelWord, image: GrayImage) -> bool:
+    """Whether the gap between two words holds a glyph at least half their height (an @)."""
+    left, right = first.left + first.width, second.left
+    top = min(first.top, second.top)
+    height = max(first.top + first.height, second.top + second.height) - top
+    if right - left < 4:
+        return False
+    gap = PixelWord("", left + 1, top, right - left - 2, height, 0.0, 0, 0, 0)
+    return any(g.bottom - g.top + 1 >= 0.5 * first.height for g in glyphs(image, gap))
 
 
 def _corrected(words: Sequence[PixelWord], i: int, image: GrayImage) -> str | None:

@@ -102,6 +102,7 @@ UNTOUCHED = [
     "do 1º a 3º Ofício",
     "dos arts. 1º a 3º.",
     "site (tjsp.jus.br)",
+    "acesse o site tjsp.jus.br hoje",
 ]
 
 
@@ -206,3 +207,26 @@ def test_a_domain_in_brackets_after_a_word_is_an_aside() -> None:
     )
     recognized = Recognized("site (tjsp.jus.br)\n", 90.0, words)
     assert with_legal_symbols(recognized, GrayImage(bytes(300 * 80), 300, 80, 300)) is recognized
+
+
+@pytest.mark.parametrize("font", TYPEFACES)
+def test_an_at_sign_left_unread_between_two_halves_is_put_back(font: str) -> None:
+    # Given "fulano@gmail.com" read as "fulano" and "gmail.com": Tesseract dropped the @'s ink
+    typeface = ImageFont.truetype(str(FONTS / font), 31)
+    image = Image.new("L", (600, 100), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 30), "fulano@gmail.com", fill=0, font=typeface)
+    image = image.filter(ImageFilter.GaussianBlur(0.6))
+
+    def box(text: str, start: float) -> PixelWord:
+        left, top, right, bottom = (round(v) for v in draw.textbbox((start, 30), text, font=typeface))
+        return PixelWord(text, left, top, right - left, bottom - top, 90.0, 1, 1, 1)
+
+    local = box("fulano", 20)
+    domain = box("gmail.com", 20 + typeface.getlength("fulano@"))
+    recognized = Recognized("fulano gmail.com\n", 90.0, (local, domain))
+    # When the rules look at it
+    result = with_legal_symbols(recognized, GrayImage.from_pil(image))
+    # Then the address is whole again
+    assert result.text == "fulano@gmail.com\n"
+    assert [w.text for w in result.words] == ["fulano@gmail.com"]
