@@ -15,7 +15,7 @@ A word is changed only where its text has the shape of a misread and its pixels 
 - "8", "88", "S" or "5" before a number is § or §§ when it is taller than the digits beside it
   and reaches below their baseline, as § does in every typeface and 8, S and 5 never do;
 - an e-mail address whose @ came out as ©, ®, a bracket or Q gets it back; one split in two
-  where the @ was ("protocolo" "(gmail.com", or "fulano" "gmail.com" with the @'s ink left
+  where the @ was ("protocolo" "(gmail.com", "fulano(o" "gmail.com", or "fulano" "gmail.com" with the @'s ink left
   unread between them) is joined again.
 
 Left as they are: a § merged into the word before or after it ("9º,8", "87º"), an address
@@ -90,6 +90,7 @@ _LOCAL_PART = re.compile(r"^[A-Za-z0-9._%+-]*[A-Za-z]+[A-Za-z0-9._%+-]*$")
 _DOMAIN_AFTER_MARK = re.compile(
     r"^(?:@|©|®|\(@?|\(?@)([a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:br|com|org|net|gov|edu))([.,;:]*)$"
 )
+_LOCAL_WITH_MARK = re.compile(r"^([A-Za-z0-9._%+-]*[A-Za-z][A-Za-z0-9._%+-]*)(?:\([oa@]?|[©®@])$")
 _BARE_DOMAIN = re.compile(r"^([a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:br|com|org|net|gov|edu))([.,;:]*)$")
 _TRAILING = ".,;:)"
 
@@ -127,11 +128,16 @@ def _split_address(words: Sequence[PixelWord], i: int, image: GrayImage) -> str 
     """ "protocolo" + "(gmail.com" (an @ read as a bracket and a space) as one address again;
     also "fulano" + "gmail.com" when the gap between them holds a glyph Tesseract dropped."""
     after = _neighbour(words, i, 1)
-    if after is None or not _LOCAL_PART.match(words[i].text):
+    if after is None:
+        return None
+    marked = _LOCAL_WITH_MARK.match(words[i].text)
+    bare = _BARE_DOMAIN.match(after.text)
+    if marked and bare:  # "fulano(o" "gmail.com": the @ stayed with the first half
+        return f"{marked.group(1)}@{bare.group(1)}{bare.group(2)}"
+    if not _LOCAL_PART.match(words[i].text):
         return None
     domain = _DOMAIN_AFTER_MARK.match(after.text)
     if domain is None:
-        bare = _BARE_DOMAIN.match(after.text)
         if bare is None or not _dropped_glyph_between(words[i], after, image):
             return None
         domain = bare

@@ -103,6 +103,7 @@ UNTOUCHED = [
     "dos arts. 1º a 3º.",
     "site (tjsp.jus.br)",
     "acesse o site tjsp.jus.br hoje",
+    "o(a) servidor(a) gmail.com",
 ]
 
 
@@ -181,16 +182,24 @@ def test_a_mark_touching_its_digit_only_gets_its_gender(read: str, expected: str
     assert result.text == f"{expected} Vara\n"
 
 
-@pytest.mark.parametrize("domain", ["(gmail.com", "@gmail.com", "©gmail.com"])
-def test_an_address_split_where_its_at_sign_was_is_one_word_again(domain: str) -> None:
+@pytest.mark.parametrize(
+    ("local", "domain"),
+    [
+        ("protocolo", "(gmail.com"),
+        ("protocolo", "@gmail.com"),
+        ("protocolo", "©gmail.com"),
+        ("protocolo(o", "gmail.com"),
+    ],
+)
+def test_an_address_split_where_its_at_sign_was_is_one_word_again(local: str, domain: str) -> None:
     # Given "Contato: protocolo@gmail.com para" read as "protocolo" and "(gmail.com", two words
-    texts = ["Contato:", "protocolo", domain, "para"]
+    texts = ["Contato:", local, domain, "para"]
     lefts = [10, 120, 260, 420]
     words = tuple(
         PixelWord(t, x, 20, 100 if x == 120 else 130, 30, 90.0, 1, 1, 1)
         for t, x in zip(texts, lefts, strict=True)
     )
-    recognized = Recognized("Contato: protocolo " + domain + " para\nfim\n", 90.0, words)
+    recognized = Recognized(f"Contato: {local} {domain} para\nfim\n", 90.0, words)
     # When the rules look at it
     result = with_legal_symbols(recognized, GrayImage(bytes(600 * 80), 600, 80, 600))
     # Then the address is one word over both boxes, in the words and in the text
