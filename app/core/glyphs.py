@@ -14,6 +14,10 @@ from app.core.render import GrayImage
 
 #: A word's crop with less contrast than this between its darkest and lightest pixel holds no print.
 MIN_CONTRAST = 48
+#: Crops larger than this are not measured: a short word of print at 600 DPI is ~30,000 pixels,
+#: while a "word" Tesseract finds in a photo or a drawing can span most of a 60-megapixel page, and
+#: measuring it takes three copies of it.
+MAX_CROP_PIXELS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +43,7 @@ def glyphs(image: GrayImage, word: PixelWord) -> list[Glyph]:
     x0, y0 = max(0, word.left), max(0, word.top)
     x1, y1 = min(image.width, word.left + word.width), min(image.height, word.top + word.height)
     width, height = x1 - x0, y1 - y0
-    if width < 2 or height < 2:
+    if width < 2 or height < 2 or width * height > MAX_CROP_PIXELS:
         return []
     rows = b"".join(image.data[y * image.stride + x0 : y * image.stride + x1] for y in range(y0, y1))
     darkest, lightest = min(rows), max(rows)
