@@ -243,5 +243,7 @@ def test_an_at_sign_left_unread_between_two_halves_is_put_back(font: str) -> Non
 
 def test_a_word_box_the_size_of_a_page_is_not_measured() -> None:
     # A "word" over a whole drawing is no short token of print: not copied, not measured.
-    image = GrayImage(bytes(2000 * 1000), 2000, 1000, 2000)
+    row = bytes(100) + b"\xff" * 1900  # ink at the left of every row, so there is something to measure
+    image = GrayImage(row * 1000, 2000, 1000, 2000)
     assert glyphs(image, PixelWord("32", 0, 0, 2000, 1000, 40.0, 1, 1, 1)) == []
+    assert len(glyphs(image, PixelWord("32", 0, 0, 200, 1000, 40.0, 1, 1, 1))) == 1
