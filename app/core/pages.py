@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -169,20 +169,16 @@ def read_pixels(
     reading = (
         read_upright(engine, image, scale, seen) if options.auto_rotate else read_as_is(engine, image, scale)
     )
-    # por has no ª, §, ° or @: put back the ones its readings show (app.core.legal_symbols).
-    read = (
-        with_legal_symbols(reading.recognized, reading.image)
-        if applies(options.languages)
-        else reading.recognized
-    )
+    if applies(options.languages):  # por has no ª, §, ° or @: put back those its reading shows
+        reading = replace(reading, recognized=with_legal_symbols(reading.recognized, reading.image))
     done = time.perf_counter()
     return PageResult(
         page=index,
-        text=read.text,
+        text=reading.recognized.text,
         source=PageSource.OCR,
-        confidence=read.confidence,
+        confidence=reading.recognized.confidence,
         words=PackedWords.of(
-            page_words(read.words, reading.image.width, reading.image.height, reading.turned)
+            page_words(reading.recognized.words, reading.image.width, reading.image.height, reading.turned)
         ),
         rotation=reading.rotation,
         width_pt=width_pt,
