@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+from app.core.engines import TesserocrEngine
 from app.core.jobs import JobRequest, JobState
+from app.core.options import OcrOptions
+from app.core.pages import PageContext, PagePixels, read_pixels
+from app.core.render import GrayImage
 from app.core.scheduler import JobManager
 from tests.legal_pages import SYMBOLS, SymbolCount, count_symbols, intact, legal_page
-from tests.pdfgen import char_error_rate, scanned_pdf
+from tests.pdfgen import char_error_rate, page_image, scanned_pdf
 
 
 def test_a_court_page_keeps_its_symbols_and_its_numbers(tmp_path: Path) -> None:
@@ -35,3 +40,20 @@ def test_a_court_page_keeps_its_symbols_and_its_numbers(tmp_path: Path) -> None:
     assert char_error_rate(page.text, result.text) < 0.02, result.text
     # And the word boxes carry the same words as the text
     assert " ".join(w.text for w in result.words) == " ".join(result.text.split())
+
+
+def test_pages_read_without_portuguese_keep_tesseracts_text() -> None:
+    # Given a few lines with ordinals and §, read with English only
+    text = "Distribuído à 3ª Vara Cível, art. 5º, § 1º.\nA 2ª Turma ouviu a 4ª testemunha."
+    image = GrayImage.from_pil(
+        page_image(text, dpi=300, font="LiberationSerif-Regular.ttf", size_in=(8.27, 3.0))
+    )
+    pixels = PagePixels(image, 300.0, 595.0, 216.0)
+    english = OcrOptions(languages="eng", auto_rotate=False)
+    # When the page goes through the pipeline
+    result = read_pixels(PageContext(), pixels, 0, english, time.perf_counter())
+    # Then its text is exactly what Tesseract said: the corrections are for Portuguese readings
+    assert result.text == TesserocrEngine("eng").recognize(image, 300.0).text
+    # while a Portuguese reading of the same pixels gets its symbols
+    portuguese = read_pixels(PageContext(), pixels, 0, OcrOptions(auto_rotate=False), time.perf_counter())
+    assert "3ª Vara" in portuguese.text and "§ 1º" in portuguese.text, portuguese.text
