@@ -6,7 +6,7 @@ read by the real engine; per symbol: recall (expected symbols that came out) and
 "32 páginas", dates, "art. 32", "Lei 8.112/90") came out intact.
 
 Usage: uv run python bench/legal_symbols.py [--pages N] [--languages por+eng] [--held-out]
-                                            [--print plain|faint|skewed]
+                                            [--print plain|faint|skewed] [--font FILE ...]
 """
 
 from __future__ import annotations
@@ -76,6 +76,9 @@ def main() -> None:
         "--held-out", action="store_true", help="sentences the corrections were not written against"
     )
     parser.add_argument("--print", choices=sorted(PRINTS), default="plain", help="how the pages were printed")
+    parser.add_argument(
+        "--font", action="append", help="a typeface file instead of the three shipped ones (repeatable)"
+    )
     args = parser.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
@@ -91,7 +94,8 @@ def main() -> None:
     correcting = 0.0
     started = time.perf_counter()
     seed = 0
-    for font in FONTS:
+    fonts = tuple(args.font or FONTS)
+    for font in fonts:
         for dpi in RESOLUTIONS:
             for _ in range(args.pages):
                 seed += 1
@@ -110,7 +114,7 @@ def main() -> None:
     seconds = time.perf_counter() - started
     sentences = "held-out" if args.held_out else "drafted"
     print(
-        f"{seed} pages ({len(FONTS)} typefaces x {RESOLUTIONS} DPI), {args.print} print, {sentences} sentences, "
+        f"{seed} pages ({len(fonts)} typefaces x {RESOLUTIONS} DPI), {args.print} print, {sentences} sentences, "
         f"{args.languages}, {seconds:.0f} s"
     )
     print("| symbol | expected | recall before | recall after | wrongly put before | wrongly put after |")

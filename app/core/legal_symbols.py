@@ -13,13 +13,14 @@ A word is changed only where its text has the shape of a misread and its pixels 
   words before it ("a", "ao", "art.", "§", earlier ordinals of a list). A 2, 8 or 9 sitting on
   the baseline is a digit and is never touched: "32 páginas", "22 de março", "art. 32";
 - "8", "88", "S" or "5" before a number is § or §§ when it is taller than the digits beside it
-  and reaches below their baseline, as § does in every typeface and 8, S and 5 never do;
+  and reaches below their baseline, as § does in every typeface and 8, S and 5 never do; one
+  run into the number after it ("883º") or the word before it ("7º,8") is cut out as a word;
 - an e-mail address whose @ came out as ©, ®, a bracket or Q gets it back; one split in two
-  where the @ was ("protocolo" "(gmail.com", "fulano(o" "gmail.com", or "fulano" "gmail.com" with the @'s ink left
-  unread between them) is joined again.
+  where the @ was ("protocolo" "(gmail.com", "fulano(o" "gmail.com", or "fulano" "gmail.com"
+  with the @'s ink left unread between them) is joined again.
 
-Left as they are: a § merged into the word before or after it ("9º,8", "87º"), an address
-whose @ left no ink between its halves, a ° with no unit or word to tell it from º ("girou 90°").
+Left as they are: an address garbled past its @ ("cartorio.civel(Dtjr).jus.br"), one whose @
+left no ink between its halves, a ° with no unit or word to tell it from º ("girou 90°").
 
 Applied only when the languages include ``por``: the rules read Portuguese context, and a page
 read in other languages keeps its text exactly as Tesseract gave it. Changing what these rules
@@ -34,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from app.core.engines import PixelWord, Recognized
-from app.core.glyphs import glyphs
+from app.core.glyphs import Glyph, glyphs
 from app.core.render import GrayImage
 
 #: A glyph whose bottom is above the digits' baseline by this share of their height sits high:
@@ -48,6 +49,8 @@ RAISED = 0.2
 #: the bottom only has to agree.
 TALLER = 1.08
 DESCENDS = 0.05
+#: ...and never more than this: a "digit" that much shorter is a raised º, not a digit.
+TALLEST = 1.5
 
 FEMININE_NOUNS = frozenset(
     """vara turma camara secao subsecao regiao zona instancia entrancia vez edicao testemunha
@@ -79,6 +82,9 @@ _NUMBER_WITH_MARK = re.compile(r"^(\d{1,4})([ºª°289?*%])([CF]?)([.,;:)]*)$")
 #: What § and §§ were read as ($ is not one of them: it is as tall, and "US$ 100" must stay).
 _SECTION = re.compile(r"^(8|88|§8|8§|§|§§|S|SS|5|55)$")
 _STARTS_WITH_NUMBER = re.compile(r"^\d")
+#: § run into the number after it ("883º" for "§§ 3º") or into the word before it ("7º,8" for "7º, §").
+_SECTION_FIRST = re.compile(r"^(8{1,2}|S{1,2}|5{1,2})(\d{1,3}[ºª°289]?)([.,;:]*)$")
+_SECTION_LAST = re.compile(r"^(\d{1,4}[ºª°289]?),(8{1,2}|S{1,2}|5{1,2})$")
 #: An e-mail address whose @ came out as ©, ®, a bracket, in brackets, or (between lower-case letters) Q.
 _EMAIL = re.compile(
     r"^([A-Za-z0-9._%+-]+)(?:[©®]|\(@?\)?|@?\)|(?<=[a-z0-9])Q(?=[a-z0-9]))"
@@ -108,6 +114,7 @@ def with_legal_symbols(recognized: Recognized, image: GrayImage) -> Recognized:
     words = recognized.words
     changes: dict[int, str] = {}
     joined: set[int] = set()  # words that become part of the word before them
+    cuts: dict[int, int] = {}  # words cut in two at this x: "883º" → "§§" "3º"
     for i, word in enumerate(words):
         if i in joined:
             continue
@@ -116,12 +123,16 @@ def with_legal_symbols(recognized: Recognized, image: GrayImage) -> Recognized:
             changes[i] = split
             joined.add(i + 1)
             continue
+        merged = _merged_section(words, i, image)
+        if merged is not None:
+            changes[i], cuts[i] = merged
+            continue
         new = _corrected(words, i, image)
         if new is not None and new != word.text:
             changes[i] = new
     if not changes:
         return recognized
-    return _with_words_replaced(recognized, changes, joined)
+    return _with_words_replaced(recognized, changes, joined, cuts)
 
 
 def _split_address(words: Sequence[PixelWord], i: int, image: GrayImage) -> str | None:
@@ -185,17 +196,61 @@ def _section(words: Sequence[PixelWord], i: int, image: GrayImage) -> str | None
     if set(word.text) <= {"§"}:
         return None
     digits = glyphs(image, after)
-    marks = glyphs(image, word)
-    if not digits or not marks:
+    if not digits or not _is_section(glyphs(image, word), digits[0]):
         return None
-    base = digits[0]
-    height = base.bottom - base.top + 1
-    if height < 6:
-        return None
-    for mark in marks:
-        if mark.bottom - mark.top + 1 < TALLER * height or mark.bottom - base.bottom < DESCENDS * height:
-            return None
     return "§" * len(word.text)
+
+
+def _is_section(marks: Sequence[Glyph], digit: Glyph) -> bool:
+    """Whether each of ``marks`` is taller than ``digit`` and reaches below it, as § does."""
+    height = digit.bottom - digit.top + 1
+    if height < 6 or not marks:
+        return False
+    return all(
+        m.bottom - m.top + 1 >= TALLER * height and m.bottom - digit.bottom >= DESCENDS * height
+        for m in marks
+    )
+
+
+def _merged_section(words: Sequence[PixelWord], i: int, image: GrayImage) -> tuple[str, int] | None:
+    """§ run into a neighbour: "883º" → "§§ 3º", "7º,8" (before a number) → "7º, §"; with where
+    the word is cut in two (an x in the image)."""
+    text = words[i].text
+    first, last = _SECTION_FIRST.match(text), _SECTION_LAST.match(text)
+    if first is None and last is None:
+        return None
+    found = glyphs(image, words[i])
+    if first is not None:
+        count, number, tail = len(first.group(1)), first.group(2), first.group(3)
+        if len(number) < 2:  # "52" is a 5 and a mark, or a number: nothing to cut
+            return None
+        if len(found) < count + len(number) + len(tail) or not _is_section(found[:count], found[count]):
+            return None
+        rest = _with_mark(number, found[count:], len(tail), "º") or number
+        return "§" * count + " " + rest + tail, found[count].left
+    assert last is not None
+    number, count = last.group(1), len(last.group(2))
+    after = _neighbour(words, i, 1)
+    if after is None or not _STARTS_WITH_NUMBER.match(after.text) or len(found) < len(number) + 1 + count:
+        return None
+    digits = glyphs(image, after)
+    if not digits or not _is_section(found[-count:], digits[0]):
+        return None
+    gender = _gender(words, i)
+    ordinal = _with_mark(number, found[: -count - 1], 0, "ª" if gender == "f" else "º") or number
+    return ordinal + ", " + "§" * count, found[-count].left
+
+
+def _with_mark(number: str, found: Sequence[Glyph], tail: int, indicator: str) -> str | None:
+    """``number`` ("22", "3º") with its last character made ``indicator`` when that glyph sits
+    high; None when it does not (or the glyphs cannot be told apart)."""
+    if len(number) < 2 or number[-1] not in "ºª°289" or len(found) < len(number) + tail:
+        return None
+    digit, symbol = found[0], found[len(number) - 1]
+    height = digit.bottom - digit.top + 1
+    if height < 6 or digit.bottom - symbol.bottom < RAISED * height:
+        return None
+    return number[:-1] + indicator
 
 
 def _number_with_mark(
@@ -281,13 +336,15 @@ def _plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _with_words_replaced(recognized: Recognized, changes: dict[int, str], joined: set[int]) -> Recognized:
-    """Words changed (and joined to the word before them), and the page text changed the same
-    way at the same places."""
+def _with_words_replaced(
+    recognized: Recognized, changes: dict[int, str], joined: set[int], cuts: dict[int, int]
+) -> Recognized:
+    """Words changed (joined to the word before them, or cut in two), and the page text changed
+    the same way at the same places."""
     text, words = recognized.text, recognized.words
     out: list[str] = []
     position = 0
-    kept: dict[int, PixelWord] = {}
+    kept: dict[int, tuple[PixelWord, ...]] = {}
     dropped: set[int] = set()
     i = 0
     while i < len(words):
@@ -302,14 +359,14 @@ def _with_words_replaced(recognized: Recognized, changes: dict[int, str], joined
             start = text.find(following.text, end)
             if start >= 0 and not text[end:start].strip(" "):
                 out.append(text[position:found] + changes[i])
-                kept[i] = _joined(word, following, changes[i])
+                kept[i] = (_joined(word, following, changes[i]),)
                 dropped.add(i + 1)
                 position = start + len(following.text)
                 i += 2
                 continue
         elif i in changes:
             out.append(text[position:found] + changes[i])
-            kept[i] = replace(word, text=changes[i])
+            kept[i] = _cut(word, changes[i], cuts[i]) if i in cuts else (replace(word, text=changes[i]),)
             position = end
             i += 1
             continue
@@ -317,8 +374,17 @@ def _with_words_replaced(recognized: Recognized, changes: dict[int, str], joined
         position = end
         i += 1
     out.append(text[position:])
-    changed = tuple(kept.get(i, w) for i, w in enumerate(words) if i not in dropped)
+    changed = tuple(w for i, word in enumerate(words) if i not in dropped for w in kept.get(i, (word,)))
     return Recognized("".join(out), recognized.confidence, changed)
+
+
+def _cut(word: PixelWord, text: str, x: int) -> tuple[PixelWord, PixelWord]:
+    """Two words from one, ``text`` split at its space and the box at ``x``."""
+    left, right = text.split(" ", 1)
+    return (
+        replace(word, text=left, width=max(1, x - word.left)),
+        replace(word, text=right, left=x, width=max(1, word.left + word.width - x)),
+    )
 
 
 def _joined(first: PixelWord, second: PixelWord, text: str) -> PixelWord:

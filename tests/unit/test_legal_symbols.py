@@ -247,3 +247,39 @@ def test_a_word_box_the_size_of_a_page_is_not_measured() -> None:
     image = GrayImage(row * 1000, 2000, 1000, 2000)
     assert glyphs(image, PixelWord("32", 0, 0, 2000, 1000, 40.0, 1, 1, 1)) == []
     assert len(glyphs(image, PixelWord("32", 0, 0, 200, 1000, 40.0, 1, 1, 1))) == 1
+
+
+MERGED = [
+    # (what the line shows, word by word as Tesseract boxed it; what it read; the words expected)
+    (["dos", "§§ 3º", "e", "4º"], ["dos", "883º", "e", "4º"], "dos §§ 3º e 4º"),
+    (["art.", "4º,", "§ 7º."], ["art.", "4º,", "87º."], "art. 4º, § 7º."),
+    (["art.", "7º, §", "8º."], ["art.", "7º,8", "8º."], "art. 7º, § 8º."),
+    (["art.", "2º, §", "2º."], ["art.", "22,8", "2º."], "art. 2º, § 2º."),
+]
+MERGED_UNTOUCHED = [
+    ["nota", "7,8", "10"],
+    ["Lei", "8812", "de", "1994"],
+    ["item", "5,5", "12"],
+    ["sala", "882", "e", "883"],
+]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("font", TYPEFACES)
+@pytest.mark.parametrize(("shown", "read", "expected"), MERGED)
+def test_a_section_sign_run_into_a_neighbour_is_cut_out(
+    shown: list[str], read: list[str], expected: str, font: str, size: int
+) -> None:
+    # Given a § that Tesseract read as part of the number after it, or of the word before it
+    result = drawn(list(zip(shown, read, strict=True)), font, size)
+    # Then it is a word of its own again, in the words and in the text
+    assert " ".join(w.text for w in result.words) == expected
+    assert result.text == expected + "\n"
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("font", TYPEFACES)
+@pytest.mark.parametrize("shown", MERGED_UNTOUCHED)
+def test_numbers_that_look_like_a_merged_section_sign_stay(shown: list[str], font: str, size: int) -> None:
+    result = drawn([(word, word) for word in shown], font, size)
+    assert result.text == " ".join(shown) + "\n"
