@@ -32,11 +32,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import replace
 
 from app.core.engines import PixelWord, Recognized
 from app.core.glyphs import Glyph, glyphs
 from app.core.render import GrayImage
+from app.core.word_edits import with_words_changed
 
 #: A glyph whose bottom is above the digits' baseline by this share of their height sits high:
 #: ª, º and ° end at about half the digit height; a digit's bottom is on the baseline (measured
@@ -132,7 +132,7 @@ def with_legal_symbols(recognized: Recognized, image: GrayImage) -> Recognized:
             changes[i] = new
     if not changes:
         return recognized
-    return _with_words_replaced(recognized, changes, joined, cuts)
+    return with_words_changed(recognized, changes, joined, cuts)
 
 
 def _split_address(words: Sequence[PixelWord], i: int, image: GrayImage) -> str | None:
@@ -334,62 +334,3 @@ def _plain(text: str) -> str:
     """Lower case without accents or punctuation: "Câmara," → "camara" (accents are often misread)."""
     decomposed = unicodedata.normalize("NFD", text.lower().strip(_TRAILING + "("))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _with_words_replaced(
-    recognized: Recognized, changes: dict[int, str], joined: set[int], cuts: dict[int, int]
-) -> Recognized:
-    """Words changed (joined to the word before them, or cut in two), and the page text changed
-    the same way at the same places."""
-    text, words = recognized.text, recognized.words
-    out: list[str] = []
-    position = 0
-    kept: dict[int, tuple[PixelWord, ...]] = {}
-    dropped: set[int] = set()
-    i = 0
-    while i < len(words):
-        word = words[i]
-        found = text.find(word.text, position)
-        if found < 0:
-            i += 1
-            continue  # a word the page text does not hold as such: left as it is in both
-        end = found + len(word.text)
-        if i in changes and i + 1 in joined:
-            following = words[i + 1]
-            start = text.find(following.text, end)
-            if start >= 0 and not text[end:start].strip(" "):
-                out.append(text[position:found] + changes[i])
-                kept[i] = (_joined(word, following, changes[i]),)
-                dropped.add(i + 1)
-                position = start + len(following.text)
-                i += 2
-                continue
-        elif i in changes:
-            out.append(text[position:found] + changes[i])
-            kept[i] = _cut(word, changes[i], cuts[i]) if i in cuts else (replace(word, text=changes[i]),)
-            position = end
-            i += 1
-            continue
-        out.append(text[position:end])
-        position = end
-        i += 1
-    out.append(text[position:])
-    changed = tuple(w for i, word in enumerate(words) if i not in dropped for w in kept.get(i, (word,)))
-    return Recognized("".join(out), recognized.confidence, changed)
-
-
-def _cut(word: PixelWord, text: str, x: int) -> tuple[PixelWord, PixelWord]:
-    """Two words from one, ``text`` split at its space and the box at ``x``."""
-    left, right = text.split(" ", 1)
-    return (
-        replace(word, text=left, width=max(1, x - word.left)),
-        replace(word, text=right, left=x, width=max(1, word.left + word.width - x)),
-    )
-
-
-def _joined(first: PixelWord, second: PixelWord, text: str) -> PixelWord:
-    """One word over the boxes of two."""
-    top = min(first.top, second.top)
-    bottom = max(first.top + first.height, second.top + second.height)
-    right = max(first.left + first.width, second.left + second.width)
-    return replace(first, text=text, top=top, width=right - first.left, height=bottom - top)
