@@ -3,9 +3,8 @@
 text layer shortcut → render (grayscale, native scan resolution, pixel cap) → the shape of the
 text lines (``app.core.line_shapes``): which way up the print is → a page with no lines of print
 seen stops here if it is blank (``app.core.blank``) → recognition, turned upright → a full
-orientation check only when the page still reads badly (``read_upright``) → ª, §, ° and @ put
-back where the Portuguese model cannot write them (``app.core.legal_symbols``). A pure function
-of (file bytes, page, options): it could run on any machine.
+orientation check only when the page still reads badly (``read_upright``). A pure function of
+(file bytes, page, options): it could run on any machine.
 """
 
 from __future__ import annotations
