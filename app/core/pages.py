@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.blank import holds_faint_print, looks_blank
 from app.core.deskew import Straightened, straightened
 from app.core.engines import Engine, Recognized, make_engine
+from app.core.legal_symbols import applies, with_legal_symbols
 from app.core.line_shapes import rotation_from_lines
 from app.core.options import OcrOptions
 from app.core.orientation import (
@@ -175,6 +176,8 @@ def read_pixels(
     reading = (
         read_upright(engine, image, scale, seen) if options.auto_rotate else read_as_is(engine, image, scale)
     )
+    if applies(options.languages):  # por has no ª, §, ° or @: put back those its reading shows
+        reading = replace(reading, recognized=with_legal_symbols(reading.recognized, reading.image))
     done = time.perf_counter()
     found = any(word.text.strip() for word in reading.recognized.words)
     words = page_words(reading.recognized.words, reading.image.width, reading.image.height, reading.turned)
