@@ -1,11 +1,15 @@
 """The unit of work: one page in, one ``PageResult`` out. Runs in worker processes.
 
-text layer shortcut → render (grayscale, native scan resolution, pixel cap) → a page fed crooked
-turned straight (``app.core.deskew``) → the shape of the text lines (``app.core.line_shapes``):
-which way up the print is → a page with no lines of print seen stops here if it is blank
-(``app.core.blank``) → recognition, turned upright → a full orientation check only when the page
-still reads badly (``read_upright``). A pure function of
-(file bytes, page, options): it could run on any machine.
+A PDF page: its text layer, when plausible (``app.core.text_layer``), else drawn in gray at its
+scan's resolution under the pixel cap. A scanner's image file: its frame decoded
+(``app.core.sources``). Then every page's pixels (``read_pixels``): turned straight when fed
+crooked (``app.core.deskew``) → the shape of its text lines tells which way up the print is
+(``app.core.line_shapes``) → a page where no lines were seen stops here when it holds no print,
+not even faint (``app.core.blank``) → recognition, turned upright, told the true resolution → a
+full orientation check only when the page still reads badly (``read_upright``) → ª º § ° @ put
+back where the Portuguese model cannot write them (``app.core.legal_symbols``) → word boxes mapped
+back onto the page as scanned. A pure function of (file bytes, page, options): it could run on any
+machine.
 """
 
 from __future__ import annotations
