@@ -5,8 +5,9 @@
 
 The pages are generated here (nothing is downloaded) from the benchmark's dense Portuguese and
 English text (``corpus.page_text``), A4 at 300 DPI, as an office's scanner or copier leaves them:
-clean, faded copies, fed crooked from 2 to 12 degrees (plain and two columns), sideways and upside
-down, a table, a low-quality JPEG and a bitonal (1-bit) scan. They make one scanned PDF, read
+clean, faded copies, a copy of a copy, fed crooked from 2 to 12 degrees (plain and two columns),
+sideways and upside down, a table, a low-quality JPEG and a bitonal (1-bit) scan; typed in three
+faces (DejaVu Serif and Sans, Liberation Serif) at 9-11 pt. They make one scanned PDF, read
 whole by each tool with two workers. A second PDF carries the invisible text layer a scanner's OCR
 leaves when it reads the page upside down (the garbage a user would otherwise get back), read
 by Scriba as it comes and by OCRmyPDF with ``--force-ocr`` (its default refuses a page with text).
@@ -24,9 +25,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import corpus  # puts the project root on sys.path
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from tests.pdfgen import (
     A4,
@@ -76,22 +78,38 @@ def low_quality_jpeg(image: Image.Image) -> Image.Image:
     return faded_copy(image, 255, paper=255, quality=30)
 
 
-#: (name, how the page is made from its text): what an office's pages look like.
+def copier(image: Image.Image, contrast: int) -> Image.Image:
+    """A copy of a copy: soft strokes, faded onto gray paper, saved as a poor JPEG."""
+    return faded_copy(image.filter(ImageFilter.GaussianBlur(1.2)), contrast, quality=40)
+
+
+FACES = ("DejaVuSerif.ttf", "LiberationSerif-Regular.ttf", "DejaVuSans.ttf")
+
+
+def typed(text: str, seed: int, **kw: Any) -> Image.Image:
+    """The page as typed in one of three faces at 9-11 pt (by ``seed``) and scanned at 300 DPI."""
+    kw.setdefault("font_pt", (9.0, 10.0, 11.0)[seed % 3])
+    return page_image(text, dpi=DPI, seed=seed, font=FACES[seed % len(FACES)], **kw)
+
+
+#: (name, how the page is made from its text and a seed): what an office's pages look like.
 KINDS: list[tuple[str, Callable[[str, int], Image.Image]]] = [
-    ("clean", lambda t, s: page_image(t, dpi=DPI, font_pt=11, seed=s)),
-    ("faded copy, 45 levels", lambda t, s: faded_copy(page_image(t, dpi=DPI, font_pt=11, seed=s), 45)),
-    ("faded copy, 25 levels", lambda t, s: faded_copy(page_image(t, dpi=DPI, font_pt=11, seed=s), 25)),
-    ("crooked +2°", lambda t, s: page_image(t, dpi=DPI, font_pt=11, seed=s, skew=2)),
-    ("crooked -4°", lambda t, s: page_image(t, dpi=DPI, font_pt=11, seed=s, skew=-4)),
-    ("crooked +7°", lambda t, s: page_image(t, dpi=DPI, font_pt=11, seed=s, skew=7)),
-    ("crooked -12°", lambda t, s: page_image(t, dpi=DPI, font_pt=11, seed=s, skew=-12)),
-    ("two columns, +3°", lambda t, s: page_image(t, dpi=DPI, font_pt=10, seed=s, skew=3, columns=2)),
-    ("two columns, -6°", lambda t, s: page_image(t, dpi=DPI, font_pt=10, seed=s, skew=-6, columns=2)),
-    ("sideways", lambda t, s: page_image(t, dpi=DPI, font_pt=11, seed=s, rotate=90)),
-    ("upside down", lambda t, s: page_image(t, dpi=DPI, font_pt=11, seed=s, rotate=180)),
-    ("sideways and crooked 3°", lambda t, s: page_image(t, dpi=DPI, font_pt=11, seed=s, skew=3, rotate=270)),
-    ("JPEG at quality 30", lambda t, s: low_quality_jpeg(page_image(t, dpi=DPI, font_pt=11, seed=s))),
-    ("bitonal (1-bit)", lambda t, s: bitonal(page_image(t, dpi=DPI, font_pt=11, seed=s, noise=False))),
+    ("clean", lambda t, s: typed(t, s)),
+    ("faded copy, 45 levels", lambda t, s: faded_copy(typed(t, s), 45)),
+    ("faded copy, 25 levels", lambda t, s: faded_copy(typed(t, s), 25)),
+    ("copier: blurred, faded to 35, JPEG 40", lambda t, s: copier(typed(t, s), 35)),
+    ("crooked +2°", lambda t, s: typed(t, s, skew=2)),
+    ("crooked -4°", lambda t, s: typed(t, s, skew=-4)),
+    ("crooked +7°", lambda t, s: typed(t, s, skew=7)),
+    ("crooked -12°", lambda t, s: typed(t, s, skew=-12)),
+    ("faded 40 and crooked -3°", lambda t, s: faded_copy(typed(t, s, skew=-3), 40)),
+    ("two columns, +3°", lambda t, s: typed(t, s, skew=3, columns=2, font_pt=10)),
+    ("two columns, -6°", lambda t, s: typed(t, s, skew=-6, columns=2, font_pt=9)),
+    ("sideways", lambda t, s: typed(t, s, rotate=90)),
+    ("upside down", lambda t, s: typed(t, s, rotate=180)),
+    ("sideways and crooked 3°", lambda t, s: typed(t, s, skew=3, rotate=270)),
+    ("JPEG at quality 30", lambda t, s: low_quality_jpeg(typed(t, s))),
+    ("bitonal (1-bit)", lambda t, s: bitonal(typed(t, s, noise=False))),
 ]
 
 
@@ -127,16 +145,16 @@ def upside_down_layer(image: Image.Image) -> list[Placed]:
     ]
 
 
-def run(command: list[str], env: dict[str, str] | None = None) -> float:
+def run(command: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> float:
     started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=env)
+    subprocess.run(command, check=True, capture_output=True, cwd=cwd, env=env)
     return time.perf_counter() - started
 
 
-def scriba(pdf: Path, out: Path) -> tuple[float, list[str]]:
-    seconds = run(
-        [sys.executable, "-m", "app", "ocr", str(pdf), "-o", str(out), "--no-cache", "--workers", "2"]
-    )
+def scriba(pdf: Path, out: Path, root: Path = ROOT) -> tuple[float, list[str]]:
+    """Scriba from the checkout at ``root`` (another one: an older version, for before and after)."""
+    command = [sys.executable, "-m", "app", "ocr", str(pdf), "-o", str(out), "--no-cache", "--workers", "2"]
+    seconds = run(command, cwd=root)
     return seconds, out.read_text(encoding="utf-8").split("\f")
 
 
@@ -172,12 +190,13 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--no-ocrmypdf", action="store_true", help="Scriba alone")
+    parser.add_argument("--scriba-root", type=Path, default=ROOT, help="the checkout whose Scriba is run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         realistic, known, layered, layered_text = make_corpus(folder)
-        s_seconds, s_pages = scriba(realistic, folder / "scriba.txt")
-        s_layer_seconds, s_layer = scriba(layered, folder / "scriba-layer.txt")
+        s_seconds, s_pages = scriba(realistic, folder / "scriba.txt", args.scriba_root)
+        s_layer_seconds, s_layer = scriba(layered, folder / "scriba-layer.txt", args.scriba_root)
         if not args.no_ocrmypdf:
             o_seconds, o_pages = ocrmypdf(
                 realistic, folder / "ocrmypdf.pdf", "--force-ocr", "--deskew", "--rotate-pages"
@@ -185,9 +204,8 @@ def main() -> None:
             o_layer_seconds, o_layer = ocrmypdf(
                 layered, folder / "ocrmypdf-layer.pdf", "--force-ocr", "--deskew", "--rotate-pages"
             )
-    print(
-        f"# Realistic pages, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load {os.getloadavg()[0]:.1f}\n"
-    )
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    print(f"# Realistic pages, {when}, load {os.getloadavg()[0]:.1f}, Scriba from {args.scriba_root}\n")
     print("| page | Scriba CER | OCRmyPDF --deskew --rotate-pages CER |")
     print("|---|---|---|")
     s_cers, o_cers = [], []
