@@ -202,12 +202,32 @@ def layered_scan_pdf(
                 % (pages_id, w_pt, h_pt, content, font, picture)
             )
         )
+    return _write_page_tree(path, objects, pages_id, kids)
+
+
+def _write_page_tree(path: Path, objects: list[bytes], pages_id: int, kids: list[int]) -> Path:
+    """Fill in the page tree object ``pages_id`` with ``kids``, add the catalog and write the PDF."""
     objects[pages_id - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
         b" ".join(b"%d 0 R" % k for k in kids),
         len(kids),
     )
-    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    path.write_bytes(raw_pdf(objects, root=catalog))
+    objects.append(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    path.write_bytes(raw_pdf(objects, root=len(objects)))
+    return path
+
+
+def tiff_with_broken_frame(path: Path, texts: Sequence[str], broken: int) -> Path:
+    """A multi-page LZW TIFF of short pages of ``texts`` whose frame ``broken`` has its data
+    overwritten (its strips all 0xFF), as a failing disk or a cut transfer leaves one."""
+    frames = [page_image(t, dpi=150, size_in=(8.27, 2), seed=n) for n, t in enumerate(texts)]
+    frames[0].save(path, compression="tiff_lzw", dpi=(150, 150), save_all=True, append_images=frames[1:])
+    with Image.open(path) as image:
+        image.seek(broken)
+        strips = list(zip(image.tag_v2[273], image.tag_v2[279], strict=True))
+    data = bytearray(path.read_bytes())
+    for offset, count in strips:
+        data[offset : offset + count] = b"\xff" * count
+    path.write_bytes(bytes(data))
     return path
 
 
@@ -292,13 +312,7 @@ def text_pdf(path: Path, pages: Sequence[str], *, font_pt: float = 12.0) -> Path
                 b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (pages_id, content, font)
             )
         )
-    objects[pages_id - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
-        b" ".join(b"%d 0 R" % k for k in kids),
-        len(kids),
-    )
-    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    path.write_bytes(raw_pdf(objects, root=catalog))
-    return path
+    return _write_page_tree(path, objects, pages_id, kids)
 
 
 def encrypted_copy(source: Path, target: Path, password: str) -> Path:

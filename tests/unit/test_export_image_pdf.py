@@ -21,7 +21,7 @@ from app.core.options import OcrOptions
 from app.core.pages import PageContext
 from app.core.results import PageResult, PageSource
 from tests.export_helpers import failed_page
-from tests.pdfgen import char_error_rate, page_image
+from tests.pdfgen import char_error_rate, page_image, tiff_with_broken_frame
 
 TEXTS = [f"Página {n} do processo\nCertidão de intimação número {n}\nO réu não compareceu." for n in (1, 2)]
 
@@ -131,16 +131,7 @@ def test_a_broken_frame_becomes_a_blank_page_and_the_others_keep_their_text(
 ) -> None:
     # Given a 3-page LZW TIFF whose second frame's data was overwritten, read page by page
     texts = [f"Página {n} do processo" for n in (1, 2, 3)]
-    frames = [page_image(t, dpi=150, size_in=(8.27, 2), seed=n) for n, t in enumerate(texts)]
-    source = tmp_path / "broken.tif"
-    frames[0].save(source, compression="tiff_lzw", dpi=(150, 150), save_all=True, append_images=frames[1:])
-    with Image.open(source) as image:
-        image.seek(1)
-        strips = list(zip(image.tag_v2[273], image.tag_v2[279], strict=True))
-    data = bytearray(source.read_bytes())
-    for offset, count in strips:
-        data[offset : offset + count] = b"\xff" * count
-    source.write_bytes(bytes(data))
+    source = tiff_with_broken_frame(tmp_path / "broken.tif", texts, broken=1)
     document = ImageDocument(source)
     pages = [
         document.read_page(context, 0, OcrOptions()),

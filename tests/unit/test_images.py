@@ -22,7 +22,7 @@ from app.core.kinds import DocumentKind, kind_of, kind_of_file
 from app.core.options import OcrOptions
 from app.core.pages import PageContext
 from app.core.results import PageSource
-from tests.pdfgen import char_error_rate, page_image
+from tests.pdfgen import char_error_rate, page_image, tiff_with_broken_frame
 
 TEXT = "Certidão de intimação do réu\nA audiência foi marcada para março de 2024.\nNada mais havendo."
 DPI = 200
@@ -183,16 +183,7 @@ def test_a_multipage_tiff_has_a_page_per_frame_in_order(context: PageContext, tm
 def test_a_broken_frame_fails_its_page_and_the_others_are_read(context: PageContext, tmp_path: Path) -> None:
     # Given a 3-page LZW TIFF whose second frame's data was overwritten
     texts = [f"Página {n} do processo" for n in (1, 2, 3)]
-    frames = [page_image(t, dpi=150, size_in=(8.27, 2), seed=n) for n, t in enumerate(texts)]
-    path = tmp_path / "broken.tif"
-    frames[0].save(path, compression="tiff_lzw", dpi=(150, 150), save_all=True, append_images=frames[1:])
-    with Image.open(path) as image:
-        image.seek(1)
-        strips = list(zip(image.tag_v2[273], image.tag_v2[279], strict=True))
-    data = bytearray(path.read_bytes())
-    for offset, count in strips:
-        data[offset : offset + count] = b"\xff" * count
-    path.write_bytes(bytes(data))
+    path = tiff_with_broken_frame(tmp_path / "broken.tif", texts, broken=1)
     document = ImageDocument(path)
     # Then page 2 fails with a sentence, and pages 1 and 3 are read
     with pytest.raises(ScribaError) as failed:
