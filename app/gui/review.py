@@ -158,6 +158,7 @@ class ReviewPane(QWidget):
                     item.setForeground(Qt.GlobalColor.darkRed)
                 elif result.source is PageSource.BLANK:
                     item.setForeground(Qt.GlobalColor.gray)
+                    item.setToolTip(self.tr("No text was found on this page: it looks blank."))
                 self.page_list.insertItem(position, item)
         # Until the user picks a page, show the first one, even when it finished last; re-show
         # only when that changed (each show renders HTML and asks for an image).
