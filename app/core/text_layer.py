@@ -7,9 +7,11 @@ A layer is taken only when it is plausible, page by page:
    from a scanner's OCR that read the page upside down, no random letters, no mojibake;
 3. on a page that is mostly a scanned image, it sits on the print: a sample of its characters'
    boxes is looked up in the page drawn small, and most must cover ink, and not lie plainly
-   between the lines. Right text in the wrong place would make a searchable PDF whose words
-   highlight blank paper. A layer moved by whole lines still covers print everywhere: ink alone
-   cannot tell it (only reading the page could).
+   between the lines, and no line of it may lie on blank paper. Right text in the wrong place
+   would make a searchable PDF whose words highlight blank paper. A layer moved by a whole line
+   still covers print on all its lines but one: the line pushed past the first or last line of
+   print, into the margin, gives it away. (Moved onto other print, a header or a footer, it
+   would pass: only reading the page could tell.)
 
 Born-digital pages stop after step 2 (~0.1 ms); only scans pay for the look at the print (the
 page drawn at 72 DPI, ~30-90 ms), which is still far cheaper than reading the page (~1 s).
@@ -49,6 +51,11 @@ MIN_ON_INK = 0.7
 #: a layer half a line off 0.17-0.3 on well-spaced print but up to 1.0 on tightly spaced or
 #: skewed print, where boxes moved anywhere still find ink. Only the plain cases are caught.
 MIN_CENTRED = 0.5
+#: Every line of the layer (with at least MIN_LINE_SAMPLE characters looked at) must have this
+#: share of them on ink: a right layer's lines measure 0.9-1.0 like the whole; a layer moved by a
+#: whole line puts its first or last line in the margin, at 0.
+MIN_LINE_ON_INK = 0.3
+MIN_LINE_SAMPLE = 4
 #: Print is at least this much darker than its paper (gray levels; a faint scan's print at 60 %
 #: gray is ~100 darker), else the page shows none: noise, or a blank sheet.
 MIN_PRINT_CONTRAST = 32
@@ -103,6 +110,12 @@ def judge_text_layer(page: pypdfium2.PdfPage, languages: str = "por+eng") -> Lay
                 return LayerVerdict(
                     None, "off_print", f"only {fit.on_ink:.0%} of its characters sit on the print"
                 )
+            if fit is not None and fit.emptiest_line < MIN_LINE_ON_INK:
+                return LayerVerdict(
+                    None,
+                    "off_print",
+                    f"a line of it lies on blank paper ({fit.emptiest_line:.0%} of it on the print)",
+                )
             if fit is not None and fit.centred < MIN_CENTRED:
                 return LayerVerdict(
                     None,
@@ -122,10 +135,13 @@ class PrintFit:
     their boxes cover where they are (give or take a quarter of a letter's height), over the most
     they cover moved up or down by up to two letter heights: 1.0 when they sit on their lines of
     print, far less when they lie between the lines (ink is then found above or below them).
+    ``emptiest_line``: the smallest share on ink among the layer's lines (1.0 when none has
+    MIN_LINE_SAMPLE characters in the sample).
     """
 
     on_ink: float
     centred: float
+    emptiest_line: float = 1.0
 
 
 def print_fit(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage) -> PrintFit | None:
@@ -167,6 +183,7 @@ def print_fit(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage) -> Print
     shifts = sorted({round(k * height / 4) for k in range(-8, 9)})
     on_ink = 0
     dark = dict.fromkeys(shifts, 0)
+    lines: dict[int, list[int]] = {}  # a line of the layer (its first box's row) -> hits, looked
     for x0, y0, x1, y1 in boxes:
         x0, x1 = max(x0, 0), min(x1, image.width)
         if x1 <= x0:
@@ -179,14 +196,30 @@ def print_fit(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage) -> Print
             start = row * image.stride
             inside = 0 <= row < image.height
             running.append(running[-1] + (ink.count(1, start + x0, start + x1) if inside else 0))
-        on_ink += running[y1 - top] > running[y0 - top]
+        hit = running[y1 - top] > running[y0 - top]
+        on_ink += hit
+        line = lines.setdefault(_line_of(lines, (y0 + y1) // 2, height), [0, 0])
+        line[0] += hit
+        line[1] += 1
         for dy in shifts:
             dark[dy] += running[y1 + dy - top] - running[y0 + dy - top]
     # "Where they are" allows a quarter of a letter's height: OCR tools box a word from its ink
     # and write it in a font of their own, a pixel or two off at 72 DPI.
     near = max(dark[dy] for dy in shifts if abs(dy) <= height / 4)
     best = max(dark.values())
-    return PrintFit(on_ink / len(boxes), near / best if best else 0.0)
+    emptiest = min(
+        (hits / looked for hits, looked in lines.values() if looked >= MIN_LINE_SAMPLE), default=1.0
+    )
+    return PrintFit(on_ink / len(boxes), near / best if best else 0.0, emptiest)
+
+
+def _line_of(lines: dict[int, list[int]], middle: int, height: int) -> int:
+    """The key of the line in ``lines`` whose row is within half a letter of ``middle``, else
+    ``middle`` itself (a new line): boxes are looked at in reading order, a line's together."""
+    for row in lines:
+        if abs(row - middle) <= height // 2:
+            return row
+    return middle
 
 
 def ink_level(image: GrayImage) -> int:
