@@ -25,7 +25,7 @@ import math
 
 from PIL import Image, ImageChops, ImageFilter
 
-from app.core.render import GrayImage
+from app.core.render import GrayImage, histogram_level
 
 #: Each pixel of the copy that is judged is the mean of a 4 x 4 block: a speck of noise fades into
 #: the paper, a pen stroke stays. A lone "3" at 8 pt and 150 DPI still left 4 such pixels, a full
@@ -59,14 +59,7 @@ def looks_blank(image: GrayImage) -> bool:
     """True when nothing on the page stands out from the paper: no text, no line, no picture."""
     small = image.to_pil().reduce(REDUCE) if min(image.width, image.height) >= REDUCE else image.to_pil()
     histogram = small.histogram()
-    half = sum(histogram) / 2
-    seen = 0
-    paper = 255
-    for level, count in enumerate(histogram):
-        seen += count
-        if seen >= half:
-            paper = level
-            break
+    paper = histogram_level(histogram, 0.5)
     darker = sum(histogram[: max(0, paper - MARK_CONTRAST)])
     lighter = sum(histogram[paper + MARK_CONTRAST + 1 :])
     return darker == 0 and lighter == 0
@@ -90,19 +83,9 @@ def holds_faint_print(image: GrayImage, dpi: float) -> bool:
     return any(_holds_a_word(difference) for difference in (darker, lighter))
 
 
-def _percentile(histogram: list[int], share: float) -> int:
-    wanted = sum(histogram) * share
-    seen = 0
-    for level, count in enumerate(histogram):
-        seen += count
-        if seen >= wanted:
-            return level
-    return len(histogram) - 1
-
-
 def _holds_a_word(difference: Image.Image) -> bool:
     """Whether the marks of ``difference`` form a shape the size of a word."""
-    threshold = max(MIN_FAINT_LEVELS, NOISE_MARGIN * _percentile(difference.histogram(), 0.9) + 2)
+    threshold = max(MIN_FAINT_LEVELS, NOISE_MARGIN * histogram_level(difference.histogram(), 0.9) + 2)
     width, height = difference.size
     marked = bytearray(difference.point(lambda level: 1 if level >= threshold else 0).tobytes())
     start = marked.find(1)

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from app.core.render import GrayImage
+from app.core.render import GrayImage, histogram_level
 from app.core.results import Word
 
 if TYPE_CHECKING:
@@ -172,7 +172,7 @@ def straighten(image: GrayImage, skew: float) -> tuple[GrayImage, Straightened]:
         -skew,
         resample=Image.Resampling.NEAREST,
         expand=True,
-        fillcolor=_paper(picture.reduce(4).histogram()),
+        fillcolor=histogram_level(picture.reduce(4).histogram(), 0.5),  # the paper's gray
     )
     return GrayImage.from_pil(straight), Straightened(
         skew, straight.width, straight.height, image.width, image.height
@@ -188,16 +188,6 @@ def straightened(image: GrayImage, dpi: float) -> tuple[GrayImage, Straightened 
     return straighten(image, skew)
 
 
-def _paper(histogram: list[int]) -> int:
-    """The paper's gray: the median level of the page."""
-    half, seen = sum(histogram) / 2, 0
-    for level, count in enumerate(histogram):
-        seen += count
-        if seen >= half:
-            return level
-    return 255
-
-
 def _ink(image: GrayImage, dpi: float) -> Image.Image | None:
     """The page at ~ANALYSIS_DPI as ink (0: paper, up to 255: the darkest print), or ``None`` when
     nothing on it is darker than the paper."""
@@ -206,13 +196,7 @@ def _ink(image: GrayImage, dpi: float) -> Image.Image | None:
     if factor > 1:
         picture = picture.reduce(factor)
     histogram = picture.reduce(2).histogram()
-    paper = _paper(histogram)
-    total, seen, dark = sum(histogram), 0, 0
-    for level, count in enumerate(histogram):
-        seen += count
-        if seen >= total * DARK_SHARE:
-            dark = level
-            break
+    paper, dark = histogram_level(histogram, 0.5), histogram_level(histogram, DARK_SHARE)
     if paper - dark < MIN_DARKNESS:
         return None
     # Paper and its noise count nothing; ink counts by how dark it is, whatever the contrast.

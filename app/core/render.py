@@ -44,6 +44,18 @@ class GrayImage:
         return cls(gray.tobytes(), gray.width, gray.height, gray.width)
 
 
+def histogram_level(histogram: list[int], share: float) -> int:
+    """The lowest gray level at or below which ``share`` of a histogram's pixels lie (0.5: the
+    median, the paper of most pages; a small share: the darkest print)."""
+    wanted = sum(histogram) * share
+    seen = 0
+    for level, count in enumerate(histogram):
+        seen += count
+        if seen >= wanted:
+            return level
+    return len(histogram) - 1
+
+
 def largest_image_dpi(page: pypdfium2.PdfPage) -> tuple[float | None, float]:
     """The resolution of the page's largest image and the share of the page it covers."""
     import pypdfium2.raw as pdfium_c

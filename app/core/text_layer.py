@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from app.core.errors import message
 from app.core.layer_geometry import page_to_pixels, upright_turn
 from app.core.plausible_text import look_at, why_not_text
-from app.core.render import GrayImage, gray_pixels, largest_image_dpi
+from app.core.render import GrayImage, gray_pixels, histogram_level, largest_image_dpi
 
 if TYPE_CHECKING:
     import pypdfium2
@@ -226,20 +226,9 @@ def ink_level(image: GrayImage) -> int:
     """The gray level at or below which a pixel is print: halfway between the paper and the
     darkest print, so faint scans' light print still counts. -1 (nothing is print) on a page
     without print: one whose darkest pixels are barely darker than its paper."""
-    from PIL import Image
-
-    histogram = Image.frombuffer(
-        "L", (image.width, image.height), image.data, "raw", "L", image.stride, 1
-    ).histogram()
-    total = sum(histogram)
-    seen, dark, paper = 0, None, 255
-    for level, pixels in enumerate(histogram):
-        seen += pixels
-        if dark is None and seen >= total * 0.005:
-            dark = level  # the darkest 0.5 %: print, on any page that has some
-        if seen >= total * 0.5:
-            paper = level
-            break
-    if dark is None or paper - dark < MIN_PRINT_CONTRAST:
+    histogram = image.to_pil().histogram()
+    dark = histogram_level(histogram, 0.005)  # the darkest 0.5 %: print, on any page that has some
+    paper = histogram_level(histogram, 0.5)
+    if paper - dark < MIN_PRINT_CONTRAST:
         return -1
     return (dark + paper) // 2
