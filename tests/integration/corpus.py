@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -88,6 +91,22 @@ def start_ocr(pdf: Path, out: Path, **popen: Any) -> subprocess.Popen[str]:
         text=True,
         **popen,
     )
+
+
+def page_events(stdout: str) -> list[dict[str, Any]]:
+    """The page events of a ``--progress json`` run's standard output."""
+    return [e for e in map(json.loads, stdout.splitlines()) if e["event"] == "page"]
+
+
+def killed_after(source: Path, out: Path, pages: int) -> None:
+    """Run ``scriba ocr SOURCE -o OUT`` and kill it outright (SIGKILL to its whole session: no
+    chance to clean up) once ``pages`` pages are done."""
+    process = start_ocr(source, out, start_new_session=True)
+    assert process.stdout is not None
+    wait_for_pages(process, pages)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(10)
+    process.stdout.close()
 
 
 def wait_for_pages(process: subprocess.Popen[str], count: int = 1) -> None:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import signal
 import sqlite3
 import time
 from pathlib import Path
@@ -17,17 +15,13 @@ from app.core.results import PageResult, PageSource, Word
 from app.core.scheduler import JobManager
 from tests.integration.corpus import (
     EN_PAGES,
+    killed_after,
     long_document,
     many_pages,
+    page_events,
     run_cli,
     scan,
-    start_ocr,
-    wait_for_pages,
 )
-
-
-def page_events(stdout: str) -> list[dict[str, object]]:
-    return [e for e in map(json.loads, stdout.splitlines()) if e["event"] == "page"]
 
 
 def test_a_run_killed_mid_document_resumes_with_only_the_missing_pages(tmp_path: Path) -> None:
@@ -35,12 +29,7 @@ def test_a_run_killed_mid_document_resumes_with_only_the_missing_pages(tmp_path:
     reference = run_cli("ocr", pdf, "-o", tmp_path / "reference.txt", "--no-cache")
     assert reference.returncode == 0
     # Given a run killed outright (no chance to clean up) after a few pages
-    process = start_ocr(pdf, tmp_path / "killed.txt", start_new_session=True)
-    assert process.stdout is not None
-    wait_for_pages(process, 4)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait(10)
-    process.stdout.close()
+    killed_after(pdf, tmp_path / "killed.txt", 4)
     assert not (tmp_path / "killed.txt").exists()
     # When the same document is run again
     again = run_cli("ocr", pdf, "-o", tmp_path / "resumed.txt", "--progress", "json")

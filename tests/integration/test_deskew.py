@@ -3,7 +3,6 @@ on the crooked page's words; ``--no-deskew`` reads them as scanned."""
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from pathlib import Path
@@ -15,7 +14,7 @@ from app.core.options import OcrOptions
 from app.core.pages import PageContext, PagePixels, read_pixels
 from app.core.render import GrayImage
 from app.core.results import PageResult
-from tests.integration.corpus import SENTENCES, lines_of_print, run_cli
+from tests.integration.corpus import SENTENCES, lines_of_print, page_events, run_cli
 from tests.pdfgen import A4, FONTS, char_error_rate, page_image, scanned_pdf
 
 
@@ -108,17 +107,13 @@ def test_scriba_ocr_straightens_pages_and_reports_their_skew(tmp_path: Path) -> 
     assert straight.returncode == 0, straight.stderr
     assert crooked.returncode == 0, crooked.stderr
     # Then the default run reports each page's tilt and reads both pages
-    skews = {e["page"]: e["skew"] for e in _page_events(straight.stdout)}
+    skews = {e["page"]: e["skew"] for e in page_events(straight.stdout)}
     assert skews[1] == pytest.approx(4.0, abs=0.3) and skews[2] == pytest.approx(-7.0, abs=0.3)
     pages = (tmp_path / "straight.txt").read_text(encoding="utf-8").split("\f")
     for expected, actual in zip(texts, pages, strict=True):
         assert char_error_rate(expected, actual) < 0.02, actual
     # And --no-deskew leaves the pages as they were scanned
-    assert {e["skew"] for e in _page_events(crooked.stdout)} == {0.0}
-
-
-def _page_events(stdout: str) -> list[dict[str, float]]:
-    return [e for e in map(json.loads, stdout.splitlines()) if e["event"] == "page"]
+    assert {e["skew"] for e in page_events(crooked.stdout)} == {0.0}
 
 
 def _page_with_known_words(

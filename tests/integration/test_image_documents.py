@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import signal
 from pathlib import Path
 
 import pypdfium2
 import pytest
 
-from tests.integration.corpus import PT_PAGES, page_text, run_cli, start_ocr, wait_for_pages
+from tests.integration.corpus import PT_PAGES, killed_after, page_events, page_text, run_cli
 from tests.pdfgen import char_error_rate, page_image
 from tests.unit.test_images import _png_declaring
 
@@ -23,10 +20,6 @@ def _fax(path: Path) -> Path:
     ]
     frames[0].save(path, compression="group4", dpi=(200, 200), save_all=True, append_images=frames[1:])
     return path
-
-
-def _events(stdout: str) -> list[dict[str, object]]:
-    return [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
 
 
 @pytest.mark.slow
@@ -47,7 +40,7 @@ def test_a_g4_tiff_is_read_in_order_cached_by_content_and_made_searchable(tmp_pa
     again = run_cli("ocr", copy, "--format", "pdf", "--progress", "json")
     # Then every page comes from the cache, and copy.ocr.pdf is written beside it
     assert again.returncode == 0, again.stderr
-    sources = [e["source"] for e in _events(again.stdout) if e["event"] == "page"]
+    sources = [e["source"] for e in page_events(again.stdout)]
     assert sources == ["cache"] * 3
     pdf = pypdfium2.PdfDocument(tmp_path / "copy.ocr.pdf")
     try:
@@ -93,17 +86,12 @@ def test_a_tiff_run_killed_midway_resumes_with_only_the_missing_pages(tmp_path: 
     frames = [page_image(page_text(i), dpi=150, size_in=(8.27, 3), seed=i) for i in range(12)]
     scan = tmp_path / "lote.tif"
     frames[0].save(scan, compression="tiff_lzw", dpi=(150, 150), save_all=True, append_images=frames[1:])
-    process = start_ocr(scan, tmp_path / "killed.txt", start_new_session=True)
-    assert process.stdout is not None
-    wait_for_pages(process, 4)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait(10)
-    process.stdout.close()
+    killed_after(scan, tmp_path / "killed.txt", 4)
     # When it is run again
     again = run_cli("ocr", scan, "-o", tmp_path / "resumed.txt", "--progress", "json")
     # Then the pages read before the kill come from the cache, only the rest are read, all in order
     assert again.returncode == 0, again.stderr
-    sources = [e["source"] for e in _events(again.stdout) if e["event"] == "page"]
+    sources = [e["source"] for e in page_events(again.stdout)]
     assert sources.count("cache") >= 4
     assert sources.count("ocr") == 12 - sources.count("cache")
     pages = (tmp_path / "resumed.txt").read_text(encoding="utf-8").split("\f")
