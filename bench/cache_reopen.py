@@ -34,11 +34,11 @@ def main() -> None:
     args = parser.parse_args()
     from PIL import Image
 
-    from app.core.cache import ResultCache
-    from app.core.document import file_sha256, open_pdf
-    from app.core.engines import engine_version
     from app.core.options import OcrOptions
-    from app.core.pages import PageContext, process_page
+    from app.core.reading.document import file_sha256, open_pdf
+    from app.core.reading.engines import engine_version
+    from app.core.reading.pages import PageContext, process_page
+    from app.core.storage.cache import ResultCache
     from tests.pdfgen import page_image, scanned_pdf
 
     work = Path(tempfile.mkdtemp(prefix="scriba-bench-"))

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import corpus  # puts the project root on sys.path
 
-from app.core.deskew import detect_skew, straighten
 from app.core.options import OcrOptions
-from app.core.pages import PageContext, PagePixels, read_pixels
-from app.core.render import GrayImage
+from app.core.reading.deskew import detect_skew, straighten
+from app.core.reading.pages import PageContext, PagePixels, read_pixels
+from app.core.reading.render import GrayImage
 from tests.pdfgen import A4, char_error_rate, page_image
 
 SKEWS = (0.5, 1.0, 2.0, 4.0, 7.0, 10.0, 15.0)

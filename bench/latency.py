@@ -23,7 +23,7 @@ import psutil
 def one_round(source: Path) -> tuple[float, float]:
     from app.core.jobs import JobEvent, JobRequest, PageDone
     from app.core.options import OcrOptions
-    from app.core.scheduler import JobManager
+    from app.core.running.scheduler import JobManager
 
     pages_done = threading.Semaphore(0)
     first: list[float] = []

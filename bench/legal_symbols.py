@@ -1,4 +1,4 @@
-"""How ª, º, §, ° and @ come out of por+eng, before and after app.core.legal_symbols.
+"""How ª, º, §, ° and @ come out of por+eng, before and after app.core.reading.legal_symbols.
 
 Generated pages of legal prose (tests/legal_pages.py) in three typefaces at two resolutions are
 read by the real engine; per symbol: recall (expected symbols that came out) and precision
@@ -53,8 +53,8 @@ def worst_case(engine: object) -> tuple[float, int]:
     looked at), and how many of its words they changed (none should change)."""
     import random
 
-    from app.core.legal_symbols import with_legal_symbols
-    from app.core.render import GrayImage
+    from app.core.reading.legal_symbols import with_legal_symbols
+    from app.core.reading.render import GrayImage
 
     rng = random.Random(1)
     rows = [" ".join(str(rng.randint(1, 99) * 10 + rng.choice((2, 8))) for _ in range(10)) for _ in range(40)]
@@ -82,9 +82,9 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-    from app.core.engines import TesserocrEngine
-    from app.core.legal_symbols import with_legal_symbols
-    from app.core.render import GrayImage
+    from app.core.reading.engines import TesserocrEngine
+    from app.core.reading.legal_symbols import with_legal_symbols
+    from app.core.reading.render import GrayImage
 
     engine = TesserocrEngine(args.languages)
     before: dict[str, SymbolCount] = {}

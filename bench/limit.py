@@ -22,12 +22,12 @@ from corpus import rotation_of  # noqa: E402  (also puts the project root on sys
 
 
 def main(source: Path, count: int) -> dict[str, list[float]]:
-    from app.core.document import open_pdf
-    from app.core.engines import TesserocrEngine
-    from app.core.limits import keep_freed_memory_for_reuse
     from app.core.options import OcrOptions
-    from app.core.orientation import quick_rotation, upright
-    from app.core.render import PdfiumRenderer, page_scale
+    from app.core.reading.document import open_pdf
+    from app.core.reading.engines import TesserocrEngine
+    from app.core.reading.orientation import quick_rotation, upright
+    from app.core.reading.render import PdfiumRenderer, page_scale
+    from app.core.running.limits import keep_freed_memory_for_reuse
 
     keep_freed_memory_for_reuse()  # as Scriba's workers do: recognition then faults in no memory
     options = OcrOptions()

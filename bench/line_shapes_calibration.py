@@ -7,7 +7,7 @@ faces that ``fc-match`` finds, from Debian's ``fonts-urw-base35``), 8-14 pt, 150
 line spacing 1.15-2, 3-40 lines of Portuguese and English sentences, one page in ten in capitals
 only, JPEG-like noise, skewed up to 2 degrees, then turned by 0, 90, 180 or 270 degrees. Prints one
 line per page with the answer (null: unsure) and a summary. The thresholds in
-``app/core/line_shapes.py`` were chosen on 600 pages drawn like these; seeds 8, 11, 12 and 13
+``app/core/reading/line_shapes.py`` were chosen on 600 pages drawn like these; seeds 8, 11, 12 and 13
 check them (bench/RESULTS.md).
 """
 
@@ -23,8 +23,8 @@ from pathlib import Path
 
 from corpus import EN, PT  # also puts the project root on sys.path
 
-from app.core.line_shapes import rotation_from_lines
-from app.core.render import GrayImage
+from app.core.reading.line_shapes import rotation_from_lines
+from app.core.reading.render import GrayImage
 from tests.pdfgen import A4, FONTS, page_image
 
 URW = ["Nimbus Roman", "Nimbus Sans", "Nimbus Mono PS", "C059", "P052", "URW Bookman", "URW Gothic"]

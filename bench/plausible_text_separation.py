@@ -2,7 +2,7 @@
 
     uv run python bench/plausible_text_separation.py
 
-Measures ``app.core.plausible_text.look_at`` (as ``por+eng``) on: the real pages of
+Measures ``app.core.reading.plausible_text.look_at`` (as ``por+eng``) on: the real pages of
 ``tests/text_corpus.py``; text of this repository the word lists were not written from (the
 interface's translations, the README); Spanish, French, Italian and Latin prose; every garbage
 kind of ``tests/text_corpus.py``; and what real Tesseract reads from each real page drawn upside
@@ -22,15 +22,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-import app.core.plausible_text as plausible  # noqa: E402
+import app.core.reading.plausible_text as plausible  # noqa: E402
 from tests.pdfgen import page_image  # noqa: E402
 from tests.text_corpus import REAL, garbage  # noqa: E402
 from tests.unit.test_plausible_text import NEIGHBOURS, repository_text  # noqa: E402
 
 
 def upside_down_readings() -> dict[str, str]:
-    from app.core.engines import make_engine
-    from app.core.render import GrayImage
+    from app.core.reading.engines import make_engine
+    from app.core.reading.render import GrayImage
 
     engine = make_engine("tesserocr", "por+eng")
     readings = {}

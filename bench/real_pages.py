@@ -133,8 +133,8 @@ def make_corpus(folder: Path) -> tuple[Path, list[tuple[str, str]], Path, str]:
 
 def upside_down_layer(image: Image.Image) -> list[Placed]:
     """What a scanner's OCR leaves as a page's layer when it read the page upside down."""
-    from app.core.engines import make_engine
-    from app.core.render import GrayImage
+    from app.core.reading.engines import make_engine
+    from app.core.reading.render import GrayImage
 
     words = make_engine("tesserocr", "por+eng").recognize(GrayImage.from_pil(image.rotate(180)), DPI).words
     width, height = image.size

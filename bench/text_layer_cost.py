@@ -16,7 +16,7 @@ import time
 
 from corpus import born_digital  # also puts the project root on sys.path
 
-from app.core.text_layer import usable_text_layer
+from app.core.reading.text_layer import usable_text_layer
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""How a scan's text layer lies on its print: ``app.core.text_layer.print_fit`` on right layers
+"""How a scan's text layer lies on its print: ``app.core.reading.text_layer.print_fit`` on right layers
 and on layers moved off their lines, to check ``MIN_ON_INK`` and ``MIN_CENTRED``.
 
     uv run python bench/text_layer_print_fit.py [--pages 10] [--seed 5]
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.core.export import ExportDocument, export_document  # noqa: E402
-from app.core.text_layer import judge_text_layer, print_fit  # noqa: E402
+from app.core.reading.text_layer import judge_text_layer, print_fit  # noqa: E402
 from tests.export_helpers import recognise_pdf  # noqa: E402
 from tests.pdfgen import scanned_pdf  # noqa: E402
 from tests.text_corpus import REAL  # noqa: E402

@@ -12,6 +12,6 @@ import multiprocessing
 if __name__ == "__main__":
     multiprocessing.freeze_support()
 
-    from app.cli import run
+    from app.cli.main import run
 
     run()

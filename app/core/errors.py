@@ -78,7 +78,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the page took longer than {limit} s",
         "a página demorou mais de {limit} s",
     ),
-    # Why a page's own text layer was read again instead of taken (app.core.text_layer).
+    # Why a page's own text layer was read again instead of taken (app.core.reading.text_layer).
     "layer_short": (
         "the page's own text is too short to be the scan's text; the page was read instead",
         "o texto da própria página é curto demais para ser o texto da digitalização; a página foi lida",

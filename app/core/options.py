@@ -11,7 +11,7 @@ MAX_DPI = 1200
 #: Upper bound on rendered pixels per page (grayscale: one byte each). A 200-inch page at
 #: 300 DPI would be 3.6 gigapixels; it is rendered smaller instead of exhausting memory.
 DEFAULT_MAX_PIXELS = 60_000_000
-#: The version of the corrections made to a page's text after recognition (app.core.legal_symbols),
+#: The version of the corrections made to a page's text after recognition (app.core.reading.legal_symbols),
 #: part of the cache key: bump it when they change, so pages cached before are read again.
 TEXT_CORRECTIONS = 1
 

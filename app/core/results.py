@@ -13,7 +13,7 @@ class PageSource(StrEnum):
     OCR = "ocr"  # recognised by the OCR engine
     TEXT = "text"  # taken from the PDF's existing text layer
     CACHE = "cache"  # read back from the result cache
-    BLANK = "blank"  # no print on it (both looks of ``app.core.blank``), or none Tesseract could read
+    BLANK = "blank"  # no print on it (both looks of ``app.core.reading.blank``), or none Tesseract could read
     FAILED = "failed"  # could not be read; ``PageResult.error`` says why
 
 
@@ -67,7 +67,7 @@ class PageResult:
     error: str | None = None
     #: Degrees the page lay tilted counter-clockwise in its image as displayed (its lines rising
     #: to the right; negative: falling), measured modulo 90; Scriba turned it back by this much
-    #: before reading it. 0.0: it lay straight, or was not straightened (see app.core.deskew).
+    #: before reading it. 0.0: it lay straight, or was not straightened (see app.core.reading.deskew).
     skew: float = 0.0
 
     @property

@@ -35,7 +35,7 @@ def tesseract_version() -> str:
 
 def model_lines() -> list[str]:
     """``eng — 3.9 MB (bundled)`` per installed model, ``osd`` included."""
-    from app.core.tessdata import shipped_dir, user_dir
+    from app.core.reading.tessdata import shipped_dir, user_dir
 
     lines = []
     for folder, origin in (

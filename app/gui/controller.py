@@ -20,9 +20,9 @@ from app.gui.job_model import JobModel
 from app.gui.settings import Settings
 
 if TYPE_CHECKING:
-    from app.core.cache import ResultCache
     from app.core.results import PageResult
-    from app.core.scheduler import JobManager
+    from app.core.running.scheduler import JobManager
+    from app.core.storage.cache import ResultCache
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +69,8 @@ class AppController(QObject):
 
     def start(self, files: list[Path]) -> None:
         """Open the cache and the manager (workers start on the first submit), queue ``files``."""
-        from app.core.cache import ResultCache
-        from app.core.scheduler import JobManager
+        from app.core.running.scheduler import JobManager
+        from app.core.storage.cache import ResultCache
 
         max_bytes, max_age = self.settings.cache_limits()
         self.cache = ResultCache.open(max_bytes=max_bytes, max_age_days=max_age)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent, QIcon, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from app.core.kinds import DOCUMENT_SUFFIXES
+from app.core.reading.kinds import DOCUMENT_SUFFIXES
 
 
 def split_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[Path]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.kinds import DOCUMENT_SUFFIXES
+from app.core.reading.kinds import DOCUMENT_SUFFIXES
 
 log = logging.getLogger(__name__)
 

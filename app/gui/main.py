@@ -1,4 +1,4 @@
-"""The window's entry point, called by ``scriba`` (app/cli.py) with the files to queue."""
+"""The window's entry point, called by ``scriba`` (app/cli/main.py) with the files to queue."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Page images for the review pane, rendered in one persistent child process, cached in memory.
 
-The GUI process never parses PDFs: ``app.core.preview.render_page_png`` runs in a ``spawn``
+The GUI process never parses PDFs: ``app.core.reading.preview.render_page_png`` runs in a ``spawn``
 child and only PNG bytes come back. One render is in flight at a time and only the latest
 request waits behind it, so flicking through 200 pages never builds a backlog.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from app.core.preview import render_page_png
+from app.core.reading.preview import render_page_png
 
 log = logging.getLogger(__name__)
 

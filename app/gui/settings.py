@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from app.core.limits import default_workers
 from app.core.options import MAX_DPI, MIN_DPI, OcrOptions
+from app.core.running.limits import default_workers
 
 log = logging.getLogger(__name__)
 

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.limits import default_workers
+from app.core.running.limits import default_workers
 from app.gui import texts
 from app.gui.settings import DEFAULTS, Settings
 
 if TYPE_CHECKING:
-    from app.core.cache import ResultCache
+    from app.core.storage.cache import ResultCache
 
 DPI_CHOICES = (150, 200, 300, 400, 600)
 

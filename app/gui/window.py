@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_settings(self) -> None:
-        from app.core.tessdata import available_languages
+        from app.core.reading.tessdata import available_languages
         from app.gui.settings_dialog import SettingsDialog
 
         languages = [code for code in available_languages() if code != "osd"]

@@ -7,8 +7,8 @@ from pathlib import Path
 import psutil
 from PySide6.QtCore import QSettings
 
-from app.core.cache import ResultCache
 from app.core.jobs import JobRequest, JobState
+from app.core.storage.cache import ResultCache
 from app.gui.main import run_gui
 
 OCR_TIMEOUT = 120_000

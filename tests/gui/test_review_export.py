@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
 from app.core.jobs import JobState
-from app.core.preview import render_page_png
+from app.core.reading.preview import render_page_png
 from app.core.results import PageResult, PageSource, Word
 from app.gui.export_actions import FORMATS, unique_targets
 from app.gui.review_text import LOW_CONFIDENCE_COLOR, page_html, page_plain

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from tests.pdfgen import char_error_rate, scanned_pdf, text_pdf
 
 if TYPE_CHECKING:
-    from app.core.scheduler import JobManager
+    from app.core.running.scheduler import JobManager
 
 PT_PAGES = [
     "Relatório da audiência de conciliação\nO réu não compareceu à sessão marcada.\n"

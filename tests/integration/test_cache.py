@@ -8,11 +8,11 @@ import sqlite3
 import time
 from pathlib import Path
 
-from app.core.cache import DB_NAME, ResultCache
 from app.core.jobs import JobRequest, JobState
 from app.core.options import OcrOptions
 from app.core.results import PageResult, PageSource, Word
-from app.core.scheduler import JobManager
+from app.core.running.scheduler import JobManager
+from app.core.storage.cache import DB_NAME, ResultCache
 from tests.integration.corpus import (
     EN_PAGES,
     killed_after,

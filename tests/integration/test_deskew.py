@@ -11,8 +11,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from app.core.options import OcrOptions
-from app.core.pages import PageContext, PagePixels, read_pixels
-from app.core.render import GrayImage
+from app.core.reading.pages import PageContext, PagePixels, read_pixels
+from app.core.reading.render import GrayImage
 from app.core.results import PageResult
 from tests.integration.corpus import SENTENCES, lines_of_print, page_events, run_cli
 from tests.pdfgen import A4, FONTS, char_error_rate, page_image, scanned_pdf
@@ -160,7 +160,7 @@ def test_the_searchable_pdf_of_a_crooked_scan_lays_its_text_on_the_words(
     import pypdfium2  # type: ignore[import-untyped]
 
     from app.core.export import ExportDocument, export_document
-    from app.core.pages import process_page
+    from app.core.reading.pages import process_page
 
     # Given a scan fed crooked, read by the whole page pipeline
     text = lines_of_print(30 + int(skew), 20)

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from app.core.jobs import JobRequest, JobStarted, JobState, PageDone
-from app.core.messages import InspectTask, PageTask
-from app.core.scheduler import JobManager
+from app.core.running.protocol import InspectTask, PageTask
+from app.core.running.scheduler import JobManager
 from tests.integration.corpus import many_pages, read_well
 from tests.integration.test_jobs import Recorder, wait_for
 
@@ -82,7 +82,7 @@ def test_the_first_page_starts_while_the_pages_are_counted(tmp_path: Path) -> No
 def test_a_first_page_read_before_the_count_is_reported_once_the_job_starts(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.DEBUG, logger="app.core.scheduler")
+    caplog.set_level(logging.DEBUG, logger="app.core.running.scheduler")
     pdf = many_pages(tmp_path, "case.pdf", 4)
     recorder = Recorder()
     with JobManager(2, None) as manager:

@@ -13,7 +13,7 @@ import pytest
 
 from app.core.jobs import JobEvent, JobFinished, JobRequest, JobState, PageDone
 from app.core.results import PageSource
-from app.core.scheduler import JobManager
+from app.core.running.scheduler import JobManager
 from tests.integration.corpus import long_document, many_pages, page_text
 from tests.pdfgen import char_error_rate
 

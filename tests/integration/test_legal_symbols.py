@@ -5,12 +5,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from app.core.engines import TesserocrEngine
 from app.core.jobs import JobRequest, JobState
 from app.core.options import OcrOptions
-from app.core.pages import PageContext, PagePixels, read_pixels
-from app.core.render import GrayImage
-from app.core.scheduler import JobManager
+from app.core.reading.engines import TesserocrEngine
+from app.core.reading.pages import PageContext, PagePixels, read_pixels
+from app.core.reading.render import GrayImage
+from app.core.running.scheduler import JobManager
 from tests.legal_pages import SYMBOLS, SymbolCount, count_symbols, intact, legal_page
 from tests.pdfgen import char_error_rate, page_image, scanned_pdf
 

@@ -12,7 +12,7 @@ from app.core.export.txt import document_text
 from app.core.jobs import JobRequest, JobState
 from app.core.options import OcrOptions
 from app.core.results import PageSource
-from app.core.scheduler import JobManager
+from app.core.running.scheduler import JobManager
 from tests.integration.corpus import EN_PAGES, PT_PAGES, born_digital, run_cli, scan
 from tests.pdfgen import char_error_rate, scanned_pdf
 

@@ -12,13 +12,13 @@ import pypdfium2
 import pytest
 from PIL import Image
 
-from app.core.engines import make_engine
 from app.core.jobs import JobRequest, JobState
-from app.core.plausible_text import look_at, why_not_text
-from app.core.render import GrayImage
+from app.core.reading.engines import make_engine
+from app.core.reading.plausible_text import look_at, why_not_text
+from app.core.reading.render import GrayImage
+from app.core.reading.text_layer import judge_text_layer
 from app.core.results import PageSource
-from app.core.scheduler import JobManager
-from app.core.text_layer import judge_text_layer
+from app.core.running.scheduler import JobManager
 from tests.pdfgen import Placed, char_error_rate, layered_scan_pdf, line_placements, page_image, text_pdf
 from tests.text_corpus import EN_PROSE, MIXED, PT_PROSE, random_letters
 
@@ -215,11 +215,11 @@ def test_scribas_own_searchable_pdf_keeps_its_layer_unless_it_is_moved(tmp_path:
 def test_a_refused_layer_is_logged_with_its_reason_but_not_its_text(
     layered: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from app.core.text_layer import usable_text_layer
+    from app.core.reading.text_layer import usable_text_layer
 
     document = pypdfium2.PdfDocument(layered)
     try:
-        with caplog.at_level(logging.DEBUG, logger="app.core.text_layer"):
+        with caplog.at_level(logging.DEBUG, logger="app.core.reading.text_layer"):
             for index in range(3):
                 page = document[index]
                 assert usable_text_layer(page, "por+eng") is None

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from app.core.engines import make_engine
 from app.core.export import ExportDocument, export_document
 from app.core.jobs import JobRequest, JobState
-from app.core.preview import render_page_png
-from app.core.render import GrayImage
-from app.core.scheduler import JobManager
+from app.core.reading.engines import make_engine
+from app.core.reading.preview import render_page_png
+from app.core.reading.render import GrayImage
+from app.core.running.scheduler import JobManager
 from tests.integration.corpus import lines_of_print
 from tests.pdfgen import char_error_rate, scanned_pdf
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from app.core.jobs import JobEvent, JobFinished, JobRequest, JobState
-from app.core.scheduler import JobManager
+from app.core.running.scheduler import JobManager
 from tests.pdfgen import scanned_pdf, text_pdf
 from tests.reliability import odd_inputs as odd
 

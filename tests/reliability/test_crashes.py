@@ -16,7 +16,7 @@ import pytest
 
 from app.core.jobs import JobRequest, JobState
 from app.core.results import PageSource
-from app.core.scheduler import JobManager
+from app.core.running.scheduler import JobManager
 from tests.integration.corpus import many_pages, page_text, read_well
 from tests.integration.test_jobs import Recorder, wait_for
 from tests.pdfgen import char_error_rate, text_pdf

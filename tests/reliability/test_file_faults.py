@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from app.core.jobs import JobRequest, JobState
-from app.core.scheduler import JobManager
+from app.core.running.scheduler import JobManager
 from tests.integration.corpus import many_pages, run_cli
 from tests.integration.test_jobs import Recorder, wait_for
 from tests.pdfgen import char_error_rate

@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core.scheduler import JobManager
+from app.core.running.scheduler import JobManager
 from tests.reliability import odd_inputs as odd
 from tests.reliability.fuzzing import FuzzRunner, Mutant, make_seeds, mutants
 

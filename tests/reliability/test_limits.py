@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from app.core.jobs import JobRequest, JobState
-from app.core.limits import default_workers, workers_for
-from app.core.pool import DEFAULT_WORKER_MEMORY
 from app.core.results import PageSource
-from app.core.scheduler import JobManager
+from app.core.running.limits import default_workers, workers_for
+from app.core.running.pool import DEFAULT_WORKER_MEMORY
+from app.core.running.scheduler import JobManager
 from tests.reliability.odd_inputs import huge_monochrome, joined, scan_of_words
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,7 +65,7 @@ def test_memory_freed_by_a_page_goes_back_to_the_os(tmp_path: Path) -> None:
     # while one block allocated later keeps glibc from shrinking the heap by itself
     script = """
 import ctypes
-from app.core.limits import release_free_memory
+from app.core.running.limits import release_free_memory
 libc = ctypes.CDLL("libc.so.6")
 libc.malloc.restype = ctypes.c_void_p
 libc.free.argtypes = [ctypes.c_void_p]
@@ -98,7 +98,7 @@ def test_a_worker_reuses_the_memory_of_one_page_for_the_next(kept: bool) -> None
     # 600 DPI in gray is 35 MB)
     script = f"""
 import ctypes, resource
-from app.core.limits import keep_freed_memory_for_reuse
+from app.core.running.limits import keep_freed_memory_for_reuse
 if {kept}:
     keep_freed_memory_for_reuse()
 libc = ctypes.CDLL("libc.so.6")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.core.jobs import JobRequest
-from app.core.scheduler import JobManager
+from app.core.running.scheduler import JobManager
 from tests.integration.corpus import run_cli
 from tests.reliability import odd_inputs as odd
 

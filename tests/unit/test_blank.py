@@ -7,8 +7,8 @@ import io
 import pytest
 from PIL import Image, ImageOps
 
-from app.core.blank import holds_faint_print, looks_blank
-from app.core.render import GrayImage
+from app.core.reading.blank import holds_faint_print, looks_blank
+from app.core.reading.render import GrayImage
 from tests.integration.corpus import PT_PAGES, lines_of_print
 from tests.pdfgen import faded_copy, page_image
 

@@ -8,8 +8,8 @@ import random
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
-from app.core.deskew import MIN_STRAIGHTEN, Straightened, detect_skew, straighten, straightened
-from app.core.render import GrayImage
+from app.core.reading.deskew import MIN_STRAIGHTEN, Straightened, detect_skew, straighten, straightened
+from app.core.reading.render import GrayImage
 from app.core.results import Word
 from tests.integration.corpus import lines_of_print
 from tests.pdfgen import page_image

@@ -16,9 +16,9 @@ from pypdf import PdfReader
 
 from app.core.export import ExportDocument, ExportError, export_document
 from app.core.export.image_pdf import placement
-from app.core.images import ImageDocument
 from app.core.options import OcrOptions
-from app.core.pages import PageContext
+from app.core.reading.images import ImageDocument
+from app.core.reading.pages import PageContext
 from app.core.results import PageResult, PageSource
 from tests.export_helpers import failed_page
 from tests.pdfgen import char_error_rate, page_image, tiff_with_broken_frame

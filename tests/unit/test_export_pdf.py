@@ -151,7 +151,7 @@ def test_layer_lands_on_the_displayed_box_with_rotation_and_offset_boxes(tmp_pat
 
 
 def _engine_display_fraction(u: float, v: float, rotation: int) -> tuple[float, float]:
-    """app.core.orientation.to_page_fraction: an upright-image point on the displayed page whose
+    """app.core.reading.orientation.to_page_fraction: an upright-image point on the displayed page whose
     content sits turned ``rotation`` degrees clockwise (restated so this test pins it)."""
     return {0: (u, v), 90: (1.0 - v, u), 180: (1.0 - u, 1.0 - v), 270: (v, 1.0 - u)}[rotation]
 
@@ -178,7 +178,7 @@ def test_sideways_content_gets_a_layer_along_its_lines(
     # layer covers the words' boxes on the page as now displayed
     from pypdf import PdfReader
 
-    from app.core.orientation import upright_words
+    from app.core.reading.orientation import upright_words
 
     assert int(PdfReader(out).pages[0]["/Rotate"]) == (page_rotate - content) % 360
     assert _pdfium_text(out).strip() == "alfa beta gama"

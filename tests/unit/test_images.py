@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from app.core.document import check_file
 from app.core.errors import ScribaError
-from app.core.images import MAX_IMAGE_PIXELS, ImageDocument, check_size, resolution
-from app.core.kinds import DocumentKind, kind_of, kind_of_file
 from app.core.options import OcrOptions
-from app.core.pages import PageContext
+from app.core.reading.document import check_file
+from app.core.reading.images import MAX_IMAGE_PIXELS, ImageDocument, check_size, resolution
+from app.core.reading.kinds import DocumentKind, kind_of, kind_of_file
+from app.core.reading.pages import PageContext
 from app.core.results import PageSource
 from tests.pdfgen import char_error_rate, page_image, tiff_with_broken_frame
 

@@ -1,4 +1,4 @@
-"""The rules that put back ª, º, §, ° and @ (app.core.legal_symbols), on real glyphs.
+"""The rules that put back ª, º, §, ° and @ (app.core.reading.legal_symbols), on real glyphs.
 
 Each case draws a line's true text in a real typeface and hands the rules what Tesseract's
 por+eng reading of such a line gives (seen in bench/legal_symbols.py): "3ª Vara" read "32 Vara".
@@ -11,10 +11,10 @@ from __future__ import annotations
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from app.core.engines import PixelWord, Recognized
-from app.core.glyphs import glyphs
-from app.core.legal_symbols import applies, with_legal_symbols
-from app.core.render import GrayImage
+from app.core.reading.engines import PixelWord, Recognized
+from app.core.reading.glyphs import glyphs
+from app.core.reading.legal_symbols import applies, with_legal_symbols
+from app.core.reading.render import GrayImage
 from tests.pdfgen import FONTS
 
 TYPEFACES = ("DejaVuSerif.ttf", "DejaVuSans.ttf", "LiberationSerif-Regular.ttf")

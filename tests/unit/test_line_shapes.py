@@ -7,8 +7,8 @@ import random
 import pytest
 from PIL import Image, ImageDraw
 
-from app.core.line_shapes import rotation_from_lines
-from app.core.render import GrayImage
+from app.core.reading.line_shapes import rotation_from_lines
+from app.core.reading.render import GrayImage
 from tests.integration.corpus import lines_of_print
 from tests.pdfgen import page_image
 

@@ -7,16 +7,16 @@ import random
 import pytest
 from PIL import Image
 
-from app.core.engines import PixelWord, Recognized, TesserocrEngine
-from app.core.line_shapes import rotation_from_lines
-from app.core.orientation import (
+from app.core.reading.engines import PixelWord, Recognized, TesserocrEngine
+from app.core.reading.line_shapes import rotation_from_lines
+from app.core.reading.orientation import (
     from_page_fraction,
     quick_rotation,
     sideways_turn,
     to_page_fraction,
     upright,
 )
-from app.core.render import GrayImage
+from app.core.reading.render import GrayImage
 from tests.integration.corpus import PT_PAGES, lines_of_print
 from tests.pdfgen import page_image
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.plausible_text import MIN_KNOWN_SHARE, look_at, why_not_text
+from app.core.reading.plausible_text import MIN_KNOWN_SHARE, look_at, why_not_text
 from tests.text_corpus import EN_PROSE, PT_PROSE, REAL, garbage, glyph_codes, random_letters, turned_over
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ import pypdfium2
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
-from app.core.render import GrayImage, PdfiumRenderer, scan_pixels
+from app.core.reading.render import GrayImage, PdfiumRenderer, scan_pixels
 from tests.pdfgen import page_image, raw_pdf
 
 W, H = 300, 400  # image pixels; placed on a 216 x 288 pt page that is 100 DPI

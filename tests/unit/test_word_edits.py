@@ -1,9 +1,9 @@
-"""A reading's words change and its page text follows (app.core.word_edits)."""
+"""A reading's words change and its page text follows (app.core.reading.word_edits)."""
 
 from __future__ import annotations
 
-from app.core.engines import PixelWord, Recognized
-from app.core.word_edits import with_words_changed
+from app.core.reading.engines import PixelWord, Recognized
+from app.core.reading.word_edits import with_words_changed
 
 
 def word(text: str, left: int, line: int = 1) -> PixelWord:

@@ -1,7 +1,7 @@
 """The pages of a searchable PDF made from a scanner's image file, before their text layer.
 
 One page per image (a TIFF's frames), each the size the image is at its resolution (pixels /
-DPI, as the worker measured it: ``app.core.images``), the image drawn over the whole page. The
+DPI, as the worker measured it: ``app.core.reading.images``), the image drawn over the whole page. The
 scanner's bytes are kept where PDF can hold them as they are: a JPEG file is embedded whole as
 ``DCTDecode``, never decoded or re-compressed. Other images are decoded once and stored losslessly:
 1-bit pages as CCITT G4 (what fax machines and archive scanners use; 10 noisy A4 pages at 300 DPI
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from app.core.errors import ScribaError
 from app.core.export.base import ExportDocument, ExportError
-from app.core.images import (
+from app.core.reading.images import (
     FrameGeometry,
     check_size,
     decoding_quietly,
@@ -28,7 +28,7 @@ from app.core.images import (
     seek_frame,
     to_gray,
 )
-from app.core.kinds import DocumentKind, kind_of_file
+from app.core.reading.kinds import DocumentKind, kind_of_file
 
 if TYPE_CHECKING:
     from pathlib import Path

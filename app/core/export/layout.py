@@ -14,8 +14,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.core.deskew import level_words
-from app.core.orientation import upright_words
+from app.core.reading.deskew import level_words
+from app.core.reading.orientation import upright_words
 from app.core.results import PageResult, Word
 
 HYPHENS = "-\u00ad\u2010"  # hyphen-minus, soft hyphen, hyphen

@@ -12,10 +12,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.core.deskew import level_words
 from app.core.export.glyphless import ADVANCE, DESCENT, UNITS_PER_EM, encode
 from app.core.export.layout import Line, group_lines
-from app.core.orientation import to_page_fraction, upright_words
+from app.core.reading.deskew import level_words
+from app.core.reading.orientation import to_page_fraction, upright_words
 from app.core.results import Word
 
 Matrix = tuple[float, float, float, float, float, float]

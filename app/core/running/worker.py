@@ -4,7 +4,7 @@ Started with the ``spawn`` method on every OS. It ignores SIGINT (the parent own
 limits Tesseract to one thread (``OMP_THREAD_LIMIT=1``: OpenMP inside parallel workers was ~6x
 slower here), loads engines once and keeps recently used documents open.
 
-Where the OS offers it, a worker caps its own memory (``app.core.limits``).
+Where the OS offers it, a worker caps its own memory (``app.core.running.limits``).
 """
 
 from __future__ import annotations
@@ -18,9 +18,12 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from app.core.document import FileStamp
 from app.core.errors import ScribaError, message
-from app.core.limits import (
+from app.core.reading.document import FileStamp
+from app.core.reading.sources import Source, open_source
+from app.core.reading.tessdata import USER_DIR_VARIABLE
+from app.core.results import PageResult, PageSource
+from app.core.running.limits import (
     keep_freed_memory_for_reuse,
     limit_memory,
     memory_limit,
@@ -28,13 +31,18 @@ from app.core.limits import (
     no_core_dumps,
     release_free_memory,
 )
-from app.core.messages import DocumentInfo, InspectTask, PageMessage, PageTask, Task, TaskDone, TaskError
-from app.core.results import PageResult, PageSource
-from app.core.sources import Source, open_source
-from app.core.tessdata import USER_DIR_VARIABLE
+from app.core.running.protocol import (
+    DocumentInfo,
+    InspectTask,
+    PageMessage,
+    PageTask,
+    Task,
+    TaskDone,
+    TaskError,
+)
 
 if TYPE_CHECKING:
-    from app.core.pages import PageContext
+    from app.core.reading.pages import PageContext
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +52,7 @@ _OPEN_DOCUMENTS = 2
 #: Reopening after this many pages bounds the growth at ~6 MB for ~7 ms a page (<1 %).
 _PAGES_PER_OPEN = 8
 #: A worker with no next task after this long is resting: only then does it hand freed memory
-#: back to the OS (``app.core.limits``); between pages of a job the memory is reused.
+#: back to the OS (``app.core.running.limits``); between pages of a job the memory is reused.
 _REST_AFTER = 0.05
 _worn_out = False  # it came too near the cap: finish the page, then let a fresh worker go on
 #: Errors that doom the whole document rather than one page.
@@ -180,7 +188,7 @@ def worker_main(conn: Connection, memory_limit: int | None = None, user_tessdata
     os.environ["OMP_THREAD_LIMIT"] = "1"
     if user_tessdata:
         os.environ[USER_DIR_VARIABLE] = user_tessdata
-    from app.core.pages import PageContext
+    from app.core.reading.pages import PageContext
 
     context = PageContext()
     documents = OpenDocuments()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.document import FileStamp
 from app.core.options import OcrOptions
+from app.core.reading.document import FileStamp
 from app.core.results import PageResult
 
 

@@ -1,7 +1,7 @@
 """Where a word's glyphs sit: its runs of inked columns, and the rows each one's ink spans.
 
 The word comes from Tesseract (its box in image pixels); the pixels are the image it was read
-from. ``app.core.legal_symbols`` tells a raised º from a 2 and a § from an 8 with it.
+from. ``app.core.reading.legal_symbols`` tells a raised º from a 2 and a § from an 8 with it.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from app.core.engines import PixelWord
-from app.core.render import GrayImage
+from app.core.reading.engines import PixelWord
+from app.core.reading.render import GrayImage
 
 #: A word's crop with less contrast than this between its darkest and lightest pixel holds no print.
 MIN_CONTRAST = 48

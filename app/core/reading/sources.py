@@ -1,6 +1,6 @@
 """An open document of either kind, as the worker sees it: a page count and a way to read a page.
 
-The kind comes from the file's magic bytes (``app.core.kinds``), looked at again in the worker:
+The kind comes from the file's magic bytes (``app.core.reading.kinds``), looked at again in the worker:
 the dispatcher only checked them. Worker processes only.
 """
 
@@ -10,16 +10,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from app.core.document import open_pdf
 from app.core.errors import ScribaError
-from app.core.kinds import DocumentKind, kind_of_file
 from app.core.options import OcrOptions
+from app.core.reading.document import open_pdf
+from app.core.reading.kinds import DocumentKind, kind_of_file
 from app.core.results import PageResult
 
 if TYPE_CHECKING:
     import pypdfium2
 
-    from app.core.pages import PageContext
+    from app.core.reading.pages import PageContext
 
 
 class Source(Protocol):
@@ -57,7 +57,7 @@ class PdfSource:
         return int(pdfium_c.FPDF_GetSecurityHandlerRevision(self.document.raw)) != -1
 
     def read_page(self, context: PageContext, index: int, options: OcrOptions) -> PageResult:
-        from app.core.pages import process_page
+        from app.core.reading.pages import process_page
 
         return process_page(context, self.document, self.path, self.password, index, options)
 
@@ -66,7 +66,7 @@ class PdfSource:
 
 
 def _open_image(path: Path, password: str | None) -> Source:
-    from app.core.images import ImageDocument  # Pillow loads only for an image document
+    from app.core.reading.images import ImageDocument  # Pillow loads only for an image document
 
     return ImageDocument.open(path, password)
 

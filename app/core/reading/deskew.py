@@ -12,7 +12,7 @@ reduced to one column of ink per row (one ``reduce``). Trying an angle then only
 up or down (a shear of that small image, ~0.2 ms) and sums the strips row by row: a coarse pass
 over +/- MAX_SKEW, then a fine one around the best. The same is done on the page's columns for a
 page lying sideways, so the tilt is measured modulo 90 degrees: pages fed sideways or upside down
-get the same answer, and the orientation look (``app.core.line_shapes``) then sees level lines.
+get the same answer, and the orientation look (``app.core.reading.line_shapes``) then sees level lines.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from app.core.render import GrayImage, histogram_level
+from app.core.reading.render import GrayImage, histogram_level
 from app.core.results import Word
 
 if TYPE_CHECKING:

@@ -3,7 +3,7 @@
 A layer is taken only when it is plausible, page by page:
 
 1. it holds enough letters (a page number or a stamp is not the page's text);
-2. it reads like text of the document's languages (``app.core.plausible_text``): no garbage
+2. it reads like text of the document's languages (``app.core.reading.plausible_text``): no garbage
    from a scanner's OCR that read the page upside down, no random letters, no mojibake;
 3. on a page that is mostly a scanned image, it sits on the print: a sample of its characters'
    boxes is looked up in the page drawn small, and most must cover ink, and not lie plainly
@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.core.errors import message
-from app.core.layer_geometry import page_to_pixels, upright_turn
-from app.core.plausible_text import look_at, why_not_text
-from app.core.render import GrayImage, gray_pixels, histogram_level, largest_image_dpi
+from app.core.reading.layer_geometry import page_to_pixels, upright_turn
+from app.core.reading.plausible_text import look_at, why_not_text
+from app.core.reading.render import GrayImage, gray_pixels, histogram_level, largest_image_dpi
 
 if TYPE_CHECKING:
     import pypdfium2

@@ -29,9 +29,9 @@ def t(english: str, portuguese: str) -> str:
 def _ocr_parser() -> argparse.ArgumentParser:
     import argparse
 
-    from app.core.engines import ENGINES  # the run imports them anyway (the scheduler needs them)
     from app.core.options import DEFAULT_LANGUAGES
-    from app.core.render import RENDERERS
+    from app.core.reading.engines import ENGINES  # the run imports them anyway (the scheduler needs them)
+    from app.core.reading.render import RENDERERS
 
     p = argparse.ArgumentParser(
         prog="scriba ocr",
@@ -200,11 +200,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] == "ocr":
-            from app.cli_ocr import run_ocr
+            from app.cli.ocr import run_ocr
 
             return run_ocr(_ocr_parser().parse_args(args[1:]))
         if args and args[0] == "cache":
-            from app.cli_cache import run_cache
+            from app.cli.cache import run_cache
 
             return run_cache(_cache_parser().parse_args(args[1:]).action)
         options = _gui_parser().parse_args(args)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.errors import ScribaError
-from app.core.kinds import HEADER_WINDOW, kind_of
+from app.core.reading.kinds import HEADER_WINDOW, kind_of
 
 if TYPE_CHECKING:
     import pypdfium2
@@ -45,7 +45,7 @@ def _human_size(count: int) -> str:
 
 def check_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> FileStamp:
     """Cheap checks that need no parser: exists, readable, size, the magic bytes of a PDF or of an
-    image Scriba reads (``app.core.kinds``).
+    image Scriba reads (``app.core.reading.kinds``).
 
     Raises:
         ScribaError: ``missing``, ``unreadable``, ``empty``, ``too_large`` or ``not_document``.

@@ -19,13 +19,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Pipe, wait
 
-from app.core.cache import ResultCache
-from app.core.document import DEFAULT_MAX_BYTES, FileStamp, check_file, file_sha256
-from app.core.engines import engine_version
 from app.core.errors import ScribaError, message
 from app.core.jobs import JobEvent, JobFinished, JobQueued, JobRequest, JobStarted, JobState, PageDone
-from app.core.limits import default_workers
-from app.core.messages import (
+from app.core.reading.document import DEFAULT_MAX_BYTES, FileStamp, check_file, file_sha256
+from app.core.reading.engines import engine_version
+from app.core.results import PageResult, PageSource
+from app.core.running.limits import default_workers
+from app.core.running.pool import DEFAULT_WORKER_MEMORY, Worker, WorkerPool
+from app.core.running.protocol import (
     DocumentInfo,
     InspectTask,
     PageMessage,
@@ -35,8 +36,7 @@ from app.core.messages import (
     TaskDone,
     TaskError,
 )
-from app.core.pool import DEFAULT_WORKER_MEMORY, Worker, WorkerPool
-from app.core.results import PageResult, PageSource
+from app.core.storage.cache import ResultCache
 
 log = logging.getLogger(__name__)
 

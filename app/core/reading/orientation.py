@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from app.core.engines import Engine, PixelWord, Recognized
-from app.core.line_shapes import rotation_from_lines
-from app.core.render import GrayImage
+from app.core.reading.engines import Engine, PixelWord, Recognized
+from app.core.reading.line_shapes import rotation_from_lines
+from app.core.reading.render import GrayImage
 from app.core.results import Word
 
 #: Mean word confidence of a page that reads well. Measured on 9-12 pt pages at 150-300 DPI:
@@ -52,7 +52,7 @@ QUICK_SURE = 1.0
 def quick_rotation(engine: Engine, image: GrayImage, scale: float) -> int:
     """A cheap first look at the page's orientation, before it is read: 0 when unsure.
 
-    The shape of its text lines tells most pages of print in ~6 ms (``app.core.line_shapes``);
+    The shape of its text lines tells most pages of print in ~6 ms (``app.core.reading.line_shapes``);
     other pages get a quick OSD look at a band of the page (~30 ms). Reading a page the wrong
     way up first would cost a whole recognition (~0.6-1 s, garbage is slower) before it could be
     read again the right way.

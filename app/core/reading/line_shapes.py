@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.core.render import GrayImage
+    from app.core.reading.render import GrayImage
 
 #: Rows are read at this resolution or a little finer: the middle band of 8 pt print is ~7 rows.
 ANALYSIS_DPI = 150.0

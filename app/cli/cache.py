@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.cli import EXIT_OK, t
-from app.core.cache import ResultCache
+from app.cli.main import EXIT_OK, t
+from app.core.storage.cache import ResultCache
 
 
 def run_cache(action: str) -> int:

@@ -25,7 +25,7 @@ import math
 
 from PIL import Image, ImageChops, ImageFilter
 
-from app.core.render import GrayImage, histogram_level
+from app.core.reading.render import GrayImage, histogram_level
 
 #: Each pixel of the copy that is judged is the mean of a 4 x 4 block: a speck of noise fades into
 #: the paper, a pen stroke stays. A lone "3" at 8 pt and 150 DPI still left 4 such pixels, a full

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from app.core.errors import ScribaError
-from app.core.render import GrayImage
-from app.core.tessdata import shipped_dir, tessdata_for
+from app.core.reading.render import GrayImage
+from app.core.reading.tessdata import shipped_dir, tessdata_for
 
 #: Below this OSD confidence the page is left as it is. Measured on sparse 3-line pages at
 #: 150-300 DPI: right answers score 7-11; a page rendered too small (100 DPI) guessed at ~4.

@@ -12,7 +12,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.kinds import DocumentKind, kind_of_file
+from app.core.reading.kinds import DocumentKind, kind_of_file
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -83,8 +83,8 @@ def _image_frame(path: Path, page: int, width_px: int) -> Image.Image:
         ValueError: ``page`` is out of range.
         ScribaError: the image cannot be decoded.
     """
-    from app.core.images import FrameGeometry, frame_count, frame_pixels, open_image, seek_frame
     from app.core.options import OcrOptions
+    from app.core.reading.images import FrameGeometry, frame_count, frame_pixels, open_image, seek_frame
 
     with open_image(path) as image:
         count = frame_count(image)

@@ -5,7 +5,7 @@ but no ª or º, and Tesseract asks ``eng`` only about a word ``por`` reads badl
 ``por+eng`` "3ª Vara" reads "32 Vara", "§ 1º" reads "8 1º" and "25°C" reads "25ºC"
 (bench/RESULTS.md, 2026-12-01; no Tesseract setting can write a character its model lacks).
 A word is changed only where its text has the shape of a misread and its pixels agree
-(``app.core.glyphs`` measures them):
+(``app.core.reading.glyphs`` measures them):
 
 - a number whose last character sits high (the glyph's bottom well above the digits'
   baseline) ends in an ordinal indicator, or in a degree sign before C/F or after "ângulo",
@@ -33,10 +33,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from app.core.engines import PixelWord, Recognized
-from app.core.glyphs import Glyph, glyphs
-from app.core.render import GrayImage
-from app.core.word_edits import with_words_changed
+from app.core.reading.engines import PixelWord, Recognized
+from app.core.reading.glyphs import Glyph, glyphs
+from app.core.reading.render import GrayImage
+from app.core.reading.word_edits import with_words_changed
 
 #: A glyph whose bottom is above the digits' baseline by this share of their height sits high:
 #: ª, º and ° end at about half the digit height; a digit's bottom is on the baseline (measured

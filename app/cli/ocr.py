@@ -7,8 +7,8 @@ import queue
 import sys
 from pathlib import Path
 
-from app.cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, t
-from app.cli_progress import BarProgress, JsonProgress, job_error_sentence
+from app.cli.main import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, t
+from app.cli.progress import BarProgress, JsonProgress, job_error_sentence
 from app.core.errors import ScribaError, ui_language
 from app.core.jobs import JobEvent, JobFinished, JobRequest, JobState
 from app.core.logs import setup_logging
@@ -87,7 +87,7 @@ def run_ocr(args: argparse.Namespace) -> int:
         )
     options = _options(args)
     if options.engine == "tesserocr":
-        from app.core.tessdata import tessdata_for
+        from app.core.reading.tessdata import tessdata_for
 
         try:
             tessdata_for(options.languages)
@@ -107,8 +107,8 @@ def run_ocr(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[Path | None]) -> int:
-    from app.core.cache import ResultCache
-    from app.core.scheduler import JobManager
+    from app.core.running.scheduler import JobManager
+    from app.core.storage.cache import ResultCache
 
     cache = None if args.no_cache else ResultCache.open()
     finished: queue.SimpleQueue[JobFinished] = queue.SimpleQueue()
@@ -176,7 +176,7 @@ def _report(
 ) -> bool:
     """Export a finished job or name its failure; True when the input fully succeeded."""
     from app.core.export import ExportDocument, ExportError, export_document
-    from app.core.scheduler import JobManager
+    from app.core.running.scheduler import JobManager
 
     assert isinstance(manager, JobManager)
     if event.state is not JobState.DONE:

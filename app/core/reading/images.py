@@ -28,15 +28,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.errors import ScribaError
-from app.core.kinds import HEADER_WINDOW, image_format
 from app.core.options import OcrOptions
-from app.core.render import MIN_SIDE_PX, NATIVE_DPI_RANGE, GrayImage
+from app.core.reading.kinds import HEADER_WINDOW, image_format
+from app.core.reading.render import MIN_SIDE_PX, NATIVE_DPI_RANGE, GrayImage
 from app.core.results import PageResult
 
 if TYPE_CHECKING:
     from PIL import Image
 
-    from app.core.pages import PageContext
+    from app.core.reading.pages import PageContext
 
 #: No frame larger than this is decoded: a few hundred bytes can declare a gigapixel image (a
 #: "decompression bomb"). 150 megapixels holds an A2 sheet at 600 DPI and decodes in well under
@@ -291,7 +291,7 @@ class ImageDocument:
     def read_page(self, context: PageContext, index: int, options: OcrOptions) -> PageResult:
         """Page ``index`` (0-based) read. A frame that cannot be decoded fails its page in a
         multi-page file, and the document in a single-image one (there is nothing else to read)."""
-        from app.core.pages import PagePixels, read_pixels
+        from app.core.reading.pages import PagePixels, read_pixels
 
         started = time.perf_counter()
         try:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-from app.core.messages import Task
-from app.core.tessdata import user_dir
-from app.core.worker import worker_main
+from app.core.reading.tessdata import user_dir
+from app.core.running.protocol import Task
+from app.core.running.worker import worker_main
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app.core.engines import PixelWord, Recognized
+from app.core.reading.engines import PixelWord, Recognized
 
 
 def with_words_changed(

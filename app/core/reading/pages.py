@@ -1,13 +1,13 @@
 """The unit of work: one page in, one ``PageResult`` out. Runs in worker processes.
 
-A PDF page: its text layer, when plausible (``app.core.text_layer``), else drawn in gray at its
+A PDF page: its text layer, when plausible (``app.core.reading.text_layer``), else drawn in gray at its
 scan's resolution under the pixel cap. A scanner's image file: its frame decoded
-(``app.core.sources``). Then every page's pixels (``read_pixels``): turned straight when fed
-crooked (``app.core.deskew``) → the shape of its text lines tells which way up the print is
-(``app.core.line_shapes``) → a page where no lines were seen stops here when it holds no print,
-not even faint (``app.core.blank``) → recognition, turned upright, told the true resolution → a
+(``app.core.reading.sources``). Then every page's pixels (``read_pixels``): turned straight when fed
+crooked (``app.core.reading.deskew``) → the shape of its text lines tells which way up the print is
+(``app.core.reading.line_shapes``) → a page where no lines were seen stops here when it holds no print,
+not even faint (``app.core.reading.blank``) → recognition, turned upright, told the true resolution → a
 full orientation check only when the page still reads badly (``read_upright``) → ª º § ° @ put
-back where the Portuguese model cannot write them (``app.core.legal_symbols``) → word boxes mapped
+back where the Portuguese model cannot write them (``app.core.reading.legal_symbols``) → word boxes mapped
 back onto the page as scanned. A pure function of (file bytes, page, options): it could run on any
 machine.
 """
@@ -20,13 +20,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.blank import holds_faint_print, looks_blank
-from app.core.deskew import Straightened, straightened
-from app.core.engines import Engine, Recognized, make_engine
-from app.core.legal_symbols import applies, with_legal_symbols
-from app.core.line_shapes import rotation_from_lines
 from app.core.options import OcrOptions
-from app.core.orientation import (
+from app.core.packed_words import PackedWords
+from app.core.reading.blank import holds_faint_print, looks_blank
+from app.core.reading.deskew import Straightened, straightened
+from app.core.reading.engines import Engine, Recognized, make_engine
+from app.core.reading.legal_symbols import applies, with_legal_symbols
+from app.core.reading.line_shapes import rotation_from_lines
+from app.core.reading.orientation import (
     READS_WELL,
     detect_rotation,
     page_words,
@@ -34,10 +35,9 @@ from app.core.orientation import (
     sideways_turn,
     upright,
 )
-from app.core.packed_words import PackedWords
-from app.core.render import GrayImage, Renderer, gray_pixels, make_renderer, page_scale
+from app.core.reading.render import GrayImage, Renderer, gray_pixels, make_renderer, page_scale
+from app.core.reading.text_layer import usable_text_layer
 from app.core.results import PageResult, PageSource, PageTimings
-from app.core.text_layer import usable_text_layer
 
 if TYPE_CHECKING:
     import pypdfium2

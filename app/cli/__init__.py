@@ -1,0 +1,1 @@
+"""The command line: ``scriba`` (the window), ``scriba ocr`` and ``scriba cache``."""

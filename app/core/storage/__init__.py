@@ -1,0 +1,1 @@
+"""Storing results: the on-disk page cache and the resume journal (SQLite)."""
