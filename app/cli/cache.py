@@ -22,7 +22,7 @@ def run_cache(action: str) -> int:
         print(t("size", "tamanho") + f":      {info.bytes / MIB:.1f} MiB")
         print(
             t("limit", "limite")
-            + f":     {limits.max_bytes / MIB:.0f} MiB, "
+            + f":     {limits.max_bytes / MIB:.10g} MiB, "
             + t(f"{limits.max_age_days:g} days", f"{limits.max_age_days:g} dias")
         )
         if not info.enabled:
