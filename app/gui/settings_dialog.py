@@ -101,7 +101,6 @@ class SettingsDialog(QDialog):
         self.cache_mb.setAccessibleName(self.tr("Cache size limit"))
         self.cache_usage = QLabel(self)
         self.clear_cache = QPushButton(self.tr("Clear cache"), self)
-        self.clear_cache.setEnabled(cache is not None)
 
         self.ui_language = QComboBox(self)
         self.ui_language.setAccessibleName(self.tr("Interface language"))
@@ -153,7 +152,9 @@ class SettingsDialog(QDialog):
         for widget in (ocr, cache_box, app_box, note, buttons):
             layout.addWidget(widget)
         self._load(lambda key: settings.get(key))
-        self._show_usage(cache.cache_info() if cache is not None else None)
+        info = cache.cache_info() if cache is not None else None
+        self.clear_cache.setEnabled(info is not None and info.enabled)
+        self._show_usage(info)
 
     def _load(self, get: Callable[[str], Any]) -> None:
         """Show values from ``get``: the stored settings, or the defaults table."""
