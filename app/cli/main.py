@@ -6,14 +6,16 @@ never import this one. Exit codes: see ``app.cli.language``.
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from app import __version__
-from app.cli.language import EXIT_USAGE, t
-from app.cli.startup import ensure_streams, start_logging
+from app.cli.language import EXIT_FAILED, EXIT_USAGE, t
+from app.cli.startup import ensure_streams, is_closed_pipe, start_logging, stdout_closed
 
 if TYPE_CHECKING:
     # argparse is imported where a parser is built: under ``spawn`` every worker process runs
@@ -218,11 +220,14 @@ def run() -> NoReturn:
     OS frees anyway) would only keep a script waiting, so it ends there. The window exits the
     usual way: Qt saves its settings while it is torn down.
     """
-    status = main()
+    try:
+        status = main()
+    except OSError as exc:  # ``scriba cache info | head -n 1``, ``scriba ocr --help | head``
+        if not is_closed_pipe(exc):
+            raise
+        stdout_closed()
+        status = EXIT_FAILED
     if sys.argv[1:2] in (["ocr"], ["cache"]):
-        import logging
-        import os
-
         logging.shutdown()
         for stream in (sys.stdout, sys.stderr):
             try:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from app.cli.language import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, t
 from app.cli.progress import BarProgress, JsonProgress, job_error_sentence
-from app.cli.startup import stdout_closed
+from app.cli.startup import is_closed_pipe, stdout_closed
 from app.core.errors import ScribaError, ui_language
 from app.core.jobs import JobEvent, JobFinished, JobRequest, JobState
 from app.core.options import MAX_DPI, MIN_DPI, OcrOptions
@@ -210,7 +210,9 @@ def _report(
         try:
             sys.stdout.write(document_text(document, ExportOptions(page_markers=args.page_markers)))
             sys.stdout.flush()
-        except BrokenPipeError:
+        except OSError as exc:
+            if not is_closed_pipe(exc):
+                raise
             stdout_closed()
             return False  # the reader stopped reading (``... -o - | head``): nothing more to say
         return ok

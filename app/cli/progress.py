@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from app.cli.startup import stdout_closed
+from app.cli.startup import is_closed_pipe, stdout_closed
 from app.core.errors import ui_language
 from app.core.jobs import JobEvent, JobFinished, JobStarted, PageDone
 
@@ -74,7 +74,9 @@ class JsonProgress:
             try:
                 self._stream.write(json.dumps(record, ensure_ascii=False) + "\n")
                 self._stream.flush()
-            except BrokenPipeError:
+            except OSError as exc:
+                if not is_closed_pipe(exc):
+                    raise
                 self._closed = True
                 if self._stream is sys.stdout:
                     stdout_closed()

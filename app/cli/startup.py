@@ -8,6 +8,7 @@ commands, and so do the workers they start (``app.core.logs``).
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
@@ -36,6 +37,12 @@ def start_logging(front_end: str, *, verbose: bool = False) -> Path | None:
     path = setup_logging(verbose=verbose)
     log.info("Scriba %s (%s), Python %s on %s", __version__, front_end, sys.version.split()[0], sys.platform)
     return path
+
+
+def is_closed_pipe(exc: OSError) -> bool:
+    """Whether writing failed because the reader went away: ``BrokenPipeError`` (EPIPE), or
+    EINVAL, which Windows raises for a pipe closed at its other end."""
+    return isinstance(exc, BrokenPipeError) or (sys.platform == "win32" and exc.errno == errno.EINVAL)
 
 
 def stdout_closed() -> None:
