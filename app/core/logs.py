@@ -12,7 +12,8 @@ worker. Appending needs nothing shared: each record is one ``write`` to a file o
 mode and closed again, so a killed worker holds nothing open, ``spawn`` on Windows passes
 nothing but an environment variable, and the parent alone rotates the file. Workers log
 little (a damaged page, a page over the memory cap), so opening the file per record costs
-nothing that matters.
+nothing that matters. (On Windows a rotation that meets a worker's write in the same instant
+cannot rename the open file: the parent's handler reports it and rotates with a later record.)
 
 Never log recognised text: messages name files and pages, never their content.
 """
