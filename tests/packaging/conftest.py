@@ -13,8 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 EXE = ".exe" if sys.platform == "win32" else ""
 BUILD_TIMEOUT = 1800  # a clean build on a busy 2-core machine
-#: PyInstaller's cache of analysed binaries: kept beside the build, not in HOME (which the tests
-#: point at an empty folder that must stay empty), so a rebuild next session is still quick.
+#: PyInstaller's config and cache folder: beside the build, not in HOME (which the tests point
+#: at a folder that must stay empty; tests/conftest.py).
 PYINSTALLER_CACHE = ROOT / "build" / "pyinstaller-cache"
 
 
