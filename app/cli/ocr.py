@@ -15,6 +15,7 @@ from app.cli.startup import is_closed_pipe, stdout_closed
 from app.core.errors import ScribaError, ui_language
 from app.core.jobs import JobEvent, JobFinished, JobRequest, JobState
 from app.core.options import MAX_DPI, MIN_DPI, OcrOptions
+from app.core.reading.tessdata import tessdata_for
 
 if TYPE_CHECKING:
     from app.core.running.scheduler import JobManager
@@ -91,8 +92,6 @@ def run_ocr(args: argparse.Namespace) -> int:
         )
     options = _options(args)
     if options.engine == "tesserocr":
-        from app.core.reading.tessdata import tessdata_for
-
         try:
             tessdata_for(options.languages)
         except ScribaError as exc:
