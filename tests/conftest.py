@@ -90,7 +90,9 @@ def _user_folders_untouched() -> Iterator[None]:
     gained = sorted(str(p) for p in _files(_REAL_FOLDERS) - _REAL_FILES if not p.name.endswith(_TRANSIENT))
     shutil.rmtree(_SESSION, ignore_errors=True)
     assert not left, f"tests wrote into the session's HOME/XDG folders instead of their tmp_path: {left}"
-    assert not gained, f"tests wrote into the user's own Scriba folders: {gained}"
+    assert not gained, (
+        f"new files in the user's own Scriba folders (a test, or a Scriba run outside the tests): {gained}"
+    )
 
 
 @pytest.fixture(autouse=True)
