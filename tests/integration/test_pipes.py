@@ -16,7 +16,7 @@ def test_json_progress_to_a_reader_that_stops_early_ends_quietly_and_stops_the_w
     tmp_path: Path,
 ) -> None:
     # Given a long run whose JSON progress goes to a reader (``| head -n 3``)
-    pdf = long_document(tmp_path, "long.pdf", 40)
+    pdf = long_document(tmp_path, "long.pdf", 12)
     process = subprocess.Popen(
         [
             sys.executable,
