@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.cli.main import EXIT_OK, t
+from app.cli.language import EXIT_OK, t
 from app.core.defaults import MIB
 from app.core.storage.cache import ResultCache
 

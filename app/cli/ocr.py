@@ -5,14 +5,20 @@ from __future__ import annotations
 import argparse
 import queue
 import sys
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.cli.main import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, t
+from app.cli.language import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, t
 from app.cli.progress import BarProgress, JsonProgress, job_error_sentence
+from app.cli.startup import is_closed_pipe, stdout_closed
 from app.core.errors import ScribaError, ui_language
 from app.core.jobs import JobEvent, JobFinished, JobRequest, JobState
-from app.core.logs import setup_logging
 from app.core.options import MAX_DPI, MIN_DPI, OcrOptions
+from app.core.reading.tessdata import tessdata_for
+
+if TYPE_CHECKING:
+    from app.core.running.scheduler import JobManager
 
 SUFFIX = {"txt": ".txt", "docx": ".docx", "pdf": ".pdf"}
 
@@ -60,7 +66,6 @@ def _options(args: argparse.Namespace) -> OcrOptions:
 
 
 def run_ocr(args: argparse.Namespace) -> int:
-    setup_logging(verbose=args.verbose)
     if args.output is not None and len(args.files) > 1:
         return _usage(
             t(
@@ -90,8 +95,6 @@ def run_ocr(args: argparse.Namespace) -> int:
         )
     options = _options(args)
     if options.engine == "tesserocr":
-        from app.core.reading.tessdata import tessdata_for
-
         try:
             tessdata_for(options.languages)
         except ScribaError as exc:
@@ -110,21 +113,24 @@ def run_ocr(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[Path | None]) -> int:
+    # Here, not at the top: a usage error or ``--help`` answers without loading the scheduler,
+    # the engines and the cache (~90 ms).
     from app.core.running.scheduler import JobManager
     from app.core.storage.cache import ResultCache
 
     cache = None if args.no_cache else ResultCache.open()
     finished: queue.SimpleQueue[JobFinished] = queue.SimpleQueue()
     progress = args.progress or ("bar" if sys.stderr.isatty() else "none")
+    reader_gone = threading.Event()  # the JSON lines' reader closed its end (``| head``)
 
     def on_event(event: JobEvent) -> None:
         if isinstance(event, JobFinished):
             finished.put(event)
 
     kwargs = {"page_timeout": args.page_timeout} if args.page_timeout else {}
-    manager = JobManager(args.workers, cache, record_jobs=False, **kwargs)  # type: ignore[arg-type]
+    manager = JobManager(args.workers, cache, record_jobs=False, **kwargs)
     if progress == "json":
-        manager.add_listener(JsonProgress())
+        manager.add_listener(JsonProgress(on_closed=reader_gone.set))
     elif progress == "bar":
         manager.add_listener(BarProgress())
     manager.add_listener(on_event)
@@ -138,6 +144,8 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
         _load_exporters()
         remaining = len(by_id)
         while remaining:
+            if reader_gone.is_set():
+                return EXIT_FAILED  # nobody reads on: stop the workers (below) and end quietly
             try:
                 event = finished.get(timeout=0.2)  # short waits keep Ctrl+C responsive
             except queue.Empty:
@@ -158,7 +166,8 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
 
 def _load_exporters() -> None:
     """Import the exporters while the workers read pages: the export after the last page then
-    does not wait for them (~15 ms)."""
+    does not wait for them (~15 ms). Not at the top of this module, where they would delay the
+    workers' start instead (~60 ms)."""
     import app.core.export
     import app.core.export.txt  # noqa: F401
 
@@ -175,13 +184,13 @@ def blank_pages_sentence(pages: tuple[int, ...]) -> str:
 
 
 def _report(
-    manager: object, event: JobFinished, target: Path | None, fmt: str, args: argparse.Namespace
+    manager: JobManager, event: JobFinished, target: Path | None, fmt: str, args: argparse.Namespace
 ) -> bool:
     """Export a finished job or name its failure; True when the input fully succeeded."""
-    from app.core.export import ExportDocument, ExportError, export_document
-    from app.core.running.scheduler import JobManager
+    # Loaded by _load_exporters while the pages were read: these lines only name them.
+    from app.core.export import ExportDocument, ExportError, ExportOptions, export_document
+    from app.core.export.txt import document_text
 
-    assert isinstance(manager, JobManager)
     if event.state is not JobState.DONE:
         print(f"scriba: {job_error_sentence(event)}", file=sys.stderr)
         return False
@@ -200,13 +209,13 @@ def _report(
         print(f"scriba: {event.path.name}: {blank_pages_sentence(event.blank_pages)}", file=sys.stderr)
     document = ExportDocument(source=event.path, pages=pages, languages=args.lang, password=args.password)
     if target is None:
-        from app.core.export import ExportOptions
-        from app.core.export.txt import document_text
-
         try:
             sys.stdout.write(document_text(document, ExportOptions(page_markers=args.page_markers)))
             sys.stdout.flush()
-        except BrokenPipeError:
+        except OSError as exc:
+            if not is_closed_pipe(exc):
+                raise
+            stdout_closed()
             return False  # the reader stopped reading (``... -o - | head``): nothing more to say
         return ok
     try:
