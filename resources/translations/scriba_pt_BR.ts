@@ -469,6 +469,16 @@
             <source>%1 (blank)</source>
             <translation>%1 (em branco)</translation>
         </message>
+        <message>
+            <location filename="../../app/gui/review.py" />
+            <source>Copy all pages</source>
+            <translation>Copiar todas as páginas</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" />
+            <source>Copy the text of every page, as the text export writes it</source>
+            <translation>Copiar o texto de todas as páginas, como a exportação de texto o grava</translation>
+        </message>
     </context>
     <context>
         <name>SettingsDialog</name>

@@ -1,0 +1,55 @@
+"""One source each, seen from the real window: a page's text (review == copy == .txt export)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog
+
+from app.core.export.page_text import page_text
+from app.core.jobs import JobState
+from app.gui.export_actions import FORMATS as WINDOW_FORMATS
+from tests.pdfgen import scanned_pdf
+
+OCR_TIMEOUT = 120_000
+#: Two columns of running text: line by line (what the pane showed before) it is not the export's paragraphs.
+GAZETTE = (
+    "The archive of the district court keeps every judgement of the last forty years in boxes "
+    "sorted by year and by chamber. Requests for copies are answered within ten working days. "
+    "Each copy names the chamber, the date of the judgement and the parties. The fee is paid "
+    "at the counter of the registry before the copy is handed out to the applicant in person."
+)
+
+
+def _finished(window, qtbot, pages: int) -> None:
+    qtbot.waitUntil(lambda: window.controller.model.rows()[0].state is JobState.DONE, timeout=OCR_TIMEOUT)
+    window.jobs.selectRow(0)
+    qtbot.waitUntil(lambda: window.review.page_list.count() == pages, timeout=5_000)
+
+
+def test_review_copy_and_txt_export_hold_the_same_text_of_a_two_column_page(
+    make_window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a scanned two-column page, read by the real window
+    pdf = scanned_pdf(tmp_path / "gazette.pdf", [GAZETTE, "Second page of the gazette."], dpi=200, columns=2)
+    window = make_window([pdf])
+    _finished(window, qtbot, 2)
+    review = window.review
+    result = window.controller.export_documents(window.jobs.selected_job_ids())[0].pages[0]
+    expected = page_text(result)
+    # When the text export writes the document
+    target = tmp_path / "gazette.txt"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), a[3]))
+    with qtbot.waitSignal(window.exporter.finished, timeout=60_000):
+        window.export(WINDOW_FORMATS[0])
+    exported = target.read_text(encoding="utf-8")
+    # Then the pane shows exactly the export's first page, and Copy copies the same
+    assert review.text.toPlainText() == expected == exported.split("\f")[0].removesuffix("\n")
+    assert "archive" in expected and "applicant" in expected
+    review.copy()
+    assert QGuiApplication.clipboard().text() == expected
+    # And copying all pages gives the whole .txt file
+    review.copy_document()
+    assert QGuiApplication.clipboard().text() == exported
