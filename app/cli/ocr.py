@@ -184,7 +184,7 @@ def _report(
         return False
     pages = manager.results(event.job_id)
     ok = True
-    for page, reason in event.failed_pages:
+    for page, reason in event.localized_failed_pages(ui_language()):
         print(
             t(
                 f"scriba: {event.path.name}: page {page + 1} could not be read: {reason}",

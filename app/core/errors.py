@@ -1,7 +1,19 @@
 """Errors a user can meet: a stable code plus one sentence in English and Brazilian Portuguese.
 
-The code travels with events (``JobFinished.error_code``) so each front end can show the
-sentence in the user's language; the CLI picks it from the locale, the GUI from its setting.
+This module is the one catalog of error and refusal sentences, for both front ends. The policy:
+
+* What travels is a code and its parameters (``ScribaError.code``/``params``,
+  ``JobFinished.error_code``/``error_params``, ``PageResult.error_code``/``error_params``, page
+  failures included). An English sentence travels beside it for logs and the JSON progress,
+  never to be translated back.
+* The sentence is made at the edge, in the user's language: the CLI picks the language from the
+  locale (``ui_language``), the window from its setting (``app.gui.i18n``); both call ``message``.
+* ``short_message`` gives the form for a place that already shows the file (a row of the window's
+  job list): the leading ``{name}: `` dropped, the first letter made upper case. ``SHORT`` holds
+  the few short forms that say something else (the CLI's ``--password`` hint means nothing in
+  the window).
+* Every code has both languages (``tests/unit/test_messages.py`` walks the catalog). The window's
+  own words (menus, buttons) stay Qt translations; its error sentences come from here.
 """
 
 from __future__ import annotations
@@ -58,9 +70,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}: an unexpected error stopped this document ({detail}).",
         "{name}: um erro inesperado interrompeu este documento ({detail}).",
     ),
+    "cancelled": ("{name}: cancelled.", "{name}: cancelado."),
     "page_crashed": (
         "the page could not be processed (the worker stopped: {detail})",
         "não foi possível processar a página (o processo parou: {detail})",
+    ),
+    "page_failed": (
+        "the page could not be read ({detail})",
+        "não foi possível ler a página ({detail})",
     ),
     "page_damaged": (
         "the page is damaged and cannot be read",
@@ -78,6 +95,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the page took longer than {limit} s",
         "a página demorou mais de {limit} s",
     ),
+    # Why an export failed, for the window's report (the row names the file already).
+    "export_locked": ("the file is open in another program.", "o arquivo está aberto em outro programa."),
+    "export_no_space": ("the disk is full.", "o disco está cheio."),
+    "export_permission": (
+        "you do not have permission to write there.",
+        "você não tem permissão para gravar ali.",
+    ),
+    "export_bad_name": ("the name is not valid for a file.", "o nome não é válido para um arquivo."),
+    "export_no_folder": ("the folder does not exist.", "a pasta não existe."),
+    "export_same_as_source": (
+        "that is the original document; choose another name.",
+        "esse é o documento original; escolha outro nome.",
+    ),
+    "export_password": (
+        "the original PDF could not be opened with its password.",
+        "não foi possível abrir o PDF original com a senha dele.",
+    ),
+    "export_failed": ("the file could not be written.", "não foi possível gravar o arquivo."),
     # Why a page's own text layer was read again instead of taken (app.core.reading.text_layer).
     "layer_short": (
         "the page's own text is too short to be the scan's text; the page was read instead",
@@ -104,13 +139,40 @@ def ui_language() -> str:
     return "pt_BR" if code.lower().startswith("pt") else "en"
 
 
+#: Short forms (see the module docstring) that are not the full sentence without its file name.
+SHORT: dict[str, tuple[str, str]] = {
+    "password": ("The PDF is protected by a password.", "O PDF é protegido por senha."),
+}
+_NAMED = "{name}: "
+
+
 def message(code: str, language: str = "en", **params: object) -> str:
-    """The sentence for ``code`` in ``language`` (``en`` or ``pt_BR``)."""
+    """The sentence for ``code`` in ``language`` (``en`` or ``pt_BR``); an unknown code reads
+    as ``internal``."""
     english, portuguese = MESSAGES.get(code, MESSAGES["internal"])
-    template = portuguese if language == "pt_BR" else english
+    return _filled(portuguese if language == "pt_BR" else english, params)
+
+
+def short_message(code: str, language: str = "en", **params: object) -> str:
+    """``message`` for a place that already names the file: without ``{name}: ``, capitalised."""
+    english, portuguese = SHORT.get(code) or MESSAGES.get(code, MESSAGES["internal"])
+    text = _filled((portuguese if language == "pt_BR" else english).removeprefix(_NAMED), params)
+    return text[:1].upper() + text[1:]
+
+
+def _filled(template: str, params: dict[str, object]) -> str:
     values = {"name": "", "detail": "", "limit": ""}
     values.update({key: str(value) for key, value in params.items()})
     return template.format(**values)
+
+
+def known(code: str | None) -> bool:
+    return code in MESSAGES
+
+
+def params_of(params: dict[str, object]) -> tuple[tuple[str, str], ...]:
+    """Parameters as they travel with events and results: picklable, hashable strings."""
+    return tuple((key, str(value)) for key, value in params.items())
 
 
 class ScribaError(Exception):

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.core.export.base import ExportDocument, ExportOptions
 from app.core.export.txt import document_text
 from app.core.results import PageResult, PageSource
+from app.gui import texts
 from app.gui.page_image import PageImage
 from app.gui.preview_service import PreviewKey, PreviewService
 from app.gui.review_text import count_matches, low_confidence_count, page_html, page_plain
@@ -211,7 +212,7 @@ class ReviewPane(QWidget):
         result = self._pages[position]
         self._shown_page = result.page
         if result.failed:
-            reason = result.error or ""
+            reason = texts.page_error_text(result)
             self.text.setPlainText(self.tr("This page could not be read: %1").replace("%1", reason))
         elif result.source is PageSource.BLANK:
             self.text.setPlainText(self.tr("No text was found on this page: it looks blank."))

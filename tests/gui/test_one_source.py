@@ -1,17 +1,22 @@
-"""One source each, seen from the real window: a page's text (review == copy == .txt export)."""
+"""One source each, seen from the real window: a page's text (review == copy == .txt export),
+and page failures in the window's language."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
 from app.core.export.page_text import page_text
 from app.core.jobs import JobState
+from app.gui import i18n
 from app.gui.export_actions import FORMATS as WINDOW_FORMATS
+from app.gui.job_model import Column
 from tests.pdfgen import scanned_pdf
+from tests.unit.test_messages import broken_page_pdf
 
 OCR_TIMEOUT = 120_000
 #: Two columns of running text: line by line (what the pane showed before) it is not the export's paragraphs.
@@ -53,3 +58,24 @@ def test_review_copy_and_txt_export_hold_the_same_text_of_a_two_column_page(
     # And copying all pages gives the whole .txt file
     review.copy_document()
     assert QGuiApplication.clipboard().text() == exported
+
+
+def test_a_failed_page_says_why_in_portuguese_in_the_pt_br_window(
+    make_window, qtbot, qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given the window in Brazilian Portuguese
+    monkeypatch.setattr(i18n, "_shown", "en")  # put back when the test ends
+    installed = i18n.install_translators(qapp, "pt_BR")
+    try:
+        window = make_window([broken_page_pdf(tmp_path)])
+        # When a document whose second page cannot be loaded has been read
+        _finished(window, qtbot, 2)
+        window.review.page_list.setCurrentRow(1)
+        # Then the review pane and the row's tooltip give the reason in Portuguese
+        shown = window.review.text.toPlainText()
+        assert shown == "Não foi possível ler esta página: a página está danificada e não pode ser lida"
+        tooltip = window.controller.model.index(0, Column.STATE).data(Qt.ItemDataRole.ToolTipRole)
+        assert "Página 2: a página está danificada e não pode ser lida" in tooltip
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
