@@ -29,6 +29,7 @@ def t(english: str, portuguese: str) -> str:
 def _ocr_parser() -> argparse.ArgumentParser:
     import argparse
 
+    from app.core.export.registry import FORMATS
     from app.core.options import DEFAULT_LANGUAGES
     from app.core.reading.engines import ENGINES  # the run imports them anyway (the scheduler needs them)
     from app.core.reading.render import RENDERERS
@@ -60,7 +61,7 @@ def _ocr_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--format",
-        choices=["txt", "docx", "pdf"],
+        choices=list(FORMATS),
         help=t("output format (default: from -o, else txt)", "formato de saída (padrão: de -o, senão txt)"),
     )
     p.add_argument(

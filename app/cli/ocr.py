@@ -14,8 +14,6 @@ from app.core.jobs import JobEvent, JobFinished, JobRequest, JobState
 from app.core.logs import setup_logging
 from app.core.options import MAX_DPI, MIN_DPI, OcrOptions
 
-SUFFIX = {"txt": ".txt", "docx": ".docx", "pdf": ".pdf"}
-
 
 def _usage(text: str) -> int:
     print(f"scriba ocr: {text}", file=sys.stderr)
@@ -24,20 +22,23 @@ def _usage(text: str) -> int:
 
 def _targets(args: argparse.Namespace, fmt: str) -> list[Path | None]:
     """Where each input's export goes (None: stdout)."""
+    from app.core.export.registry import FORMATS
+
+    suffix = FORMATS[fmt].suffix
     if args.output is not None:
         return [None if str(args.output) == "-" else args.output]
     targets: list[Path | None] = []
     taken: set[Path] = set()
     for source in args.files:
         folder = args.out_dir if args.out_dir is not None else source.parent
-        target = folder / (source.stem + SUFFIX[fmt])
+        target = folder / (source.stem + suffix)
         # Never overwrite the input with its own export; a searchable PDF beside its scan is always
         # x.ocr.pdf, whether the scan was x.pdf or x.tif, so the name says which file has the text.
         if target.resolve() == source.resolve() or (fmt == "pdf" and args.out_dir is None):
-            target = folder / (source.stem + ".ocr" + SUFFIX[fmt])
+            target = folder / (source.stem + ".ocr" + suffix)
         number = 2
         while target.resolve() in taken:
-            target = folder / f"{source.stem}-{number}{SUFFIX[fmt]}"
+            target = folder / f"{source.stem}-{number}{suffix}"
             number += 1
         taken.add(target.resolve())
         targets.append(target)
@@ -67,7 +68,9 @@ def run_ocr(args: argparse.Namespace) -> int:
         )
     fmt = args.format
     if fmt is None and args.output is not None and str(args.output) != "-":
-        fmt = {".docx": "docx", ".pdf": "pdf"}.get(args.output.suffix.lower(), "txt")
+        from app.core.export.registry import format_for_path
+
+        fmt = format_for_path(args.output)
     fmt = fmt or "txt"
     if str(args.output) == "-" and fmt != "txt":
         return _usage(

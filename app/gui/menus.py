@@ -13,6 +13,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolButton, QWidget
 
+from app.core.export.registry import format_label
+from app.gui import i18n
 from app.gui.about import show_about
 from app.gui.export_actions import FORMATS, Format
 
@@ -83,13 +85,10 @@ class WindowMenus(QObject):
         )
         self.export_menu = QMenu(self.tr("&Export"), w)
         self.export_menu.setIcon(w.style().standardIcon(pixmap.SP_DialogSaveButton))
-        labels = {
-            "txt": self.tr("Text (.txt)…"),
-            "docx": self.tr("Word (.docx)…"),
-            "pdf": self.tr("Searchable PDF (.pdf)…"),
-        }
-        for fmt in FORMATS:
-            action = self._action(labels[fmt.name], lambda _=False, fmt=fmt: do.export(fmt))
+        for fmt in FORMATS:  # the core's registry, in its order
+            label = format_label(fmt.name, i18n.shown_language()) + "…"
+            action = self._action(label, lambda _=False, fmt=fmt: do.export(fmt))
+            action.setData(fmt.name)
             if fmt.name == "txt":
                 action.setShortcut(QKeySequence("Ctrl+E"))
             self.export_menu.addAction(action)

@@ -136,22 +136,6 @@
     <context>
         <name>ExportDialogs</name>
         <message>
-            <location filename="../../app/gui/export_actions.py" line="98" />
-            <source>Plain text (*.txt)</source>
-            <extracomment>``list[ExportOutcome]`` once every document of the batch was written or failed.</extracomment>
-            <translation>Texto simples (*.txt)</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/export_actions.py" line="99" />
-            <source>Word document (*.docx)</source>
-            <translation>Documento do Word (*.docx)</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/export_actions.py" line="100" />
-            <source>Searchable PDF (*.pdf)</source>
-            <translation>PDF pesquisável (*.pdf)</translation>
-        </message>
-        <message>
             <location filename="../../app/gui/export_actions.py" line="110" />
             <source>Export text</source>
             <translation>Exportar texto</translation>
@@ -751,21 +735,6 @@
             <location filename="../../app/gui/menus.py" line="67" />
             <source>&amp;Export</source>
             <translation>&amp;Exportar</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/menus.py" line="70" />
-            <source>Text (.txt)…</source>
-            <translation>Texto (.txt)…</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/menus.py" line="71" />
-            <source>Word (.docx)…</source>
-            <translation>Word (.docx)…</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/menus.py" line="72" />
-            <source>Searchable PDF (.pdf)…</source>
-            <translation>PDF pesquisável (.pdf)…</translation>
         </message>
         <message>
             <location filename="../../app/gui/menus.py" line="79" />

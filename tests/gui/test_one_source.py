@@ -1,8 +1,11 @@
 """One source each, seen from the real window: a page's text (review == copy == .txt export),
-and page failures in the window's language."""
+page failures in the window's language, and the export formats from the core's registry."""
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
 from app.core.export.page_text import page_text
+from app.core.export.registry import FORMATS, format_filter, format_label
 from app.core.jobs import JobState
 from app.gui import i18n
 from app.gui.export_actions import FORMATS as WINDOW_FORMATS
@@ -19,6 +23,7 @@ from tests.pdfgen import scanned_pdf
 from tests.unit.test_messages import broken_page_pdf
 
 OCR_TIMEOUT = 120_000
+ROOT = Path(__file__).resolve().parents[2]
 #: Two columns of running text: line by line (what the pane showed before) it is not the export's paragraphs.
 GAZETTE = (
     "The archive of the district court keeps every judgement of the last forty years in boxes "
@@ -79,3 +84,37 @@ def test_a_failed_page_says_why_in_portuguese_in_the_pt_br_window(
     finally:
         for translator in installed:
             qapp.removeTranslator(translator)
+
+
+def test_the_export_menu_and_the_cli_choices_are_the_registry(make_window) -> None:
+    # Given the window
+    window = make_window()
+    # Then its Export menu offers the registry's formats, in order, with the registry's labels
+    actions = window.menus.export_menu.actions()
+    assert [action.data() for action in actions] == list(FORMATS)
+    assert [action.text() for action in actions] == [format_label(name) + "…" for name in FORMATS]
+    assert [(f.name, f.suffix) for f in WINDOW_FORMATS] == [(n, e.suffix) for n, e in FORMATS.items()]
+    # And its file dialogs filter by the registry's suffixes, named in the window's language
+    assert [window.export_dialogs.filter_for(f) for f in WINDOW_FORMATS] == [
+        "Plain text (*.txt)",
+        "Word document (*.docx)",
+        "Searchable PDF (*.pdf)",
+    ]
+    assert [format_filter(name, "pt_BR") for name in FORMATS] == [
+        "Texto simples (*.txt)",
+        "Documento do Word (*.docx)",
+        "PDF pesquisável (*.pdf)",
+    ]
+    # And the CLI accepts exactly these --format choices
+    refused = subprocess.run(
+        [sys.executable, "-m", "app", "ocr", "x.pdf", "--format", "bogus"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    choices = re.search(r"invalid choice: 'bogus' \(choose from (.*)\)", refused.stderr)
+    assert choices is not None, refused.stderr
+    assert [c.strip(" '") for c in choices.group(1).split(",")] == list(FORMATS)
+    # And the README's usage line names the same formats
+    assert f"[--format {'|'.join(FORMATS)}]" in (ROOT / "README.md").read_text(encoding="utf-8")

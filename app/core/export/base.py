@@ -73,7 +73,10 @@ class Exporter(Protocol):
     def suffix(self) -> str: ...  # ".txt"
 
     @property
-    def description(self) -> str: ...  # English, for file dialogs: "Plain text"
+    def label(self) -> tuple[str, str]: ...  # (English, pt_BR), for menus: ("Text", "Texto")
+
+    @property
+    def description(self) -> tuple[str, str]: ...  # (English, pt_BR), for file dialogs: "Plain text"
 
     def write(self, doc: ExportDocument, out: BinaryIO, options: ExportOptions) -> None: ...
 

@@ -87,7 +87,8 @@ class DocxExporter:
 
     name = "docx"
     suffix = ".docx"
-    description = "Word document"
+    label = ("Word", "Word")
+    description = ("Word document", "Documento do Word")
 
     def write(self, doc: ExportDocument, out: BinaryIO, options: ExportOptions) -> None:
         import docx

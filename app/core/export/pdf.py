@@ -210,7 +210,8 @@ class SearchablePdfExporter:
 
     name = "pdf"
     suffix = ".pdf"
-    description = "Searchable PDF"
+    label = ("Searchable PDF", "PDF pesquisável")
+    description = ("Searchable PDF", "PDF pesquisável")
 
     def __init__(self, *, visible: bool = False) -> None:
         self.visible = visible

@@ -1,4 +1,8 @@
-"""The export formats by name, and the one call that writes any of them."""
+"""The export formats by name, and the one call that writes any of them.
+
+``FORMATS`` is the one list of formats: the CLI's ``--format`` choices, the window's Export
+menu and its file dialog filters are made from it (names, suffixes, labels in both languages).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,22 @@ from app.core.export.txt import TextExporter
 FORMATS: dict[str, Exporter] = {
     exporter.name: exporter for exporter in (TextExporter(), DocxExporter(), SearchablePdfExporter())
 }
+
+
+def format_label(name: str, language: str = "en") -> str:
+    """The format as a menu names it: ``Text (.txt)``, ``Texto (.txt)``."""
+    exporter = FORMATS[name]
+    return f"{_in(exporter.label, language)} ({exporter.suffix})"
+
+
+def format_filter(name: str, language: str = "en") -> str:
+    """The file dialog filter of a format: ``Plain text (*.txt)``."""
+    exporter = FORMATS[name]
+    return f"{_in(exporter.description, language)} (*{exporter.suffix})"
+
+
+def _in(names: tuple[str, str], language: str) -> str:
+    return names[1] if language == "pt_BR" else names[0]
 
 
 def format_for_path(path: Path) -> str | None:

@@ -26,7 +26,8 @@ class TextExporter:
 
     name = "txt"
     suffix = ".txt"
-    description = "Plain text"
+    label = ("Text", "Texto")
+    description = ("Plain text", "Texto simples")
 
     def write(self, doc: ExportDocument, out: BinaryIO, options: ExportOptions) -> None:
         # surrogatepass would write invalid UTF-8; a stray surrogate from a bad text layer
