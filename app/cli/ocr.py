@@ -212,6 +212,6 @@ def _report(
     try:
         export_document(document, target, fmt, page_markers=args.page_markers)
     except ExportError as exc:
-        print(f"scriba: {exc}", file=sys.stderr)
+        print(f"scriba: {exc.localized(ui_language())}", file=sys.stderr)
         return False
     return ok

@@ -95,23 +95,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the page took longer than {limit} s",
         "a página demorou mais de {limit} s",
     ),
-    # Why an export failed, for the window's report (the row names the file already).
-    "export_locked": ("the file is open in another program.", "o arquivo está aberto em outro programa."),
+    # Exports (app.core.export.ExportError): where it failed, then why; the window shows the why.
+    "export_write": ("Cannot write {target}", "Não foi possível gravar {target}"),
+    "export_make_pdf": ("Cannot make the PDF", "Não foi possível criar o PDF"),
+    "export_open": ("Cannot open {name}", "Não foi possível abrir {name}"),
     "export_no_space": ("the disk is full.", "o disco está cheio."),
-    "export_permission": (
-        "you do not have permission to write there.",
-        "você não tem permissão para gravar ali.",
+    "export_read_only_disk": ("the disk is read-only.", "o disco é somente leitura."),
+    "export_locked": ("the file is open in another program.", "o arquivo está aberto em outro programa."),
+    "export_read_only_file": ("the file is read-only.", "o arquivo é somente leitura."),
+    "export_no_permission": (
+        "you do not have permission to write in {folder}.",
+        "você não tem permissão para gravar em {folder}.",
     ),
     "export_bad_name": ("the name is not valid for a file.", "o nome não é válido para um arquivo."),
-    "export_no_folder": ("the folder does not exist.", "a pasta não existe."),
+    "export_os": ("{detail}.", "{detail}."),  # the system's own words
+    "export_no_folder": ("the folder {folder} does not exist.", "a pasta {folder} não existe."),
+    "export_is_folder": ("it is a folder.", "é uma pasta."),
+    "export_no_suffix": (
+        "choose a file name ending in {detail}.",
+        "escolha um nome de arquivo terminado em {detail}.",
+    ),
+    "export_unknown_format": (
+        "there is no export format called {detail}.",
+        "não existe um formato de exportação chamado {detail}.",
+    ),
     "export_same_as_source": (
-        "that is the original document; choose another name.",
-        "esse é o documento original; escolha outro nome.",
+        "it is the source document; choose another name.",
+        "é o documento de origem; escolha outro nome.",
     ),
-    "export_password": (
-        "the original PDF could not be opened with its password.",
-        "não foi possível abrir o PDF original com a senha dele.",
+    "export_password": ("the password is wrong or missing.", "a senha está errada ou não foi informada."),
+    "export_source_gone": (
+        "the source file {source} is gone.",
+        "o arquivo de origem {source} não existe mais.",
     ),
+    "export_source_not_pdf": (
+        "{name} can no longer be read as a PDF.",
+        "{name} não pode mais ser lido como PDF.",
+    ),
+    "export_source_unreadable": (
+        "{source} cannot be read ({detail}).",
+        "não foi possível ler {source} ({detail}).",
+    ),
+    "export_source_image_unreadable": ("{name} can no longer be read.", "{name} não pode mais ser lido."),
+    "export_source_changed": (
+        "{name} has changed since it was read ({now} pages now, {before} before).",
+        "{name} foi alterado depois de ser lido ({now} páginas agora, {before} antes).",
+    ),
+    "export_stopped": ("the export stopped ({detail}).", "a exportação parou ({detail})."),
     "export_failed": ("the file could not be written.", "não foi possível gravar o arquivo."),
     # Why a page's own text layer was read again instead of taken (app.core.reading.text_layer).
     "layer_short": (
@@ -142,6 +172,36 @@ def ui_language() -> str:
 #: Short forms (see the module docstring) that are not the full sentence without its file name.
 SHORT: dict[str, tuple[str, str]] = {
     "password": ("The PDF is protected by a password.", "O PDF é protegido por senha."),
+    "export_no_permission": (
+        "You do not have permission to write there.",
+        "Você não tem permissão para gravar ali.",
+    ),
+    "export_no_folder": ("The folder does not exist.", "A pasta não existe."),
+    "export_same_as_source": (
+        "That is the original document; choose another name.",
+        "Esse é o documento original; escolha outro nome.",
+    ),
+    "export_password": (
+        "The original PDF could not be opened with its password.",
+        "Não foi possível abrir o PDF original com a senha dele.",
+    ),
+    "export_source_gone": ("The original document is gone.", "O documento original não existe mais."),
+    "export_source_not_pdf": (
+        "The original document can no longer be read as a PDF.",
+        "O documento original não pode mais ser lido como PDF.",
+    ),
+    "export_source_unreadable": (
+        "The original document cannot be read ({detail}).",
+        "Não foi possível ler o documento original ({detail}).",
+    ),
+    "export_source_image_unreadable": (
+        "The original document can no longer be read.",
+        "O documento original não pode mais ser lido.",
+    ),
+    "export_source_changed": (
+        "The original document has changed since it was read.",
+        "O documento original foi alterado depois de ser lido.",
+    ),
 }
 _NAMED = "{name}: "
 

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from app.core.export.base import ExportError
 from app.core.export.registry import FORMATS as REGISTRY
 from app.core.export.registry import format_filter
 from app.gui import i18n
@@ -79,8 +80,9 @@ class ExportRunner(QObject):
             outcome = future.result()
         except Exception as exc:  # noqa: BLE001 - a crashed child is one more failed export
             log.warning("Export child failed: %s", type(exc).__name__)
+            failure = ExportError("internal", "export_stopped", target=target, detail=exc)
             outcome = ExportOutcome(
-                source, None, f"Cannot write {target}: the export stopped ({exc}).", "internal"
+                source, None, str(failure), failure.code, failure.reason, tuple(failure.params.items())
             )
         self._outcomes.append(outcome)
         self._pending -= 1

@@ -102,8 +102,10 @@ def size_text(num_bytes: int) -> str:
     return f"{value:.1f} GB"
 
 
-def export_error_text(code: str | None, fallback: str | None) -> str:
-    """Why an export failed, in the UI language (the engine's English sentence otherwise)."""
-    if code is not None and errors.known(f"export_{code}"):
-        return errors.short_message(f"export_{code}", i18n.shown_language())
+def export_error_text(reason: str | None, params: tuple[tuple[str, str], ...], fallback: str | None) -> str:
+    """Why an export failed, in the UI language: the catalog's short form of ``reason``
+    (``ExportError.reason``), else the engine's English sentence."""
+    if errors.known(reason):
+        assert reason is not None
+        return errors.short_message(reason, i18n.shown_language(), **dict(params))
     return fallback or errors.short_message("export_failed", i18n.shown_language())

@@ -256,7 +256,9 @@ class MainWindow(QMainWindow):
             self._saved_folder = folder
             self.open_folder.show()
         if failed:
-            lines = [f"{o.source.name}: {texts.export_error_text(o.code, o.error)}" for o in failed]
+            lines = [
+                f"{o.source.name}: {texts.export_error_text(o.reason, o.params, o.error)}" for o in failed
+            ]
             QMessageBox.warning(self, self.tr("Export failed"), "\n".join(lines))
 
     @Slot()

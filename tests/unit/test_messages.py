@@ -18,17 +18,26 @@ from tests.pdfgen import text_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+PARAMETERS = {"name", "detail", "limit", "target", "folder", "source", "now", "before"}
+#: Where an export failed (``ExportError.lead``): the start of a sentence, never shown alone.
+LEADS = {"export_write", "export_make_pdf", "export_open"}
+
+
+#: Which arguments of these calls are catalog codes.
+CODE_ARGUMENTS = {"ScribaError": slice(0, 1), "failed_page": slice(1, 2), "ExportError": slice(1, 3)}
 
 
 def _codes_raised_in_app() -> set[str]:
-    """The literal codes given to ScribaError(...) and failed_page(..., code) in app/."""
+    """The literal catalog codes given to ScribaError, failed_page and ExportError in app/."""
     codes: set[str] = set()
     for path in (ROOT / "app").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
-                continue
-            args = node.args[:1] if node.func.id == "ScribaError" else node.args[1:2]
-            if node.func.id in ("ScribaError", "failed_page"):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in CODE_ARGUMENTS
+            ):
+                args = node.args[CODE_ARGUMENTS[node.func.id]]
                 codes |= {a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)}
     return codes
 
@@ -50,13 +59,13 @@ def test_every_code_has_both_languages_with_the_same_parameters() -> None:
     for code, (english, portuguese) in {**MESSAGES, **{f"short {c}": v for c, v in SHORT.items()}}.items():
         assert english.strip() and portuguese.strip(), code
         assert set(PLACEHOLDER.findall(english)) == set(PLACEHOLDER.findall(portuguese)), code
-        assert set(PLACEHOLDER.findall(english)) <= {"name", "detail", "limit"}, code
-        if english != "{detail}":  # the engine's own words pass through untranslated
+        assert set(PLACEHOLDER.findall(english)) <= PARAMETERS, code
+        if english.rstrip(".") != "{detail}":  # the engine's or the system's own words pass through
             assert english != portuguese, f"{code} is not translated"
 
 
 def test_short_forms_name_no_file_and_start_with_a_capital() -> None:
-    for code in MESSAGES:
+    for code in set(MESSAGES) - LEADS:
         for language in ("en", "pt_BR"):
             text = short_message(code, language, name="scan.pdf", detail="x", limit="1")
             assert "scan.pdf" not in text and text[:1] == text[:1].upper(), (code, text)
@@ -66,7 +75,14 @@ def test_short_forms_name_no_file_and_start_with_a_capital() -> None:
 
 def test_every_code_the_app_raises_is_in_the_catalog() -> None:
     raised = _codes_raised_in_app()
-    assert {"changed", "page_damaged", "page_memory", "page_failed"} <= raised  # the scan works
+    assert {
+        "changed",
+        "page_damaged",
+        "page_memory",
+        "page_failed",
+        "export_no_space",
+        "export_make_pdf",
+    } <= raised
     assert raised <= set(MESSAGES), sorted(raised - set(MESSAGES))
 
 
@@ -117,3 +133,26 @@ def test_the_cli_says_why_a_page_failed_in_the_users_language(
     assert done.returncode == 1, done.stderr
     assert sentence in done.stderr
     assert "first page reads fine" in (tmp_path / f"out-{lang}.txt").read_text(encoding="utf-8")
+
+
+def test_an_export_error_is_a_code_with_its_sentence_in_both_languages_and_survives_pickling(
+    tmp_path: Path,
+) -> None:
+    import pickle
+
+    from app.core.export import ExportError
+
+    error = ExportError("no_folder", "export_no_folder", target=tmp_path / "x.txt", folder=tmp_path)
+    assert str(error) == f"Cannot write {tmp_path / 'x.txt'}: the folder {tmp_path} does not exist."
+    assert (
+        error.localized("pt_BR")
+        == f"Não foi possível gravar {tmp_path / 'x.txt'}: a pasta {tmp_path} não existe."
+    )
+    assert short_message(error.reason, "pt_BR", **error.params) == "A pasta não existe."
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.code, copy.reason, copy.params, str(copy)) == (
+        error.code,
+        error.reason,
+        error.params,
+        str(error),
+    )

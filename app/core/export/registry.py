@@ -63,20 +63,18 @@ def export_document(
         The path written.
 
     Raises:
-        ExportError: With one sentence for the user and a ``code``.
+        ExportError: With a ``code`` and the catalog's sentence for the user.
     """
     target = Path(target)
     name = fmt or format_for_path(target)
     if name is None:
         known = ", ".join(exporter.suffix for exporter in FORMATS.values())
-        raise ExportError(f"Cannot write {target}: choose a file name ending in {known}.", "format")
+        raise ExportError("format", "export_no_suffix", target=target, detail=known)
     exporter = FORMATS.get(name)
     if exporter is None:
-        raise ExportError(f"Cannot write {target}: there is no export format called {name!r}.", "format")
+        raise ExportError("format", "export_unknown_format", target=target, detail=repr(name))
     if _same_file(target, doc.source):
         # Replacing the scan the results came from would lose the original for good.
-        raise ExportError(
-            f"Cannot write {target}: it is the source document; choose another name.", "same_as_source"
-        )
+        raise ExportError("same_as_source", "export_same_as_source", target=target)
     options = ExportOptions(page_markers=page_markers)
     return write_atomically(target, lambda handle: exporter.write(doc, handle, options))
