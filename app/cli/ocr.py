@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.cli.main import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, t
 from app.cli.progress import BarProgress, JsonProgress, job_error_sentence
-from app.core.errors import ScribaError, ui_language
+from app.core.errors import ScribaError, message, ui_language
 from app.core.jobs import JobEvent, JobFinished, JobRequest, JobState
 from app.core.logs import setup_logging
 from app.core.options import MAX_DPI, MIN_DPI, OcrOptions
@@ -60,12 +60,7 @@ def _options(args: argparse.Namespace) -> OcrOptions:
 def run_ocr(args: argparse.Namespace) -> int:
     setup_logging(verbose=args.verbose)
     if args.output is not None and len(args.files) > 1:
-        return _usage(
-            t(
-                "-o takes a single input; use --out-dir for several.",
-                "-o aceita uma única entrada; use --out-dir para várias.",
-            )
-        )
+        return _usage(message("usage_one_output", ui_language()))
     fmt = args.format
     if fmt is None and args.output is not None and str(args.output) != "-":
         from app.core.export.registry import format_for_path
@@ -73,21 +68,11 @@ def run_ocr(args: argparse.Namespace) -> int:
         fmt = format_for_path(args.output)
     fmt = fmt or "txt"
     if str(args.output) == "-" and fmt != "txt":
-        return _usage(
-            t(
-                "only text can be written to standard output.",
-                "somente texto pode ser escrito na saída padrão.",
-            )
-        )
+        return _usage(message("usage_stdout_text", ui_language()))
     if args.workers is not None and args.workers < 1:
-        return _usage(t("--workers must be at least 1.", "--workers deve ser pelo menos 1."))
+        return _usage(message("usage_workers", ui_language()))
     if args.dpi is not None and not MIN_DPI <= args.dpi <= MAX_DPI:
-        return _usage(
-            t(
-                f"--dpi must be between {MIN_DPI} and {MAX_DPI}.",
-                f"--dpi deve estar entre {MIN_DPI} e {MAX_DPI}.",
-            )
-        )
+        return _usage(message("usage_dpi", ui_language(), low=MIN_DPI, high=MAX_DPI))
     options = _options(args)
     if options.engine == "tesserocr":
         from app.core.reading.tessdata import tessdata_for
@@ -100,12 +85,7 @@ def run_ocr(args: argparse.Namespace) -> int:
         try:
             args.out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            return _usage(
-                t(
-                    f"cannot create {args.out_dir}: {exc.strerror}.",
-                    f"não foi possível criar {args.out_dir}: {exc.strerror}.",
-                )
-            )
+            return _usage(message("usage_out_dir", ui_language(), folder=args.out_dir, detail=exc.strerror))
     return _run(args, options, fmt, _targets(args, fmt))
 
 
@@ -188,13 +168,8 @@ def _report(
     pages = manager.results(event.job_id)
     ok = True
     for page, reason in event.localized_failed_pages(ui_language()):
-        print(
-            t(
-                f"scriba: {event.path.name}: page {page + 1} could not be read: {reason}",
-                f"scriba: {event.path.name}: não foi possível ler a página {page + 1}: {reason}",
-            ),
-            file=sys.stderr,
-        )
+        sentence = message("page_unread", ui_language(), name=event.path.name, page=page + 1, detail=reason)
+        print(f"scriba: {sentence}", file=sys.stderr)
         ok = False
     if event.blank_pages:
         print(f"scriba: {event.path.name}: {blank_pages_sentence(event.blank_pages)}", file=sys.stderr)

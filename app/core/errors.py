@@ -3,15 +3,17 @@
 This module is the one catalog of error and refusal sentences, for both front ends. The policy:
 
 * What travels is a code and its parameters (``ScribaError.code``/``params``,
-  ``JobFinished.error_code``/``error_params``, ``PageResult.error_code``/``error_params``, page
-  failures included). An English sentence travels beside it for logs and the JSON progress,
-  never to be translated back.
+  ``JobFinished.error_code``/``error_params``, ``PageResult.error_code``/``error_params`` for
+  page failures, ``ExportError.reason``/``lead``/``params`` for exports). An English sentence
+  travels beside it for logs and the JSON progress, never to be translated back.
 * The sentence is made at the edge, in the user's language: the CLI picks the language from the
   locale (``ui_language``), the window from its setting (``app.gui.i18n``); both call ``message``.
 * ``short_message`` gives the form for a place that already shows the file (a row of the window's
   job list): the leading ``{name}: `` dropped, the first letter made upper case. ``SHORT`` holds
   the few short forms that say something else (the CLI's ``--password`` hint means nothing in
   the window).
+* The CLI's refusals of its arguments (``usage_*``) are codes here too; its help texts and
+  status lines stay beside the parser (``app.cli.main.t``).
 * Every code has both languages (``tests/unit/test_messages.py`` walks the catalog). The window's
   own words (menus, buttons) stay Qt translations; its error sentences come from here.
 """
@@ -71,6 +73,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}: um erro inesperado interrompeu este documento ({detail}).",
     ),
     "cancelled": ("{name}: cancelled.", "{name}: cancelado."),
+    "page_unread": (
+        "{name}: page {page} could not be read: {detail}",
+        "{name}: não foi possível ler a página {page}: {detail}",
+    ),
     "page_crashed": (
         "the page could not be processed (the worker stopped: {detail})",
         "não foi possível processar a página (o processo parou: {detail})",
@@ -143,6 +149,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export_stopped": ("the export stopped ({detail}).", "a exportação parou ({detail})."),
     "export_failed": ("the file could not be written.", "não foi possível gravar o arquivo."),
+    # The CLI's refusals of what it was asked (exit code 2).
+    "usage_one_output": (
+        "-o takes a single input; use --out-dir for several.",
+        "-o aceita uma única entrada; use --out-dir para várias.",
+    ),
+    "usage_stdout_text": (
+        "only text can be written to standard output.",
+        "somente texto pode ser escrito na saída padrão.",
+    ),
+    "usage_workers": ("--workers must be at least 1.", "--workers deve ser pelo menos 1."),
+    "usage_dpi": ("--dpi must be between {low} and {high}.", "--dpi deve estar entre {low} e {high}."),
+    "usage_out_dir": ("cannot create {folder}: {detail}.", "não foi possível criar {folder}: {detail}."),
     # Why a page's own text layer was read again instead of taken (app.core.reading.text_layer).
     "layer_short": (
         "the page's own text is too short to be the scan's text; the page was read instead",
@@ -221,9 +239,14 @@ def short_message(code: str, language: str = "en", **params: object) -> str:
 
 
 def _filled(template: str, params: dict[str, object]) -> str:
-    values = {"name": "", "detail": "", "limit": ""}
-    values.update({key: str(value) for key, value in params.items()})
-    return template.format(**values)
+    return template.format_map(_Blanks({key: str(value) for key, value in params.items()}))
+
+
+class _Blanks(dict[str, str]):
+    """A parameter the caller did not give reads as nothing rather than failing the sentence."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
 
 
 def known(code: str | None) -> bool:

@@ -18,17 +18,23 @@ from tests.pdfgen import text_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-PARAMETERS = {"name", "detail", "limit", "target", "folder", "source", "now", "before"}
+PARAMETERS = {"name", "detail", "limit", "target", "folder", "source", "now", "before", "page", "low", "high"}
 #: Where an export failed (``ExportError.lead``): the start of a sentence, never shown alone.
 LEADS = {"export_write", "export_make_pdf", "export_open"}
 
 
 #: Which arguments of these calls are catalog codes.
-CODE_ARGUMENTS = {"ScribaError": slice(0, 1), "failed_page": slice(1, 2), "ExportError": slice(1, 3)}
+CODE_ARGUMENTS = {
+    "ScribaError": slice(0, 1),
+    "failed_page": slice(1, 2),
+    "ExportError": slice(1, 3),
+    "message": slice(0, 1),
+    "short_message": slice(0, 1),
+}
 
 
 def _codes_raised_in_app() -> set[str]:
-    """The literal catalog codes given to ScribaError, failed_page and ExportError in app/."""
+    """The literal catalog codes app/ asks for (errors raised, pages failed, sentences looked up)."""
     codes: set[str] = set()
     for path in (ROOT / "app").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
