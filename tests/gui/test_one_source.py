@@ -1,5 +1,5 @@
 """One source each, seen from the real window: a page's text (review == copy == .txt export),
-page failures in the window's language, and the export formats from the core's registry."""
+page failures and export errors in the window's language, and the formats of the registry."""
 
 from __future__ import annotations
 
@@ -81,6 +81,16 @@ def test_a_failed_page_says_why_in_portuguese_in_the_pt_br_window(
         assert shown == "Não foi possível ler esta página: a página está danificada e não pode ser lida"
         tooltip = window.controller.model.index(0, Column.STATE).data(Qt.ItemDataRole.ToolTipRole)
         assert "Página 2: a página está danificada e não pode ser lida" in tooltip
+        # And an export that cannot be written says why in Portuguese too
+        target = tmp_path / "no such folder" / "broken.txt"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
+        warnings: list[str] = []
+        monkeypatch.setattr(
+            "app.gui.window.QMessageBox.warning", lambda parent, title, text: warnings.append(text)
+        )
+        with qtbot.waitSignal(window.exporter.finished, timeout=60_000):
+            window.export(WINDOW_FORMATS[0])
+        assert warnings == ["broken.pdf: A pasta não existe."]
     finally:
         for translator in installed:
             qapp.removeTranslator(translator)
