@@ -29,8 +29,8 @@ def t(english: str, portuguese: str) -> str:
 def _ocr_parser() -> argparse.ArgumentParser:
     import argparse
 
+    from app.core import defaults
     from app.core.export.registry import FORMATS
-    from app.core.options import DEFAULT_LANGUAGES
     from app.core.reading.engines import ENGINES  # the run imports them anyway (the scheduler needs them)
     from app.core.reading.render import RENDERERS
 
@@ -66,7 +66,7 @@ def _ocr_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--lang",
-        default=DEFAULT_LANGUAGES,
+        default=defaults.LANGUAGES,
         help=t(
             "OCR languages, e.g. por+eng (default %(default)s)",
             "idiomas do OCR, ex. por+eng (padrão %(default)s)",
@@ -75,14 +75,16 @@ def _ocr_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--dpi",
         type=int,
+        default=defaults.DPI,
         help=t(
-            "render resolution (default: the scan's own, else 300)",
-            "resolução (padrão: a da digitalização, senão 300)",
+            f"render resolution (default: the scan's own, else {defaults.FALLBACK_DPI})",
+            f"resolução (padrão: a da digitalização, senão {defaults.FALLBACK_DPI})",
         ),
     )
     p.add_argument(
         "--workers",
         type=int,
+        default=defaults.WORKERS,
         help=t(
             "worker processes (default: one per CPU core, as many as free memory holds)",
             "processos de trabalho (padrão: um por núcleo, quantos couberem na memória livre)",
@@ -114,7 +116,7 @@ def _ocr_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--engine",
-        default="tesserocr",
+        default=defaults.ENGINE,
         choices=list(ENGINES),
         help=t(
             "OCR engine (pytesseract uses an installed Tesseract)",
@@ -123,7 +125,7 @@ def _ocr_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--renderer",
-        default="pdfium",
+        default=defaults.RENDERER,
         choices=list(RENDERERS),
         help=t(
             "page renderer (pdf2image uses an installed Poppler)",

@@ -46,15 +46,18 @@ def _targets(args: argparse.Namespace, fmt: str) -> list[Path | None]:
 
 
 def _options(args: argparse.Namespace) -> OcrOptions:
-    return OcrOptions(
-        languages=args.lang,
-        dpi=args.dpi,
-        engine=args.engine,
-        renderer=args.renderer,
-        auto_rotate=not args.no_rotate,
-        deskew=not args.no_deskew,
-        use_text_layer=not args.force_ocr,
-    )
+    """What the flags ask for; a switch left alone keeps the shared default (app.core.defaults)."""
+    switched_off = {
+        name: False
+        for name, flag in (
+            ("auto_rotate", args.no_rotate),
+            ("deskew", args.no_deskew),
+            ("use_text_layer", args.force_ocr),
+        )
+        if flag
+    }
+    chosen = OcrOptions(languages=args.lang, dpi=args.dpi, engine=args.engine, renderer=args.renderer)
+    return chosen.with_changes(**switched_off)
 
 
 def run_ocr(args: argparse.Namespace) -> int:

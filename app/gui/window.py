@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         from app.gui.settings_dialog import SettingsDialog
 
         languages = [code for code in available_languages() if code != "osd"]
-        SettingsDialog(self.settings, languages, self.controller.cache, self).exec()
+        SettingsDialog(self.settings, languages, self.controller, self).exec()
 
     # -- reacting -------------------------------------------------------------------------------
 

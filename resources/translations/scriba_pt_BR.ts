@@ -618,6 +618,21 @@
             <translation>O cache não está disponível.</translation>
         </message>
         <message>
+            <location filename="../../app/gui/settings_dialog.py" line="228" />
+            <source>Clearing the cache…</source>
+            <translation>Limpando o cache…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="235" />
+            <source>The cache could not be cleared.</source>
+            <translation>Não foi possível limpar o cache.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="237" />
+            <source>Cleared.</source>
+            <translation>Limpo.</translation>
+        </message>
+        <message>
             <location filename="../../app/gui/settings_dialog.py" line="195" />
             <source>%1 documents, %2 pages, %3</source>
             <translation>%1 documentos, %2 páginas, %3</translation>

@@ -152,6 +152,20 @@ class JobManager:
 
         self._call(drop)
 
+    def with_cache(self, fn: Callable[[ResultCache], object]) -> None:
+        """Run ``fn(cache)`` on the dispatcher thread, the cache's one writer (nothing without a cache)."""
+        cache = self._cache
+        if cache is None:
+            return
+
+        def run() -> None:
+            try:
+                fn(cache)
+            except Exception:  # someone else's work must not fail the jobs
+                log.exception("a cache task failed")
+
+        self._call(run)
+
     def add_listener(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
