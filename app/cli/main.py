@@ -27,6 +27,7 @@ def _ocr_parser() -> argparse.ArgumentParser:
     import argparse
 
     from app.core import defaults
+    from app.core.export.registry import FORMATS
     from app.core.reading.engines import ENGINES  # the run imports them anyway (the scheduler needs them)
     from app.core.reading.render import RENDERERS
 
@@ -57,7 +58,7 @@ def _ocr_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--format",
-        choices=["txt", "docx", "pdf"],
+        choices=list(FORMATS),
         help=t("output format (default: from -o, else txt)", "formato de saída (padrão: de -o, senão txt)"),
     )
     p.add_argument(

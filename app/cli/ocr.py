@@ -12,15 +12,13 @@ from typing import TYPE_CHECKING
 from app.cli.language import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, t
 from app.cli.progress import BarProgress, JsonProgress, job_error_sentence
 from app.cli.startup import is_closed_pipe, stdout_closed
-from app.core.errors import ScribaError, ui_language
+from app.core.errors import ScribaError, message, ui_language
 from app.core.jobs import JobEvent, JobFinished, JobRequest, JobState
 from app.core.options import MAX_DPI, MIN_DPI, OcrOptions
 from app.core.reading.tessdata import tessdata_for
 
 if TYPE_CHECKING:
     from app.core.running.scheduler import JobManager
-
-SUFFIX = {"txt": ".txt", "docx": ".docx", "pdf": ".pdf"}
 
 
 def _usage(text: str) -> int:
@@ -30,20 +28,23 @@ def _usage(text: str) -> int:
 
 def _targets(args: argparse.Namespace, fmt: str) -> list[Path | None]:
     """Where each input's export goes (None: stdout)."""
+    from app.core.export.registry import FORMATS
+
+    suffix = FORMATS[fmt].suffix
     if args.output is not None:
         return [None if str(args.output) == "-" else args.output]
     targets: list[Path | None] = []
     taken: set[Path] = set()
     for source in args.files:
         folder = args.out_dir if args.out_dir is not None else source.parent
-        target = folder / (source.stem + SUFFIX[fmt])
+        target = folder / (source.stem + suffix)
         # Never overwrite the input with its own export; a searchable PDF beside its scan is always
         # x.ocr.pdf, whether the scan was x.pdf or x.tif, so the name says which file has the text.
         if target.resolve() == source.resolve() or (fmt == "pdf" and args.out_dir is None):
-            target = folder / (source.stem + ".ocr" + SUFFIX[fmt])
+            target = folder / (source.stem + ".ocr" + suffix)
         number = 2
         while target.resolve() in taken:
-            target = folder / f"{source.stem}-{number}{SUFFIX[fmt]}"
+            target = folder / f"{source.stem}-{number}{suffix}"
             number += 1
         taken.add(target.resolve())
         targets.append(target)
@@ -67,32 +68,19 @@ def _options(args: argparse.Namespace) -> OcrOptions:
 
 def run_ocr(args: argparse.Namespace) -> int:
     if args.output is not None and len(args.files) > 1:
-        return _usage(
-            t(
-                "-o takes a single input; use --out-dir for several.",
-                "-o aceita uma única entrada; use --out-dir para várias.",
-            )
-        )
+        return _usage(message("usage_one_output", ui_language()))
     fmt = args.format
     if fmt is None and args.output is not None and str(args.output) != "-":
-        fmt = {".docx": "docx", ".pdf": "pdf"}.get(args.output.suffix.lower(), "txt")
+        from app.core.export.registry import format_for_path
+
+        fmt = format_for_path(args.output)
     fmt = fmt or "txt"
     if str(args.output) == "-" and fmt != "txt":
-        return _usage(
-            t(
-                "only text can be written to standard output.",
-                "somente texto pode ser escrito na saída padrão.",
-            )
-        )
+        return _usage(message("usage_stdout_text", ui_language()))
     if args.workers is not None and args.workers < 1:
-        return _usage(t("--workers must be at least 1.", "--workers deve ser pelo menos 1."))
+        return _usage(message("usage_workers", ui_language()))
     if args.dpi is not None and not MIN_DPI <= args.dpi <= MAX_DPI:
-        return _usage(
-            t(
-                f"--dpi must be between {MIN_DPI} and {MAX_DPI}.",
-                f"--dpi deve estar entre {MIN_DPI} e {MAX_DPI}.",
-            )
-        )
+        return _usage(message("usage_dpi", ui_language(), low=MIN_DPI, high=MAX_DPI))
     options = _options(args)
     if options.engine == "tesserocr":
         try:
@@ -103,12 +91,7 @@ def run_ocr(args: argparse.Namespace) -> int:
         try:
             args.out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            return _usage(
-                t(
-                    f"cannot create {args.out_dir}: {exc.strerror}.",
-                    f"não foi possível criar {args.out_dir}: {exc.strerror}.",
-                )
-            )
+            return _usage(message("usage_out_dir", ui_language(), folder=args.out_dir, detail=exc.strerror))
     return _run(args, options, fmt, _targets(args, fmt))
 
 
@@ -196,14 +179,9 @@ def _report(
         return False
     pages = manager.results(event.job_id)
     ok = True
-    for page, reason in event.failed_pages:
-        print(
-            t(
-                f"scriba: {event.path.name}: page {page + 1} could not be read: {reason}",
-                f"scriba: {event.path.name}: não foi possível ler a página {page + 1}: {reason}",
-            ),
-            file=sys.stderr,
-        )
+    for page, reason in event.localized_failed_pages(ui_language()):
+        sentence = message("page_unread", ui_language(), name=event.path.name, page=page + 1, detail=reason)
+        print(f"scriba: {sentence}", file=sys.stderr)
         ok = False
     if event.blank_pages:
         print(f"scriba: {event.path.name}: {blank_pages_sentence(event.blank_pages)}", file=sys.stderr)
@@ -221,6 +199,6 @@ def _report(
     try:
         export_document(document, target, fmt, page_markers=args.page_markers)
     except ExportError as exc:
-        print(f"scriba: {exc}", file=sys.stderr)
+        print(f"scriba: {exc.localized(ui_language())}", file=sys.stderr)
         return False
     return ok

@@ -19,11 +19,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Pipe, wait
 
-from app.core.errors import ScribaError, message
+from app.core.errors import ScribaError
 from app.core.jobs import JobEvent, JobFinished, JobQueued, JobRequest, JobStarted, JobState, PageDone
 from app.core.reading.document import DEFAULT_MAX_BYTES, FileStamp, check_file, file_sha256
 from app.core.reading.engines import engine_version
-from app.core.results import PageResult, PageSource
+from app.core.results import PageResult, PageSource, failed_page
 from app.core.running.limits import default_workers
 from app.core.running.pool import DEFAULT_WORKER_MEMORY, Worker, WorkerPool
 from app.core.running.protocol import (
@@ -556,9 +556,8 @@ class JobManager:
         job.attempts[culprit] += 1
         if timed_out or job.attempts[culprit] >= MAX_PAGE_ATTEMPTS:
             code = "page_timeout" if timed_out else "page_crashed"
-            error = message(code, "en", detail=reason, limit=f"{self._page_timeout:.0f}")
             job.processed += 1
-            failed = PageResult(culprit, "", PageSource.FAILED, error=error)
+            failed = failed_page(culprit, code, detail=reason, limit=f"{self._page_timeout:.0f}")
             if counted:
                 self._record(job, failed)
             else:
@@ -613,6 +612,11 @@ class JobManager:
         else:
             state = JobState.DONE
         failed = tuple((p, r.error or "") for p, r in sorted(job.results.items()) if r.failed)
+        failed_codes = tuple(
+            (p, r.error_code, r.error_params)
+            for p, r in sorted(job.results.items())
+            if r.failed and r.error_code
+        )
         blank = tuple(p for p, r in sorted(job.results.items()) if r.source is PageSource.BLANK)
         with self._finished:
             job.state = state
@@ -637,5 +641,6 @@ class JobManager:
                 failed,
                 time.monotonic() - job.submitted,
                 blank,
+                failed_codes,
             )
         )
