@@ -22,16 +22,17 @@ once (it would only run too long again).
 from __future__ import annotations
 
 import logging
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from app.core.errors import ScribaError, message
-from app.core.jobs import JobFinished, JobRequest, JobStarted, JobState, PageDone
+from app.core.jobs import JobRequest, JobStarted, JobState
 from app.core.reading.document import FileStamp
 from app.core.reading.render import pages_per_call
 from app.core.results import PageResult, PageSource
 from app.core.running.effects import Checkpoint, Counted, Effect, Emit, Note, Stop, Touch
+from app.core.running.entries import BookJob, job_finished, page_done
 from app.core.running.protocol import (
     DocumentInfo,
     InspectTask,
@@ -42,36 +43,9 @@ from app.core.running.protocol import (
     TaskDone,
     TaskError,
 )
-from app.core.running.speed import pages_per_second, seconds_left
 
 DEFAULT_PAGE_TIMEOUT = 300.0  # seconds; generous: a 600 DPI newspaper page takes ~20 s here
 MAX_PAGE_ATTEMPTS = 2  # a page (or a counting) whose worker died is given once more
-
-
-@dataclass(eq=False)
-class BookJob:
-    """One job as the book sees it."""
-
-    job_id: int
-    request: JobRequest
-    submitted: float
-    state: JobState = JobState.QUEUED
-    stamp: FileStamp | None = None
-    total: int = 0
-    pending: deque[int] = field(default_factory=deque)
-    results: dict[int, PageResult] = field(default_factory=dict)
-    attempts: Counter[int] = field(default_factory=Counter)
-    processed: int = 0  # pages read by a worker in this run (cache hits excluded)
-    run_started: float | None = None
-    error: ScribaError | None = None
-    inspect_attempts: int = 0
-    cached: dict[int, PageResult] = field(default_factory=dict)  # read once, until the job starts
-    #: Pages read before the page count came back: reported once the job starts.
-    early: dict[int, PageResult] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return self.request.path.name
 
 
 @dataclass(eq=False)
@@ -334,23 +308,7 @@ class JobBook:
 
     def _record(self, job: BookJob, result: PageResult, now: float) -> list[Effect]:
         job.results[result.page] = result
-        done = len(job.results)
-        rate = pages_per_second(job.processed, job.run_started, now)
-        eta = seconds_left(job.total - done, rate)
-        event = PageDone(
-            job.job_id,
-            job.request.path,
-            result.page,
-            done,
-            job.total,
-            result.source,
-            result.seconds,
-            rate,
-            eta,
-            result.error,
-            result.skew,
-        )
-        return [Emit(event, result)]
+        return [Emit(page_done(job, result, now), result)]
 
     def _complete(self, job: BookJob) -> bool:
         busy = any(flight.job_id == job.job_id for flight in self._flights.values())
@@ -382,18 +340,4 @@ class JobBook:
         job.state = state
         if job.job_id in self._rotation:
             self._rotation.remove(job.job_id)
-        results = sorted(job.results.items())
-        error = job.error
-        event = JobFinished(
-            job.job_id,
-            job.request.path,
-            state,
-            job.total,
-            str(error) if error else None,
-            error.code if error else None,
-            tuple((k, str(v)) for k, v in error.params.items()) if error else (),
-            tuple((p, r.error or "") for p, r in results if r.failed),
-            now - job.submitted,
-            tuple(p for p, r in results if r.source is PageSource.BLANK),
-        )
-        return [Emit(event)]
+        return [Emit(job_finished(job, now))]
