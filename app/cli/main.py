@@ -1,35 +1,33 @@
 """Command line: no subcommand opens the window; ``ocr`` runs headless; ``cache`` manages the cache.
 
-Exit codes: 0 all done; 1 some inputs failed (each named on stderr); 2 usage; 130 interrupted.
+This module builds the parsers and dispatches; the commands live in their own modules, which
+never import this one. Exit codes: see ``app.cli.language``.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from app import __version__
-from app.core.errors import ui_language
+from app.cli.language import EXIT_FAILED, EXIT_USAGE, t
+from app.cli.startup import ensure_streams, is_closed_pipe, start_logging, stdout_closed
 
 if TYPE_CHECKING:
     # argparse is imported where a parser is built: under ``spawn`` every worker process runs
     # the ``scriba`` script's imports again, and has no use for it (~7 ms of each one's start).
     import argparse
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-def t(english: str, portuguese: str) -> str:
-    """The user's language for the CLI's own words (pt_BR when the locale is Portuguese)."""
-    return portuguese if ui_language() == "pt_BR" else english
-
 
 def _ocr_parser() -> argparse.ArgumentParser:
     import argparse
 
-    from app.core.options import DEFAULT_LANGUAGES
+    from app.core import defaults
+    from app.core.export.registry import FORMATS
     from app.core.reading.engines import ENGINES  # the run imports them anyway (the scheduler needs them)
     from app.core.reading.render import RENDERERS
 
@@ -60,12 +58,12 @@ def _ocr_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--format",
-        choices=["txt", "docx", "pdf"],
+        choices=list(FORMATS),
         help=t("output format (default: from -o, else txt)", "formato de saída (padrão: de -o, senão txt)"),
     )
     p.add_argument(
         "--lang",
-        default=DEFAULT_LANGUAGES,
+        default=defaults.LANGUAGES,
         help=t(
             "OCR languages, e.g. por+eng (default %(default)s)",
             "idiomas do OCR, ex. por+eng (padrão %(default)s)",
@@ -74,14 +72,16 @@ def _ocr_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--dpi",
         type=int,
+        default=defaults.DPI,
         help=t(
-            "render resolution (default: the scan's own, else 300)",
-            "resolução (padrão: a da digitalização, senão 300)",
+            f"render resolution (default: the scan's own, else {defaults.FALLBACK_DPI})",
+            f"resolução (padrão: a da digitalização, senão {defaults.FALLBACK_DPI})",
         ),
     )
     p.add_argument(
         "--workers",
         type=int,
+        default=defaults.WORKERS,
         help=t(
             "worker processes (default: one per CPU core, as many as free memory holds)",
             "processos de trabalho (padrão: um por núcleo, quantos couberem na memória livre)",
@@ -113,7 +113,7 @@ def _ocr_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--engine",
-        default="tesserocr",
+        default=defaults.ENGINE,
         choices=list(ENGINES),
         help=t(
             "OCR engine (pytesseract uses an installed Tesseract)",
@@ -122,7 +122,7 @@ def _ocr_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--renderer",
-        default="pdfium",
+        default=defaults.RENDERER,
         choices=list(RENDERERS),
         help=t(
             "page renderer (pdf2image uses an installed Poppler)",
@@ -184,32 +184,32 @@ def _gui_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _ensure_streams() -> None:
-    """A windowed Windows executable starts with no stdout/stderr (``None``); printing a usage
-    error or ``--version`` would then crash. Such output goes nowhere instead."""
-    import os
-
-    if sys.stdout is None:
-        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # lives as long as the process
-    if sys.stderr is None:
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    _ensure_streams()
+    """Parse ``argv``, start logging, run the command or open the window; the exit code.
+
+    The commands and the window are imported only once chosen: under ``spawn`` every worker
+    process runs the ``scriba`` script's imports again (this module's), and the window must not
+    wait for the engine's modules, nor ``scriba ocr`` for Qt.
+    """
+    ensure_streams()
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] == "ocr":
+            ocr_args = _ocr_parser().parse_args(args[1:])
+            start_logging("scriba ocr", verbose=ocr_args.verbose)
             from app.cli.ocr import run_ocr
 
-            return run_ocr(_ocr_parser().parse_args(args[1:]))
+            return run_ocr(ocr_args)
         if args and args[0] == "cache":
+            action = _cache_parser().parse_args(args[1:]).action
+            start_logging("scriba cache")
             from app.cli.cache import run_cache
 
-            return run_cache(_cache_parser().parse_args(args[1:]).action)
+            return run_cache(action)
         options = _gui_parser().parse_args(args)
     except SystemExit as exc:  # argparse: --help exits 0, bad usage exits 2
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
+    start_logging("window")
     from app.gui.main import run_gui
 
     return run_gui(options.files, options.exit_when_done)
@@ -223,11 +223,14 @@ def run() -> NoReturn:
     OS frees anyway) would only keep a script waiting, so it ends there. The window exits the
     usual way: Qt saves its settings while it is torn down.
     """
-    status = main()
+    try:
+        status = main()
+    except OSError as exc:  # ``scriba cache info | head -n 1``, ``scriba ocr --help | head``
+        if not is_closed_pipe(exc):
+            raise
+        stdout_closed()
+        status = EXIT_FAILED
     if sys.argv[1:2] in (["ocr"], ["cache"]):
-        import logging
-        import os
-
         logging.shutdown()
         for stream in (sys.stdout, sys.stderr):
             try:

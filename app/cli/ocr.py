@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 import queue
 import sys
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.cli.main import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, t
+from app.cli.language import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, t
 from app.cli.progress import BarProgress, JsonProgress, job_error_sentence
-from app.core.errors import ScribaError, ui_language
+from app.cli.startup import is_closed_pipe, stdout_closed
+from app.core.errors import ScribaError, message, ui_language
 from app.core.jobs import JobEvent, JobFinished, JobRequest, JobState
-from app.core.logs import setup_logging
 from app.core.options import MAX_DPI, MIN_DPI, OcrOptions
+from app.core.reading.tessdata import tessdata_for
 
-SUFFIX = {"txt": ".txt", "docx": ".docx", "pdf": ".pdf"}
+if TYPE_CHECKING:
+    from app.core.running.scheduler import JobManager
 
 
 def _usage(text: str) -> int:
@@ -24,20 +28,23 @@ def _usage(text: str) -> int:
 
 def _targets(args: argparse.Namespace, fmt: str) -> list[Path | None]:
     """Where each input's export goes (None: stdout)."""
+    from app.core.export.registry import FORMATS
+
+    suffix = FORMATS[fmt].suffix
     if args.output is not None:
         return [None if str(args.output) == "-" else args.output]
     targets: list[Path | None] = []
     taken: set[Path] = set()
     for source in args.files:
         folder = args.out_dir if args.out_dir is not None else source.parent
-        target = folder / (source.stem + SUFFIX[fmt])
+        target = folder / (source.stem + suffix)
         # Never overwrite the input with its own export; a searchable PDF beside its scan is always
         # x.ocr.pdf, whether the scan was x.pdf or x.tif, so the name says which file has the text.
         if target.resolve() == source.resolve() or (fmt == "pdf" and args.out_dir is None):
-            target = folder / (source.stem + ".ocr" + SUFFIX[fmt])
+            target = folder / (source.stem + ".ocr" + suffix)
         number = 2
         while target.resolve() in taken:
-            target = folder / f"{source.stem}-{number}{SUFFIX[fmt]}"
+            target = folder / f"{source.stem}-{number}{suffix}"
             number += 1
         taken.add(target.resolve())
         targets.append(target)
@@ -45,50 +52,37 @@ def _targets(args: argparse.Namespace, fmt: str) -> list[Path | None]:
 
 
 def _options(args: argparse.Namespace) -> OcrOptions:
-    return OcrOptions(
-        languages=args.lang,
-        dpi=args.dpi,
-        engine=args.engine,
-        renderer=args.renderer,
-        auto_rotate=not args.no_rotate,
-        deskew=not args.no_deskew,
-        use_text_layer=not args.force_ocr,
-    )
+    """What the flags ask for; a switch left alone keeps the shared default (app.core.defaults)."""
+    switched_off = {
+        name: False
+        for name, flag in (
+            ("auto_rotate", args.no_rotate),
+            ("deskew", args.no_deskew),
+            ("use_text_layer", args.force_ocr),
+        )
+        if flag
+    }
+    chosen = OcrOptions(languages=args.lang, dpi=args.dpi, engine=args.engine, renderer=args.renderer)
+    return chosen.with_changes(**switched_off)
 
 
 def run_ocr(args: argparse.Namespace) -> int:
-    setup_logging(verbose=args.verbose)
     if args.output is not None and len(args.files) > 1:
-        return _usage(
-            t(
-                "-o takes a single input; use --out-dir for several.",
-                "-o aceita uma única entrada; use --out-dir para várias.",
-            )
-        )
+        return _usage(message("usage_one_output", ui_language()))
     fmt = args.format
     if fmt is None and args.output is not None and str(args.output) != "-":
-        fmt = {".docx": "docx", ".pdf": "pdf"}.get(args.output.suffix.lower(), "txt")
+        from app.core.export.registry import format_for_path
+
+        fmt = format_for_path(args.output)
     fmt = fmt or "txt"
     if str(args.output) == "-" and fmt != "txt":
-        return _usage(
-            t(
-                "only text can be written to standard output.",
-                "somente texto pode ser escrito na saída padrão.",
-            )
-        )
+        return _usage(message("usage_stdout_text", ui_language()))
     if args.workers is not None and args.workers < 1:
-        return _usage(t("--workers must be at least 1.", "--workers deve ser pelo menos 1."))
+        return _usage(message("usage_workers", ui_language()))
     if args.dpi is not None and not MIN_DPI <= args.dpi <= MAX_DPI:
-        return _usage(
-            t(
-                f"--dpi must be between {MIN_DPI} and {MAX_DPI}.",
-                f"--dpi deve estar entre {MIN_DPI} e {MAX_DPI}.",
-            )
-        )
+        return _usage(message("usage_dpi", ui_language(), low=MIN_DPI, high=MAX_DPI))
     options = _options(args)
     if options.engine == "tesserocr":
-        from app.core.reading.tessdata import tessdata_for
-
         try:
             tessdata_for(options.languages)
         except ScribaError as exc:
@@ -97,31 +91,29 @@ def run_ocr(args: argparse.Namespace) -> int:
         try:
             args.out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            return _usage(
-                t(
-                    f"cannot create {args.out_dir}: {exc.strerror}.",
-                    f"não foi possível criar {args.out_dir}: {exc.strerror}.",
-                )
-            )
+            return _usage(message("usage_out_dir", ui_language(), folder=args.out_dir, detail=exc.strerror))
     return _run(args, options, fmt, _targets(args, fmt))
 
 
 def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[Path | None]) -> int:
+    # Here, not at the top: a usage error or ``--help`` answers without loading the scheduler,
+    # the engines and the cache (~90 ms).
     from app.core.running.scheduler import JobManager
     from app.core.storage.cache import ResultCache
 
     cache = None if args.no_cache else ResultCache.open()
     finished: queue.SimpleQueue[JobFinished] = queue.SimpleQueue()
     progress = args.progress or ("bar" if sys.stderr.isatty() else "none")
+    reader_gone = threading.Event()  # the JSON lines' reader closed its end (``| head``)
 
     def on_event(event: JobEvent) -> None:
         if isinstance(event, JobFinished):
             finished.put(event)
 
     kwargs = {"page_timeout": args.page_timeout} if args.page_timeout else {}
-    manager = JobManager(args.workers, cache, record_jobs=False, **kwargs)  # type: ignore[arg-type]
+    manager = JobManager(args.workers, cache, record_jobs=False, **kwargs)
     if progress == "json":
-        manager.add_listener(JsonProgress())
+        manager.add_listener(JsonProgress(on_closed=reader_gone.set))
     elif progress == "bar":
         manager.add_listener(BarProgress())
     manager.add_listener(on_event)
@@ -135,6 +127,8 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
         _load_exporters()
         remaining = len(by_id)
         while remaining:
+            if reader_gone.is_set():
+                return EXIT_FAILED  # nobody reads on: stop the workers (below) and end quietly
             try:
                 event = finished.get(timeout=0.2)  # short waits keep Ctrl+C responsive
             except queue.Empty:
@@ -155,7 +149,8 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
 
 def _load_exporters() -> None:
     """Import the exporters while the workers read pages: the export after the last page then
-    does not wait for them (~15 ms)."""
+    does not wait for them (~15 ms). Not at the top of this module, where they would delay the
+    workers' start instead (~60 ms)."""
     import app.core.export
     import app.core.export.txt  # noqa: F401
 
@@ -172,43 +167,38 @@ def blank_pages_sentence(pages: tuple[int, ...]) -> str:
 
 
 def _report(
-    manager: object, event: JobFinished, target: Path | None, fmt: str, args: argparse.Namespace
+    manager: JobManager, event: JobFinished, target: Path | None, fmt: str, args: argparse.Namespace
 ) -> bool:
     """Export a finished job or name its failure; True when the input fully succeeded."""
-    from app.core.export import ExportDocument, ExportError, export_document
-    from app.core.running.scheduler import JobManager
+    # Loaded by _load_exporters while the pages were read: these lines only name them.
+    from app.core.export import ExportDocument, ExportError, ExportOptions, export_document
+    from app.core.export.txt import document_text
 
-    assert isinstance(manager, JobManager)
     if event.state is not JobState.DONE:
         print(f"scriba: {job_error_sentence(event)}", file=sys.stderr)
         return False
     pages = manager.results(event.job_id)
     ok = True
-    for page, reason in event.failed_pages:
-        print(
-            t(
-                f"scriba: {event.path.name}: page {page + 1} could not be read: {reason}",
-                f"scriba: {event.path.name}: não foi possível ler a página {page + 1}: {reason}",
-            ),
-            file=sys.stderr,
-        )
+    for page, reason in event.localized_failed_pages(ui_language()):
+        sentence = message("page_unread", ui_language(), name=event.path.name, page=page + 1, detail=reason)
+        print(f"scriba: {sentence}", file=sys.stderr)
         ok = False
     if event.blank_pages:
         print(f"scriba: {event.path.name}: {blank_pages_sentence(event.blank_pages)}", file=sys.stderr)
     document = ExportDocument(source=event.path, pages=pages, languages=args.lang, password=args.password)
     if target is None:
-        from app.core.export import ExportOptions
-        from app.core.export.txt import document_text
-
         try:
             sys.stdout.write(document_text(document, ExportOptions(page_markers=args.page_markers)))
             sys.stdout.flush()
-        except BrokenPipeError:
+        except OSError as exc:
+            if not is_closed_pipe(exc):
+                raise
+            stdout_closed()
             return False  # the reader stopped reading (``... -o - | head``): nothing more to say
         return ok
     try:
         export_document(document, target, fmt, page_markers=args.page_markers)
     except ExportError as exc:
-        print(f"scriba: {exc}", file=sys.stderr)
+        print(f"scriba: {exc.localized(ui_language())}", file=sys.stderr)
         return False
     return ok

@@ -6,8 +6,10 @@ import json
 import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import TextIO
 
+from app.cli.startup import is_closed_pipe, stdout_closed
 from app.core.errors import ui_language
 from app.core.jobs import JobEvent, JobFinished, JobStarted, PageDone
 
@@ -21,11 +23,18 @@ def _clock(seconds: float | None) -> str:
 
 
 class JsonProgress:
-    """One JSON object per line on stdout; the headless contract tests and scripts rely on."""
+    """One JSON object per line on stdout; the headless contract tests and scripts rely on.
 
-    def __init__(self, stream: TextIO | None = None) -> None:
+    When the reader closes its end (``scriba ocr ... --progress json | head``) the lines stop,
+    standard output goes to the null device (``startup.stdout_closed``) and ``on_closed`` is
+    called once, so the run can stop its workers and end without a traceback.
+    """
+
+    def __init__(self, stream: TextIO | None = None, on_closed: Callable[[], None] | None = None) -> None:
         self._stream = stream or sys.stdout
         self._lock = threading.Lock()
+        self._on_closed = on_closed
+        self._closed = False
 
     def __call__(self, event: JobEvent) -> None:
         record: dict[str, object]
@@ -60,8 +69,19 @@ class JsonProgress:
         else:
             record = {"event": "queued", "file": str(event.path)}
         with self._lock:
-            self._stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-            self._stream.flush()
+            if self._closed:
+                return
+            try:
+                self._stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+                self._stream.flush()
+            except OSError as exc:
+                if not is_closed_pipe(exc):
+                    raise
+                self._closed = True
+                if self._stream is sys.stdout:
+                    stdout_closed()
+                if self._on_closed is not None:
+                    self._on_closed()
 
 
 class BarProgress:

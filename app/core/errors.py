@@ -1,7 +1,21 @@
 """Errors a user can meet: a stable code plus one sentence in English and Brazilian Portuguese.
 
-The code travels with events (``JobFinished.error_code``) so each front end can show the
-sentence in the user's language; the CLI picks it from the locale, the GUI from its setting.
+This module is the one catalog of error and refusal sentences, for both front ends. The policy:
+
+* What travels is a code and its parameters (``ScribaError.code``/``params``,
+  ``JobFinished.error_code``/``error_params``, ``PageResult.error_code``/``error_params`` for
+  page failures, ``ExportError.reason``/``lead``/``params`` for exports). An English sentence
+  travels beside it for logs and the JSON progress, never to be translated back.
+* The sentence is made at the edge, in the user's language: the CLI picks the language from the
+  locale (``ui_language``), the window from its setting (``app.gui.i18n``); both call ``message``.
+* ``short_message`` gives the form for a place that already shows the file (a row of the window's
+  job list): the leading ``{name}: `` dropped, the first letter made upper case. ``SHORT`` holds
+  the few short forms that say something else (the CLI's ``--password`` hint means nothing in
+  the window).
+* The CLI's refusals of its arguments (``usage_*``) are codes here too; its help texts and
+  status lines stay beside the parser (``app.cli.main.t``).
+* Every code has both languages (``tests/unit/test_messages.py`` walks the catalog). The window's
+  own words (menus, buttons) stay Qt translations; its error sentences come from here.
 """
 
 from __future__ import annotations
@@ -58,9 +72,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}: an unexpected error stopped this document ({detail}).",
         "{name}: um erro inesperado interrompeu este documento ({detail}).",
     ),
+    "cancelled": ("{name}: cancelled.", "{name}: cancelado."),
+    "page_unread": (
+        "{name}: page {page} could not be read: {detail}",
+        "{name}: não foi possível ler a página {page}: {detail}",
+    ),
     "page_crashed": (
         "the page could not be processed (the worker stopped: {detail})",
         "não foi possível processar a página (o processo parou: {detail})",
+    ),
+    "page_failed": (
+        "the page could not be read ({detail})",
+        "não foi possível ler a página ({detail})",
     ),
     "page_damaged": (
         "the page is damaged and cannot be read",
@@ -78,6 +101,66 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the page took longer than {limit} s",
         "a página demorou mais de {limit} s",
     ),
+    # Exports (app.core.export.ExportError): where it failed, then why; the window shows the why.
+    "export_write": ("Cannot write {target}", "Não foi possível gravar {target}"),
+    "export_make_pdf": ("Cannot make the PDF", "Não foi possível criar o PDF"),
+    "export_open": ("Cannot open {name}", "Não foi possível abrir {name}"),
+    "export_no_space": ("the disk is full.", "o disco está cheio."),
+    "export_read_only_disk": ("the disk is read-only.", "o disco é somente leitura."),
+    "export_locked": ("the file is open in another program.", "o arquivo está aberto em outro programa."),
+    "export_read_only_file": ("the file is read-only.", "o arquivo é somente leitura."),
+    "export_no_permission": (
+        "you do not have permission to write in {folder}.",
+        "você não tem permissão para gravar em {folder}.",
+    ),
+    "export_bad_name": ("the name is not valid for a file.", "o nome não é válido para um arquivo."),
+    "export_os": ("{detail}.", "{detail}."),  # the system's own words
+    "export_no_folder": ("the folder {folder} does not exist.", "a pasta {folder} não existe."),
+    "export_is_folder": ("it is a folder.", "é uma pasta."),
+    "export_no_suffix": (
+        "choose a file name ending in {detail}.",
+        "escolha um nome de arquivo terminado em {detail}.",
+    ),
+    "export_unknown_format": (
+        "there is no export format called {detail}.",
+        "não existe um formato de exportação chamado {detail}.",
+    ),
+    "export_same_as_source": (
+        "it is the source document; choose another name.",
+        "é o documento de origem; escolha outro nome.",
+    ),
+    "export_password": ("the password is wrong or missing.", "a senha está errada ou não foi informada."),
+    "export_source_gone": (
+        "the source file {source} is gone.",
+        "o arquivo de origem {source} não existe mais.",
+    ),
+    "export_source_not_pdf": (
+        "{name} can no longer be read as a PDF.",
+        "{name} não pode mais ser lido como PDF.",
+    ),
+    "export_source_unreadable": (
+        "{source} cannot be read ({detail}).",
+        "não foi possível ler {source} ({detail}).",
+    ),
+    "export_source_image_unreadable": ("{name} can no longer be read.", "{name} não pode mais ser lido."),
+    "export_source_changed": (
+        "{name} has changed since it was read ({now} pages now, {before} before).",
+        "{name} foi alterado depois de ser lido ({now} páginas agora, {before} antes).",
+    ),
+    "export_stopped": ("the export stopped ({detail}).", "a exportação parou ({detail})."),
+    "export_failed": ("the file could not be written.", "não foi possível gravar o arquivo."),
+    # The CLI's refusals of what it was asked (exit code 2).
+    "usage_one_output": (
+        "-o takes a single input; use --out-dir for several.",
+        "-o aceita uma única entrada; use --out-dir para várias.",
+    ),
+    "usage_stdout_text": (
+        "only text can be written to standard output.",
+        "somente texto pode ser escrito na saída padrão.",
+    ),
+    "usage_workers": ("--workers must be at least 1.", "--workers deve ser pelo menos 1."),
+    "usage_dpi": ("--dpi must be between {low} and {high}.", "--dpi deve estar entre {low} e {high}."),
+    "usage_out_dir": ("cannot create {folder}: {detail}.", "não foi possível criar {folder}: {detail}."),
     # Why a page's own text layer was read again instead of taken (app.core.reading.text_layer).
     "layer_short": (
         "the page's own text is too short to be the scan's text; the page was read instead",
@@ -104,13 +187,75 @@ def ui_language() -> str:
     return "pt_BR" if code.lower().startswith("pt") else "en"
 
 
+#: Short forms (see the module docstring) that are not the full sentence without its file name.
+SHORT: dict[str, tuple[str, str]] = {
+    "password": ("The PDF is protected by a password.", "O PDF é protegido por senha."),
+    "export_no_permission": (
+        "You do not have permission to write there.",
+        "Você não tem permissão para gravar ali.",
+    ),
+    "export_no_folder": ("The folder does not exist.", "A pasta não existe."),
+    "export_same_as_source": (
+        "That is the original document; choose another name.",
+        "Esse é o documento original; escolha outro nome.",
+    ),
+    "export_password": (
+        "The original PDF could not be opened with its password.",
+        "Não foi possível abrir o PDF original com a senha dele.",
+    ),
+    "export_source_gone": ("The original document is gone.", "O documento original não existe mais."),
+    "export_source_not_pdf": (
+        "The original document can no longer be read as a PDF.",
+        "O documento original não pode mais ser lido como PDF.",
+    ),
+    "export_source_unreadable": (
+        "The original document cannot be read ({detail}).",
+        "Não foi possível ler o documento original ({detail}).",
+    ),
+    "export_source_image_unreadable": (
+        "The original document can no longer be read.",
+        "O documento original não pode mais ser lido.",
+    ),
+    "export_source_changed": (
+        "The original document has changed since it was read.",
+        "O documento original foi alterado depois de ser lido.",
+    ),
+}
+_NAMED = "{name}: "
+
+
 def message(code: str, language: str = "en", **params: object) -> str:
-    """The sentence for ``code`` in ``language`` (``en`` or ``pt_BR``)."""
+    """The sentence for ``code`` in ``language`` (``en`` or ``pt_BR``); an unknown code reads
+    as ``internal``."""
     english, portuguese = MESSAGES.get(code, MESSAGES["internal"])
-    template = portuguese if language == "pt_BR" else english
-    values = {"name": "", "detail": "", "limit": ""}
-    values.update({key: str(value) for key, value in params.items()})
-    return template.format(**values)
+    return _filled(portuguese if language == "pt_BR" else english, params)
+
+
+def short_message(code: str, language: str = "en", **params: object) -> str:
+    """``message`` for a place that already names the file: without ``{name}: ``, capitalised."""
+    english, portuguese = SHORT.get(code) or MESSAGES.get(code, MESSAGES["internal"])
+    text = _filled((portuguese if language == "pt_BR" else english).removeprefix(_NAMED), params)
+    return text[:1].upper() + text[1:]
+
+
+def _filled(template: str, params: dict[str, object]) -> str:
+    return template.format_map(_Blanks({key: str(value) for key, value in params.items()}))
+
+
+class _Blanks(dict[str, str]):
+    """A parameter the caller did not give reads as nothing rather than failing the sentence."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def known(code: str | None) -> bool:
+    return code in MESSAGES
+
+
+def params_of(params: dict[str, object]) -> tuple[tuple[str, str], ...]:
+    """Parameters as they travel with events and results: picklable, hashable strings."""
+    return tuple((key, str(value)) for key, value in params.items())
 
 
 class ScribaError(Exception):

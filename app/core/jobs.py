@@ -10,8 +10,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from app.core.errors import message
 from app.core.options import OcrOptions
 from app.core.results import PageSource
+
+#: (0-based page, code of ``app.core.errors``, its parameters) per failed page.
+FailedCodes = tuple[tuple[int, str, tuple[tuple[str, str], ...]], ...]
 
 
 class JobState(StrEnum):
@@ -79,14 +83,29 @@ class JobFinished:
     failed_pages: tuple[tuple[int, str], ...] = ()  # (0-based page, reason)
     seconds: float = 0.0
     blank_pages: tuple[int, ...] = ()  # 0-based pages with no text on them (``PageSource.BLANK``)
+    #: (0-based page, code, parameters) of the failed pages: ``failed_pages``' reasons, for translation.
+    failed_codes: FailedCodes = ()
 
     def localized_error(self, language: str) -> str | None:
         """The error sentence in ``en`` or ``pt_BR``."""
         if self.error_code is None:
             return self.error
-        from app.core.errors import message
-
         return message(self.error_code, language, **dict(self.error_params))
+
+    def localized_failed_pages(self, language: str) -> list[tuple[int, str]]:
+        """``failed_pages`` with their reasons in ``en`` or ``pt_BR``."""
+        return localized_failed_pages(self.failed_pages, self.failed_codes, language)
+
+
+def localized_failed_pages(
+    failed_pages: tuple[tuple[int, str], ...], failed_codes: FailedCodes, language: str
+) -> list[tuple[int, str]]:
+    """(page, reason) in ``en`` or ``pt_BR``; a page without a code keeps its English reason."""
+    codes = {page: (code, dict(params)) for page, code, params in failed_codes}
+    return [
+        (page, message(codes[page][0], language, **codes[page][1]) if page in codes else reason)
+        for page, reason in failed_pages
+    ]
 
 
 JobEvent = JobQueued | JobStarted | PageDone | JobFinished

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 
-DEFAULT_LANGUAGES = "por+eng"
-DEFAULT_DPI = 300  # used for pages that are not a single scanned image
+from app.core import defaults
+
+DEFAULT_DPI = defaults.FALLBACK_DPI  # used for pages that are not a single scanned image
 MIN_DPI = 70
 MAX_DPI = 1200
-#: Upper bound on rendered pixels per page (grayscale: one byte each). A 200-inch page at
-#: 300 DPI would be 3.6 gigapixels; it is rendered smaller instead of exhausting memory.
-DEFAULT_MAX_PIXELS = 60_000_000
 #: The version of the corrections made to a page's text after recognition (app.core.reading.legal_symbols),
 #: part of the cache key: bump it when they change, so pages cached before are read again.
 TEXT_CORRECTIONS = 1
@@ -19,6 +17,8 @@ TEXT_CORRECTIONS = 1
 @dataclass(frozen=True, slots=True)
 class OcrOptions:
     """How pages are turned into text. Frozen: it is part of the cache key.
+
+    Every default comes from :mod:`app.core.defaults`, which the window and the CLI read too.
 
     Attributes:
         languages: Tesseract language codes joined by ``+`` (``por+eng``).
@@ -32,14 +32,14 @@ class OcrOptions:
         max_pixels: Pixel cap per rendered page.
     """
 
-    languages: str = DEFAULT_LANGUAGES
-    dpi: int | None = None
-    engine: str = "tesserocr"
-    renderer: str = "pdfium"
-    auto_rotate: bool = True
-    deskew: bool = True
-    use_text_layer: bool = True
-    max_pixels: int = DEFAULT_MAX_PIXELS
+    languages: str = defaults.LANGUAGES
+    dpi: int | None = defaults.DPI
+    engine: str = defaults.ENGINE
+    renderer: str = defaults.RENDERER
+    auto_rotate: bool = defaults.AUTO_ROTATE
+    deskew: bool = defaults.DESKEW
+    use_text_layer: bool = defaults.USE_TEXT_LAYER
+    max_pixels: int = defaults.MAX_PIXELS
 
     def with_changes(self, **changes: object) -> OcrOptions:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from app.core.errors import message, params_of
+
 
 class PageSource(StrEnum):
     """Where a page's text came from."""
@@ -14,7 +16,7 @@ class PageSource(StrEnum):
     TEXT = "text"  # taken from the PDF's existing text layer
     CACHE = "cache"  # read back from the result cache
     BLANK = "blank"  # no print on it (both looks of ``app.core.reading.blank``), or none Tesseract could read
-    FAILED = "failed"  # could not be read; ``PageResult.error`` says why
+    FAILED = "failed"  # could not be read; ``PageResult.error_code`` says why
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +66,33 @@ class PageResult:
     height_pt: float = 0.0
     seconds: float = 0.0
     timings: PageTimings = field(default_factory=PageTimings)
-    error: str | None = None
+    error: str | None = None  # why it failed, in English (logs, JSON progress, the text export's note)
     #: Degrees the page lay tilted counter-clockwise in its image as displayed (its lines rising
     #: to the right; negative: falling), measured modulo 90; Scriba turned it back by this much
     #: before reading it. 0.0: it lay straight, or was not straightened (see app.core.reading.deskew).
     skew: float = 0.0
+    #: Why it failed, as a code of ``app.core.errors`` and its parameters: what the edges translate.
+    error_code: str | None = None
+    error_params: tuple[tuple[str, str], ...] = ()
 
     @property
     def failed(self) -> bool:
         return self.source is PageSource.FAILED
+
+    def localized_error(self, language: str) -> str:
+        """Why it failed, in ``en`` or ``pt_BR`` (the English ``error`` when it has no code)."""
+        if self.error_code is None:
+            return self.error or ""
+        return message(self.error_code, language, **dict(self.error_params))
+
+
+def failed_page(page: int, code: str, **params: object) -> PageResult:
+    """A page that could not be read, and why (a code of ``app.core.errors``)."""
+    return PageResult(
+        page,
+        "",
+        PageSource.FAILED,
+        error=message(code, "en", **params),
+        error_code=code,
+        error_params=params_of(params),
+    )

@@ -2,11 +2,16 @@
 
 Windows only show what this tells them (STYLE.md: one controller owns state and wiring); it
 imports no widgets, so it is testable without a window and the window stays a view.
+
+The GUI thread never writes the cache: every write (forgetting a declined resume, new limits,
+Clear cache) goes to the job manager's dispatcher thread, the cache's one writer, through
+:meth:`AppController.on_cache`; its answer comes back on the GUI thread as a queued signal.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,11 +27,18 @@ from app.gui.settings import Settings
 if TYPE_CHECKING:
     from app.core.results import PageResult
     from app.core.running.scheduler import JobManager
-    from app.core.storage.cache import ResultCache
+    from app.core.storage.cache import CacheInfo, ResultCache
 
 log = logging.getLogger(__name__)
 
 PASSWORD_CODES = ("password", "wrong_password")
+
+
+class _CacheReply(QObject):
+    """Carries one piece of cache work's result from the dispatcher thread to the GUI thread."""
+
+    #: The work's result (``None`` when it failed); queued to the thread this object lives in.
+    done = Signal(object)
 
 
 class AppController(QObject):
@@ -70,14 +82,15 @@ class AppController(QObject):
     def start(self, files: list[Path]) -> None:
         """Open the cache and the manager (workers start on the first submit), queue ``files``."""
         from app.core.running.scheduler import JobManager
-        from app.core.storage.cache import ResultCache
+        from app.core.storage.cache import CacheLimits, ResultCache
 
-        max_bytes, max_age = self.settings.cache_limits()
-        self.cache = ResultCache.open(max_bytes=max_bytes, max_age_days=max_age)
+        self.cache = ResultCache.open()  # opening never evicts; the limits come from the cache itself
         if self.cache.warning:
             self.message.emit(self.cache.warning)
         self.manager = JobManager(workers=self.settings.workers(), cache=self.cache)
         self.manager.add_listener(self.bridge.listener)
+        if self.cache.limits != CacheLimits(*self.settings.cache_limits()):
+            self._share_limits(evict=False)  # a choice not stored there yet: the next job end evicts
         self.add_files(files)
         if self._exit_when_done:
             # A skipped (neither PDF nor image) input counts as failed, as in `scriba ocr`.
@@ -243,9 +256,48 @@ class AppController(QObject):
 
     def dismiss_resume(self) -> None:
         requests, self._pending_resume = self._pending_resume, []
-        if self.cache is not None:
-            for request in requests:
-                self.cache.forget_job(request.path)
+        paths = [request.path for request in requests]
+
+        def forget(cache: ResultCache) -> None:
+            for path in paths:
+                cache.forget_job(path)
+
+        if paths:
+            self.on_cache(forget)
+
+    # -- the cache ------------------------------------------------------------------------------
+
+    def on_cache(
+        self, work: Callable[[ResultCache], object], done: Callable[[object], None] | None = None
+    ) -> bool:
+        """Run ``work(cache)`` on the cache's one writer, the dispatcher thread; then ``done(result)``
+        here, on the GUI thread (``None`` when the work failed). False when there is no cache."""
+        if self.manager is None or self.cache is None:
+            return False
+        reply = _CacheReply(self)
+        if done is not None:
+            reply.done.connect(done)
+        reply.done.connect(reply.deleteLater)
+
+        def run(cache: ResultCache) -> None:
+            try:
+                result = work(cache)
+            except Exception:
+                log.exception("cache work failed")
+                result = None
+            reply.done.emit(result)
+
+        self.manager.with_cache(run)
+        return True
+
+    def cache_info(self) -> CacheInfo | None:
+        """What the cache holds now (a read: any thread may)."""
+        return self.cache.info() if self.cache is not None else None
+
+    def _share_limits(self, *, evict: bool) -> None:
+        """Store the window's limits in the cache, where ``scriba ocr`` reads them too."""
+        max_bytes, max_age = self.settings.cache_limits()
+        self.on_cache(lambda cache: cache.set_limits(max_bytes, max_age, evict=evict))
 
     # -- events ---------------------------------------------------------------------------------
 
@@ -275,7 +327,7 @@ class AppController(QObject):
 
     @Slot(str)
     def _on_setting(self, key: str) -> None:
-        if key.startswith("cache/") and self.cache is not None:
-            self.cache.set_limits(*self.settings.cache_limits())
+        if key.startswith("cache/"):
+            self._share_limits(evict=True)
         if key == "jobs/workers" and self.manager is not None:
             self.manager.set_workers(self.settings.workers())

@@ -16,6 +16,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from app.core.export.base import ExportError
+from app.core.export.registry import FORMATS as REGISTRY
+from app.core.export.registry import format_filter
+from app.gui import i18n
 from app.gui.export_worker import ExportOutcome, export_one
 from app.gui.settings import Settings
 
@@ -28,7 +32,8 @@ class Format:
     suffix: str
 
 
-FORMATS = (Format("txt", ".txt"), Format("docx", ".docx"), Format("pdf", ".pdf"))
+#: The core's export registry, in its order: the Export menu and the dialogs offer these.
+FORMATS = tuple(Format(name, exporter.suffix) for name, exporter in REGISTRY.items())
 
 
 class ExportRunner(QObject):
@@ -75,8 +80,9 @@ class ExportRunner(QObject):
             outcome = future.result()
         except Exception as exc:  # noqa: BLE001 - a crashed child is one more failed export
             log.warning("Export child failed: %s", type(exc).__name__)
+            failure = ExportError("internal", "export_stopped", target=target, detail=exc)
             outcome = ExportOutcome(
-                source, None, f"Cannot write {target}: the export stopped ({exc}).", "internal"
+                source, None, str(failure), failure.code, failure.reason, tuple(failure.params.items())
             )
         self._outcomes.append(outcome)
         self._pending -= 1
@@ -94,12 +100,7 @@ class ExportDialogs(QObject):
         self._parent = parent
 
     def filter_for(self, fmt: Format) -> str:
-        labels = {
-            "txt": self.tr("Plain text (*.txt)"),
-            "docx": self.tr("Word document (*.docx)"),
-            "pdf": self.tr("Searchable PDF (*.pdf)"),
-        }
-        return labels[fmt.name]
+        return format_filter(fmt.name, i18n.shown_language())
 
     def targets(self, sources: list[Path], fmt: Format) -> list[Path]:
         """Target paths for ``sources``, or ``[]`` when the user cancelled."""

@@ -1,7 +1,8 @@
 """The export call that runs in a one-off child process (Qt-free on purpose: nothing here loads Qt).
 
-``ExportError`` takes two constructor arguments, which pickle cannot rebuild on the way back
-from a child process, so the outcome crosses the process boundary as plain strings instead.
+The outcome crosses the process boundary as plain strings: the English sentence, and the
+catalog code and parameters of why it failed (``ExportError.reason``/``params``) for the window
+to say it in its language.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ class ExportOutcome:
     target: Path | None  # the file written, None on failure
     error: str | None = None  # one English sentence
     code: str | None = None  # ExportError.code ("locked", "no_space", "permission", ...)
+    reason: str | None = None  # ExportError.reason, a code of app.core.errors ("export_locked", ...)
+    params: tuple[tuple[str, str], ...] = ()
 
 
 def export_one(doc: object, target: Path, fmt: str) -> ExportOutcome:
@@ -26,7 +29,10 @@ def export_one(doc: object, target: Path, fmt: str) -> ExportOutcome:
     try:
         written = export_document(doc, target, fmt)  # type: ignore[arg-type]
     except ExportError as exc:
-        return ExportOutcome(source, None, str(exc), exc.code)
+        return ExportOutcome(source, None, str(exc), exc.code, exc.reason, tuple(exc.params.items()))
     except OSError as exc:
-        return ExportOutcome(source, None, f"Cannot write {target}: {exc.strerror or exc}.", "os")
+        failure = ExportError("os", "export_os", target=target, detail=exc.strerror or exc)
+        return ExportOutcome(
+            source, None, str(failure), failure.code, failure.reason, tuple(failure.params.items())
+        )
     return ExportOutcome(source, Path(written))

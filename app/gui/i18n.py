@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 
 #: UI languages Scriba ships, besides English (the source language).
 TRANSLATED = ("pt_BR",)
+_shown = "en"  # the language of the translators installed last
 
 
 def translations_dir() -> Path:
@@ -38,8 +39,15 @@ def resolve_language(setting: str, system: QLocale | None = None) -> str:
     return "en"
 
 
+def shown_language() -> str:
+    """The window's language (``en`` or ``pt_BR``), for the core's message catalog."""
+    return _shown
+
+
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Install the translators for ``language``; keep the returned list alive as long as ``app``."""
+    global _shown
+    _shown = language
     installed: list[QTranslator] = []
     ours = QTranslator(app)
     if ours.load(f"scriba_{language}", str(translations_dir())):

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
 
-from app.core.jobs import JobFinished, JobRequest, JobStarted, JobState, PageDone
+from app.core.jobs import FailedCodes, JobFinished, JobRequest, JobStarted, JobState, PageDone
 from app.gui import texts
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -43,7 +43,9 @@ class JobRow:
     eta_seconds: float | None = None
     error: str | None = None
     error_code: str | None = None
+    error_params: tuple[tuple[str, str], ...] = ()
     failed_pages: tuple[tuple[int, str], ...] = ()
+    failed_codes: FailedCodes = ()
     blank_pages: tuple[int, ...] = ()
 
     @property
@@ -60,7 +62,7 @@ class JobRow:
 
     def state_label(self) -> str:
         if self.state is JobState.FAILED:
-            return texts.error_text(self.error_code, self.error)
+            return texts.error_text(self.error_code, self.error, self.error_params)
         parts = [texts.state_text(self.state)]
         if self.state is JobState.DONE and self.failed_pages:
             parts.append(texts.failed_pages_text(len(self.failed_pages)))
@@ -213,7 +215,9 @@ class JobModel(QAbstractTableModel):
         row.eta_seconds = None
         row.error = event.error
         row.error_code = event.error_code
+        row.error_params = event.error_params
         row.failed_pages = event.failed_pages
+        row.failed_codes = event.failed_codes
         row.blank_pages = event.blank_pages
         self._changed(self._by_id[event.job_id])
 
@@ -241,7 +245,7 @@ class JobModel(QAbstractTableModel):
 
     def _state_tooltip(self, row: JobRow) -> str:
         lines = [row.state_label()]
-        for page, reason in row.failed_pages[:10]:
+        for page, reason in texts.failed_page_reasons(row.failed_pages[:10], row.failed_codes):
             lines.append(self.tr("Page %1: %2").replace("%1", str(page + 1)).replace("%2", reason))
         if len(row.failed_pages) > 10:
             lines.append("…")

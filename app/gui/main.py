@@ -1,4 +1,8 @@
-"""The window's entry point, called by ``scriba`` (app/cli/main.py) with the files to queue."""
+"""The window's entry point, called by ``scriba`` (app/cli/main.py) with the files to queue.
+
+Logging is set up before this runs (``app.cli.startup``, the same start as ``scriba ocr``'s);
+Qt's own messages are forwarded into it here.
+"""
 
 from __future__ import annotations
 

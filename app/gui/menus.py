@@ -1,27 +1,46 @@
-"""The window's commands (QActions) and where they appear: menu bar and toolbar."""
+"""The window's commands (QActions) and where they appear: menu bar and toolbar.
+
+The menus know the window only as a ``QMainWindow`` and a set of ``MenuCommands`` it hands in,
+so this module never imports ``app.gui.window`` (no import circle between them).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QStyle, QToolButton
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolButton, QWidget
 
+from app.core.export.registry import format_label
+from app.gui import i18n
 from app.gui.about import show_about
-from app.gui.export_actions import FORMATS
+from app.gui.export_actions import FORMATS, Format
 
-if TYPE_CHECKING:
-    from app.gui.window import MainWindow
+
+@dataclass(frozen=True)
+class MenuCommands:
+    """What the menus' actions do; the window provides each one."""
+
+    add_files: Callable[[], object]
+    add_folder: Callable[[], object]
+    cancel_all: Callable[[], object]
+    cancel_selected: Callable[[], object]
+    remove_selected: Callable[[], object]
+    show_settings: Callable[[], object]
+    export: Callable[[Format], object]
+    #: Cancel and Remove act only while this widget (the job list) has focus.
+    job_list: QWidget
 
 
 class WindowMenus(QObject):
     """Builds the menu bar and toolbar of ``window`` and keeps the actions others enable."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, commands: MenuCommands) -> None:
         super().__init__(window)
         self._window = window
+        self._commands = commands
         self._make_actions()
 
     def _action(
@@ -36,43 +55,40 @@ class WindowMenus(QObject):
         return action
 
     def _make_actions(self) -> None:
-        w = self._window
+        w, do = self._window, self._commands
         pixmap = QStyle.StandardPixmap
         self.open_action = self._action(
             self.tr("&Add files…"),
-            w.choose_files,
+            do.add_files,
             QKeySequence.StandardKey.Open,
             pixmap.SP_DialogOpenButton,
         )
         self.open_folder_action = self._action(
-            self.tr("Add &folder…"), w.choose_folder, QKeySequence("Ctrl+Shift+O"), pixmap.SP_DirOpenIcon
+            self.tr("Add &folder…"), do.add_folder, QKeySequence("Ctrl+Shift+O"), pixmap.SP_DirOpenIcon
         )
         self.cancel_all_action = self._action(
-            self.tr("Cancel &all"), w.controller.cancel_all, None, pixmap.SP_BrowserStop
+            self.tr("Cancel &all"), do.cancel_all, None, pixmap.SP_BrowserStop
         )
-        self.cancel_action = self._action(self.tr("&Cancel selected"), w.cancel_selected, Qt.Key.Key_Escape)
+        self.cancel_action = self._action(self.tr("&Cancel selected"), do.cancel_selected, Qt.Key.Key_Escape)
         self.remove_action = self._action(
-            self.tr("&Remove from list"), w.remove_selected, QKeySequence.StandardKey.Delete
+            self.tr("&Remove from list"), do.remove_selected, QKeySequence.StandardKey.Delete
         )
         for action in (self.cancel_action, self.remove_action):
             # Only while the list has focus: Esc must still close dialogs, Delete edit the search box.
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            w.jobs.addAction(action)
+            do.job_list.addAction(action)
         self.settings_action = self._action(
             self.tr("&Settings…"),
-            w.show_settings,
+            do.show_settings,
             QKeySequence.StandardKey.Preferences,
             pixmap.SP_FileDialogDetailedView,
         )
         self.export_menu = QMenu(self.tr("&Export"), w)
         self.export_menu.setIcon(w.style().standardIcon(pixmap.SP_DialogSaveButton))
-        labels = {
-            "txt": self.tr("Text (.txt)…"),
-            "docx": self.tr("Word (.docx)…"),
-            "pdf": self.tr("Searchable PDF (.pdf)…"),
-        }
-        for fmt in FORMATS:
-            action = self._action(labels[fmt.name], lambda _=False, fmt=fmt: w.export(fmt))
+        for fmt in FORMATS:  # the core's registry, in its order
+            label = format_label(fmt.name, i18n.shown_language()) + "…"
+            action = self._action(label, lambda _=False, fmt=fmt: do.export(fmt))
+            action.setData(fmt.name)
             if fmt.name == "txt":
                 action.setShortcut(QKeySequence("Ctrl+E"))
             self.export_menu.addAction(action)

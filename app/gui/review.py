@@ -22,7 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.export.base import ExportDocument, ExportOptions
+from app.core.export.txt import document_text
 from app.core.results import PageResult, PageSource
+from app.gui import texts
 from app.gui.page_image import PageImage
 from app.gui.preview_service import PreviewKey, PreviewService
 from app.gui.review_text import count_matches, low_confidence_count, page_html, page_plain
@@ -65,6 +68,10 @@ class ReviewPane(QWidget):
         self.match_label = QLabel(self)
         self.copy_button = QPushButton(self.tr("Copy text"), self)
         self.copy_button.setAccessibleName(self.tr("Copy the selected text or the whole page"))
+        self.copy_all_button = QPushButton(self.tr("Copy all pages"), self)
+        self.copy_all_button.setAccessibleName(
+            self.tr("Copy the text of every page, as the text export writes it")
+        )
 
         self.page_list = QListWidget(self)
         self.page_list.setAccessibleName(self.tr("Pages"))
@@ -87,6 +94,7 @@ class ReviewPane(QWidget):
         bar.addWidget(self.next_button)
         bar.addWidget(self.match_label)
         bar.addWidget(self.copy_button)
+        bar.addWidget(self.copy_all_button)
         text_box = QWidget(self)
         text_layout = QVBoxLayout(text_box)
         text_layout.setContentsMargins(0, 0, 0, 0)
@@ -110,6 +118,7 @@ class ReviewPane(QWidget):
         self.next_button.clicked.connect(self.find_next)
         self.previous_button.clicked.connect(self.find_previous)
         self.copy_button.clicked.connect(self.copy)
+        self.copy_all_button.clicked.connect(self.copy_document)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         QShortcut(QKeySequence.StandardKey.FindNext, self, self.find_next)
         QShortcut(QKeySequence.StandardKey.FindPrevious, self, self.find_previous)
@@ -133,7 +142,13 @@ class ReviewPane(QWidget):
         self.title.setText(path.name if path else self.tr("Select a document to review its text."))
         self.update_pages(pages)
         enabled = path is not None
-        for widget in (self.search, self.previous_button, self.next_button, self.copy_button):
+        for widget in (
+            self.search,
+            self.previous_button,
+            self.next_button,
+            self.copy_button,
+            self.copy_all_button,
+        ):
             widget.setEnabled(enabled)
 
     def update_pages(self, pages: list[PageResult]) -> None:
@@ -197,7 +212,7 @@ class ReviewPane(QWidget):
         result = self._pages[position]
         self._shown_page = result.page
         if result.failed:
-            reason = result.error or ""
+            reason = texts.page_error_text(result)
             self.text.setPlainText(self.tr("This page could not be read: %1").replace("%1", reason))
         elif result.source is PageSource.BLANK:
             self.text.setPlainText(self.tr("No text was found on this page: it looks blank."))
@@ -309,3 +324,12 @@ class ReviewPane(QWidget):
         if text:
             QGuiApplication.clipboard().setText(text)
             self.message.emit(self.tr("Text copied to the clipboard."))
+
+    @Slot()
+    def copy_document(self) -> None:
+        """Copy every finished page, exactly as the text export writes the document."""
+        if self._path is None or not self._pages:
+            return
+        text = document_text(ExportDocument(self._path, self._pages), ExportOptions())
+        QGuiApplication.clipboard().setText(text)
+        self.message.emit(self.tr("Text copied to the clipboard."))

@@ -1,7 +1,9 @@
 """The window's persisted settings: one declarative defaults table over QSettings.
 
-OCR defaults are taken from ``OcrOptions()`` itself, so the window and ``scriba ocr`` build the
-same options (and therefore share cache entries) unless the user changes something.
+Every default comes from ``app.core.defaults``, the table ``scriba ocr`` reads too, so the window
+and the CLI build the same options (and therefore share cache entries) and keep the cache to the
+same cap unless the user changes something. The cache limits chosen here are also stored in the
+cache itself (the controller hands them to the job manager), where ``scriba ocr`` finds them.
 """
 
 from __future__ import annotations
@@ -11,12 +13,11 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from app.core import defaults
 from app.core.options import MAX_DPI, MIN_DPI, OcrOptions
 from app.core.running.limits import default_workers
 
 log = logging.getLogger(__name__)
-
-_OCR = OcrOptions()
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,17 +30,18 @@ class Setting:
 
 
 #: The one table of every setting. ``ocr/dpi`` 0 means "auto" (``OcrOptions.dpi = None``).
+#: ``cache/max_mb`` is in MiB (1024 * 1024 bytes), as the Settings dialog says.
 DEFAULTS: dict[str, Setting] = {
     s.key: s
     for s in (
-        Setting("ocr/languages", _OCR.languages, str),
-        Setting("ocr/dpi", _OCR.dpi or 0, int),
-        Setting("ocr/use_text_layer", _OCR.use_text_layer, bool),
-        Setting("ocr/auto_rotate", _OCR.auto_rotate, bool),
-        Setting("ocr/deskew", _OCR.deskew, bool),
-        Setting("jobs/workers", default_workers(), int),
-        Setting("cache/max_mb", 2048, int),
-        Setting("cache/max_age_days", 90, int),
+        Setting("ocr/languages", defaults.LANGUAGES, str),
+        Setting("ocr/dpi", defaults.DPI or 0, int),
+        Setting("ocr/use_text_layer", defaults.USE_TEXT_LAYER, bool),
+        Setting("ocr/auto_rotate", defaults.AUTO_ROTATE, bool),
+        Setting("ocr/deskew", defaults.DESKEW, bool),
+        Setting("jobs/workers", defaults.WORKERS or default_workers(), int),
+        Setting("cache/max_mb", defaults.CACHE_MAX_MIB, int),
+        Setting("cache/max_age_days", defaults.CACHE_MAX_AGE_DAYS, int),
         Setting("ui/language", "system", str),  # system | en | pt_BR
         Setting("ui/when_done", "notify", str),  # nothing | notify | quit
         Setting("ui/open_folder", "", str),  # where File > Add files / Add folder start
@@ -95,8 +97,8 @@ class Settings(QObject):
 
     def ocr_options(self) -> OcrOptions:
         """The OCR options these settings describe; equal to ``OcrOptions()`` by default."""
-        dpi = int(self.get("ocr/dpi"))  # type: ignore[call-overload]
-        return _OCR.with_changes(
+        dpi = self.integer("ocr/dpi")
+        return OcrOptions().with_changes(
             languages=str(self.get("ocr/languages")),
             dpi=min(max(dpi, MIN_DPI), MAX_DPI) if dpi else None,
             use_text_layer=bool(self.get("ocr/use_text_layer")),
@@ -105,12 +107,18 @@ class Settings(QObject):
         )
 
     def workers(self) -> int:
-        return max(1, int(self.get("jobs/workers")))  # type: ignore[call-overload]
+        return max(1, self.integer("jobs/workers"))
 
     def cache_limits(self) -> tuple[int, int]:
         """``(max_bytes, max_age_days)`` for ``ResultCache.set_limits``."""
-        megabytes = int(self.get("cache/max_mb"))  # type: ignore[call-overload]
-        return megabytes * 1024 * 1024, int(self.get("cache/max_age_days"))  # type: ignore[call-overload]
+        mebibytes = max(1, self.integer("cache/max_mb"))
+        return mebibytes * defaults.MIB, self.integer("cache/max_age_days")
+
+    def integer(self, key: str) -> int:
+        """An ``int`` setting (``get`` has already read it back as one)."""
+        value = self.get(key)
+        assert isinstance(value, int), key
+        return value
 
 
 def _coerce(value: object, kind: type) -> object:

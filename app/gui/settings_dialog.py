@@ -1,9 +1,14 @@
-"""The Settings dialog: edits :class:`~app.gui.settings.Settings`, writes only on OK."""
+"""The Settings dialog: edits :class:`~app.gui.settings.Settings`, writes only on OK.
+
+Clear cache never runs on the GUI thread: the dialog hands it to the cache's owner (the
+controller, which passes it to the dispatcher thread), says it is working, and shows the result
+when it comes back.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QLocale, Qt, Slot
 from PySide6.QtWidgets import (
@@ -24,14 +29,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import defaults
 from app.core.running.limits import default_workers
-from app.gui import texts
 from app.gui.settings import DEFAULTS, Settings
 
 if TYPE_CHECKING:
-    from app.core.storage.cache import ResultCache
+    from app.core.storage.cache import CacheInfo, ResultCache
 
 DPI_CHOICES = (150, 200, 300, 400, 600)
+
+
+class CacheOwner(Protocol):
+    """Who may touch the cache for the dialog (the controller): reads now, writes on its thread."""
+
+    def cache_info(self) -> CacheInfo | None: ...
+
+    def on_cache(
+        self, work: Callable[[ResultCache], object], done: Callable[[object], None] | None = None
+    ) -> bool: ...
+
+
+def _clear_and_count(cache: ResultCache) -> CacheInfo:
+    cache.clear()
+    return cache.info()
 
 
 def language_label(code: str) -> str:
@@ -48,7 +68,7 @@ class SettingsDialog(QDialog):
         self,
         settings: Settings,
         languages: list[str],
-        cache: ResultCache | None,
+        cache: CacheOwner | None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -75,13 +95,12 @@ class SettingsDialog(QDialog):
         self.workers.setSuffix(self.tr(" processes"))
 
         self.cache_mb = QSpinBox(self)
-        self.cache_mb.setRange(50, 1_000_000)
+        self.cache_mb.setRange(defaults.CACHE_MIN_MIB, 1_000_000)
         self.cache_mb.setSingleStep(256)
-        self.cache_mb.setSuffix(" MB")
+        self.cache_mb.setSuffix(" MiB")  # 1024 * 1024 bytes, as the cap counts them
         self.cache_mb.setAccessibleName(self.tr("Cache size limit"))
         self.cache_usage = QLabel(self)
         self.clear_cache = QPushButton(self.tr("Clear cache"), self)
-        self.clear_cache.setEnabled(cache is not None)
 
         self.ui_language = QComboBox(self)
         self.ui_language.setAccessibleName(self.tr("Interface language"))
@@ -133,7 +152,9 @@ class SettingsDialog(QDialog):
         for widget in (ocr, cache_box, app_box, note, buttons):
             layout.addWidget(widget)
         self._load(lambda key: settings.get(key))
-        self._show_usage()
+        info = cache.cache_info() if cache is not None else None
+        self.clear_cache.setEnabled(info is not None and info.enabled)
+        self._show_usage(info)
 
     def _load(self, get: Callable[[str], Any]) -> None:
         """Show values from ``get``: the stored settings, or the defaults table."""
@@ -190,17 +211,18 @@ class SettingsDialog(QDialog):
         self._settings.sync()
         super().accept()
 
-    def _show_usage(self) -> None:
-        if self._cache is None:
+    def _show_usage(self, info: CacheInfo | None, before: str = "") -> None:
+        if info is None or not info.enabled:
             self.cache_usage.setText(self.tr("The cache is not available."))
             return
-        info = self._cache.info()
-        self.cache_usage.setText(
+        size = QLocale().toString(info.bytes / defaults.MIB, "f", 1) + " MiB"
+        usage = (
             self.tr("%1 documents, %2 pages, %3")
             .replace("%1", str(info.documents))
             .replace("%2", str(info.pages))
-            .replace("%3", texts.size_text(info.bytes))
+            .replace("%3", size)
         )
+        self.cache_usage.setText(f"{before} {usage}" if before else usage)
         self.cache_usage.setToolTip(str(info.location))
 
     @Slot()
@@ -210,9 +232,20 @@ class SettingsDialog(QDialog):
             self.tr("Clear cache"),
             self.tr("Delete all cached text? Documents will be read again when opened."),
         )
-        if answer == QMessageBox.StandardButton.Yes and self._cache is not None:
-            self._cache.clear()
-            self._show_usage()
+        if answer != QMessageBox.StandardButton.Yes or self._cache is None:
+            return
+        if self._cache.on_cache(_clear_and_count, self._cleared):
+            self.clear_cache.setEnabled(False)
+            self.cache_usage.setText(self.tr("Clearing the cache…"))
+
+    @Slot(object)
+    def _cleared(self, info: object) -> None:
+        """Clear cache finished (on the dispatcher thread); ``info`` is what the cache holds now."""
+        self.clear_cache.setEnabled(True)
+        if info is None:
+            self.cache_usage.setText(self.tr("The cache could not be cleared."))
+            return
+        self._show_usage(info, before=self.tr("Cleared."))  # type: ignore[arg-type]
 
 
 def _select(combo: QComboBox, data: object) -> None:

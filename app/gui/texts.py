@@ -1,7 +1,8 @@
 """Translated words the window shows for engine values: job states, error codes, durations.
 
-Error sentences are the GUI's own (short, no file name: the row already shows it); an unknown
-code falls back to the engine's English sentence rather than showing nothing.
+Error sentences come from the core's one catalog (``app.core.errors``), in its short form (no
+file name: the row already shows it) and the window's language; an unknown code falls back to
+the engine's English sentence rather than showing nothing.
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ import math
 
 from PySide6.QtCore import QCoreApplication
 
-from app.core.jobs import JobState
+from app.core import errors
+from app.core.jobs import FailedCodes, JobState, localized_failed_pages
+from app.core.results import PageResult
+from app.gui import i18n
 
 
 def state_text(state: JobState) -> str:
@@ -24,31 +28,27 @@ def state_text(state: JobState) -> str:
     return names[state]
 
 
-def error_text(code: str | None, fallback: str | None) -> str:
-    """One sentence saying why a document has no text, in the UI language."""
-    sentences = {
-        "missing": QCoreApplication.translate("Texts", "The file does not exist."),
-        "unreadable": QCoreApplication.translate("Texts", "The file cannot be read."),
-        "too_large": QCoreApplication.translate("Texts", "The file is larger than the size limit."),
-        "empty": QCoreApplication.translate("Texts", "The file is empty."),
-        "not_document": QCoreApplication.translate("Texts", "This is not a PDF or an image Scriba can read."),
-        "image_damaged": QCoreApplication.translate(
-            "Texts", "The image is damaged or incomplete and cannot be read."
-        ),
-        "image_too_large": QCoreApplication.translate("Texts", "The image is too large to be read."),
-        "damaged": QCoreApplication.translate("Texts", "The PDF is damaged and cannot be opened."),
-        "password": QCoreApplication.translate("Texts", "The PDF is protected by a password."),
-        "wrong_password": QCoreApplication.translate("Texts", "The password is not correct."),
-        "no_pages": QCoreApplication.translate("Texts", "The PDF has no pages."),
-        "changed": QCoreApplication.translate("Texts", "The file changed or disappeared while being read."),
-        "cancelled": QCoreApplication.translate("Texts", "Cancelled."),
-        "language": QCoreApplication.translate("Texts", "An OCR language in the settings is not installed."),
-    }
-    if code in sentences:
-        return sentences[code]
+def error_text(code: str | None, fallback: str | None, params: tuple[tuple[str, str], ...] = ()) -> str:
+    """One sentence saying why a document has no text, in the UI language: the core catalog's
+    short form (the row already shows the file name)."""
+    if errors.known(code):
+        assert code is not None
+        return errors.short_message(code, i18n.shown_language(), **dict(params))
     if fallback:
         return fallback
-    return QCoreApplication.translate("Texts", "An unexpected error stopped this document.")
+    return errors.short_message("internal", i18n.shown_language())
+
+
+def page_error_text(result: PageResult) -> str:
+    """Why one page could not be read, in the UI language."""
+    return result.localized_error(i18n.shown_language())
+
+
+def failed_page_reasons(
+    failed_pages: tuple[tuple[int, str], ...], codes: FailedCodes
+) -> list[tuple[int, str]]:
+    """Failed pages with their reasons in the UI language (``JobFinished.failed_codes``)."""
+    return localized_failed_pages(failed_pages, codes, i18n.shown_language())
 
 
 def pages_text(count: int) -> str:
@@ -102,21 +102,10 @@ def size_text(num_bytes: int) -> str:
     return f"{value:.1f} GB"
 
 
-def export_error_text(code: str | None, fallback: str | None) -> str:
-    """Why an export failed, in the UI language (the engine's English sentence otherwise)."""
-    sentences = {
-        "locked": QCoreApplication.translate("Texts", "The file is open in another program."),
-        "no_space": QCoreApplication.translate("Texts", "The disk is full."),
-        "permission": QCoreApplication.translate("Texts", "You do not have permission to write there."),
-        "bad_name": QCoreApplication.translate("Texts", "The name is not valid for a file."),
-        "no_folder": QCoreApplication.translate("Texts", "The folder does not exist."),
-        "same_as_source": QCoreApplication.translate(
-            "Texts", "That is the original document; choose another name."
-        ),
-        "password": QCoreApplication.translate(
-            "Texts", "The original PDF could not be opened with its password."
-        ),
-    }
-    if code in sentences:
-        return sentences[code]
-    return fallback or QCoreApplication.translate("Texts", "The file could not be written.")
+def export_error_text(reason: str | None, params: tuple[tuple[str, str], ...], fallback: str | None) -> str:
+    """Why an export failed, in the UI language: the catalog's short form of ``reason``
+    (``ExportError.reason``), else the engine's English sentence."""
+    if errors.known(reason):
+        assert reason is not None
+        return errors.short_message(reason, i18n.shown_language(), **dict(params))
+    return fallback or errors.short_message("export_failed", i18n.shown_language())

@@ -34,7 +34,7 @@ from app.gui.drop_zone import DropZone, local_paths
 from app.gui.export_actions import ExportDialogs, ExportRunner, Format
 from app.gui.export_worker import ExportOutcome
 from app.gui.job_view import JobView
-from app.gui.menus import WindowMenus
+from app.gui.menus import MenuCommands, WindowMenus
 from app.gui.password_dialog import PasswordPrompter
 from app.gui.preview_service import PreviewService
 from app.gui.review import ReviewPane
@@ -80,7 +80,19 @@ class MainWindow(QMainWindow):
         self.open_folder.hide()
         self.statusBar().addPermanentWidget(self.open_folder)
         self.statusBar().addPermanentWidget(self.summary)
-        self.menus = WindowMenus(self)
+        self.menus = WindowMenus(
+            self,
+            MenuCommands(
+                add_files=self.choose_files,
+                add_folder=self.choose_folder,
+                cancel_all=controller.cancel_all,
+                cancel_selected=self.cancel_selected,
+                remove_selected=self.remove_selected,
+                show_settings=self.show_settings,
+                export=self.export,
+                job_list=self.jobs,
+            ),
+        )
         self.cancel_all_action = self.menus.cancel_all_action
         self._wire()
         self._restore_state()
@@ -165,7 +177,7 @@ class MainWindow(QMainWindow):
         from app.gui.settings_dialog import SettingsDialog
 
         languages = [code for code in available_languages() if code != "osd"]
-        SettingsDialog(self.settings, languages, self.controller.cache, self).exec()
+        SettingsDialog(self.settings, languages, self.controller, self).exec()
 
     # -- reacting -------------------------------------------------------------------------------
 
@@ -244,7 +256,9 @@ class MainWindow(QMainWindow):
             self._saved_folder = folder
             self.open_folder.show()
         if failed:
-            lines = [f"{o.source.name}: {texts.export_error_text(o.code, o.error)}" for o in failed]
+            lines = [
+                f"{o.source.name}: {texts.export_error_text(o.reason, o.params, o.error)}" for o in failed
+            ]
             QMessageBox.warning(self, self.tr("Export failed"), "\n".join(lines))
 
     @Slot()

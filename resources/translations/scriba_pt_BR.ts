@@ -136,22 +136,6 @@
     <context>
         <name>ExportDialogs</name>
         <message>
-            <location filename="../../app/gui/export_actions.py" line="98" />
-            <source>Plain text (*.txt)</source>
-            <extracomment>``list[ExportOutcome]`` once every document of the batch was written or failed.</extracomment>
-            <translation>Texto simples (*.txt)</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/export_actions.py" line="99" />
-            <source>Word document (*.docx)</source>
-            <translation>Documento do Word (*.docx)</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/export_actions.py" line="100" />
-            <source>Searchable PDF (*.pdf)</source>
-            <translation>PDF pesquisável (*.pdf)</translation>
-        </message>
-        <message>
             <location filename="../../app/gui/export_actions.py" line="110" />
             <source>Export text</source>
             <translation>Exportar texto</translation>
@@ -469,6 +453,16 @@
             <source>%1 (blank)</source>
             <translation>%1 (em branco)</translation>
         </message>
+        <message>
+            <location filename="../../app/gui/review.py" />
+            <source>Copy all pages</source>
+            <translation>Copiar todas as páginas</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/review.py" />
+            <source>Copy the text of every page, as the text export writes it</source>
+            <translation>Copiar o texto de todas as páginas, como a exportação de texto o grava</translation>
+        </message>
     </context>
     <context>
         <name>SettingsDialog</name>
@@ -624,6 +618,21 @@
             <translation>O cache não está disponível.</translation>
         </message>
         <message>
+            <location filename="../../app/gui/settings_dialog.py" line="228" />
+            <source>Clearing the cache…</source>
+            <translation>Limpando o cache…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="235" />
+            <source>The cache could not be cleared.</source>
+            <translation>Não foi possível limpar o cache.</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="237" />
+            <source>Cleared.</source>
+            <translation>Limpo.</translation>
+        </message>
+        <message>
             <location filename="../../app/gui/settings_dialog.py" line="195" />
             <source>%1 documents, %2 pages, %3</source>
             <translation>%1 documentos, %2 páginas, %3</translation>
@@ -666,66 +675,6 @@
             <source>Cancelled</source>
             <translation>Cancelado</translation>
         </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="30" />
-            <source>The file does not exist.</source>
-            <translation>O arquivo não existe.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="31" />
-            <source>The file cannot be read.</source>
-            <translation>Não foi possível ler o arquivo.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="32" />
-            <source>The file is larger than the size limit.</source>
-            <translation>O arquivo é maior que o limite de tamanho.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="33" />
-            <source>The file is empty.</source>
-            <translation>O arquivo está vazio.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="35" />
-            <source>The PDF is damaged and cannot be opened.</source>
-            <translation>O PDF está danificado e não pode ser aberto.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="36" />
-            <source>The PDF is protected by a password.</source>
-            <translation>O PDF é protegido por senha.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="37" />
-            <source>The password is not correct.</source>
-            <translation>A senha não está correta.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="38" />
-            <source>The PDF has no pages.</source>
-            <translation>O PDF não tem páginas.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="39" />
-            <source>The file changed or disappeared while being read.</source>
-            <translation>O arquivo foi alterado ou removido durante a leitura.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="40" />
-            <source>Cancelled.</source>
-            <translation>Cancelado.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="41" />
-            <source>An OCR language in the settings is not installed.</source>
-            <translation>Um idioma de OCR das configurações não está instalado.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="47" />
-            <source>An unexpected error stopped this document.</source>
-            <translation>Um erro inesperado interrompeu este documento.</translation>
-        </message>
         <message numerus="yes">
             <location filename="../../app/gui/texts.py" line="51" />
             <source>%n page(s)</source>
@@ -762,65 +711,12 @@
             <source>%1 h %2 min</source>
             <translation>%1 h %2 min</translation>
         </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="100" />
-            <source>The file is open in another program.</source>
-            <translation>O arquivo está aberto em outro programa.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="101" />
-            <source>The disk is full.</source>
-            <translation>O disco está cheio.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="102" />
-            <source>You do not have permission to write there.</source>
-            <translation>Você não tem permissão para gravar ali.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="103" />
-            <source>The name is not valid for a file.</source>
-            <translation>O nome não é válido para um arquivo.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="104" />
-            <source>The folder does not exist.</source>
-            <translation>A pasta não existe.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="105" />
-            <source>That is the original document; choose another name.</source>
-            <translation>Esse é o documento original; escolha outro nome.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="108" />
-            <source>The original PDF could not be opened with its password.</source>
-            <translation>Não foi possível abrir o PDF original com a senha dele.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="114" />
-            <source>The file could not be written.</source>
-            <translation>Não foi possível gravar o arquivo.</translation>
-        </message>
         <message numerus="yes">
             <source>%n blank page(s)</source>
             <translation>
                 <numerusform>%n página em branco</numerusform>
                 <numerusform>%n páginas em branco</numerusform>
             </translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/texts.py" line="34" />
-            <source>This is not a PDF or an image Scriba can read.</source>
-            <translation>Este não é um PDF nem uma imagem que o Scriba consiga ler.</translation>
-        </message>
-        <message>
-            <source>The image is damaged or incomplete and cannot be read.</source>
-            <translation>A imagem está danificada ou incompleta e não pode ser lida.</translation>
-        </message>
-        <message>
-            <source>The image is too large to be read.</source>
-            <translation>A imagem é grande demais para ser lida.</translation>
         </message>
     </context>
     <context>
@@ -854,21 +750,6 @@
             <location filename="../../app/gui/menus.py" line="67" />
             <source>&amp;Export</source>
             <translation>&amp;Exportar</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/menus.py" line="70" />
-            <source>Text (.txt)…</source>
-            <translation>Texto (.txt)…</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/menus.py" line="71" />
-            <source>Word (.docx)…</source>
-            <translation>Word (.docx)…</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/menus.py" line="72" />
-            <source>Searchable PDF (.pdf)…</source>
-            <translation>PDF pesquisável (.pdf)…</translation>
         </message>
         <message>
             <location filename="../../app/gui/menus.py" line="79" />

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from app.core import defaults
 from app.core.options import OcrOptions
+from app.core.storage.cache import ResultCache
 from app.gui.settings import DEFAULTS, Settings
 from app.gui.settings_dialog import SettingsDialog
 
@@ -92,3 +94,19 @@ def test_straighten_crooked_pages_is_on_by_default_and_turns_deskew_off(tmp_path
     # Then pages are read as scanned, as `scriba ocr --no-deskew` reads them
     assert settings.ocr_options() == OcrOptions(deskew=False)
     assert Settings(_store(tmp_path)).ocr_options().deskew is False
+
+
+def test_the_window_s_cache_cap_is_the_core_s_and_the_dialog_says_mib(tmp_path: Path, qtbot) -> None:
+    # Given default settings and a new cache: one cap, 2048 MiB, and one age, 90 days
+    settings = Settings(_store(tmp_path))
+    cache = ResultCache.open(tmp_path / "cache")
+    assert settings.cache_limits() == (cache.limits.max_bytes, cache.limits.max_age_days)
+    assert settings.cache_limits() == (2048 * 1024 * 1024, 90)
+    cache.close()
+    # Then the dialog shows that cap in MiB, and "Restore defaults" brings it back
+    dialog = SettingsDialog(settings, ["eng", "por"], None)
+    qtbot.addWidget(dialog)
+    assert (dialog.cache_mb.value(), dialog.cache_mb.suffix()) == (defaults.CACHE_MAX_MIB, " MiB")
+    dialog.cache_mb.setValue(512)
+    dialog.restore_defaults()
+    assert dialog.cache_mb.value() == 2048

@@ -104,7 +104,14 @@ def killed_after(source: Path, out: Path, pages: int) -> None:
     process = start_ocr(source, out, start_new_session=True)
     assert process.stdout is not None
     wait_for_pages(process, pages)
-    os.killpg(process.pid, signal.SIGKILL)
+    if os.name == "posix":
+        os.killpg(process.pid, signal.SIGKILL)
+    else:  # no process groups: end the run and its workers at once (TerminateProcess)
+        import psutil
+
+        tree = psutil.Process(process.pid)
+        for member in [tree, *tree.children(recursive=True)]:
+            member.kill()
     process.wait(10)
     process.stdout.close()
 

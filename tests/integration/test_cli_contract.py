@@ -148,6 +148,9 @@ def _as_a_terminal_starts_it() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+@pytest.mark.skipif(
+    os.name != "posix", reason="sends SIGINT to a process group as a terminal does (POSIX only)"
+)
 def test_ctrl_c_stops_everything_within_two_seconds(tmp_path: Path) -> None:
     # Given a long run in its own process group, as a terminal starts it
     pdf = long_document(tmp_path, "long.pdf", 40)

@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.packaging.conftest import allow_seconds, build_env
+
 ROOT = Path(__file__).resolve().parents[2]
+CHECK_TIMEOUT = 1800
 
 pytestmark = [
     pytest.mark.packaging,
@@ -27,13 +30,15 @@ pytestmark = [
 
 
 def test_installer_installs_registers_and_uninstalls(frozen: Path) -> None:
+    allow_seconds(CHECK_TIMEOUT)  # booting a Wine prefix and three install cycles: minutes
     result = subprocess.run(
         [sys.executable, str(ROOT / "installer" / "build"), "--check", "--payload", str(frozen)],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=1800,
+        timeout=CHECK_TIMEOUT,
         check=False,
+        env=build_env(),
     )
     print(result.stdout[-6000:])
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
+import app
 import app.core
 
 
@@ -29,3 +31,14 @@ def test_the_check_really_fails_when_qt_is_imported() -> None:
     code = "import PySide6.QtCore, sys; print(any(m.startswith('PySide6') for m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "True"
+
+
+def test_no_module_is_over_400_lines() -> None:
+    """docs/ARCHITECTURE.md: one idea per module; a module past 400 lines holds more than one."""
+    root = Path(app.__file__).parent
+    long = {
+        str(path.relative_to(root)): count
+        for path in root.rglob("*.py")
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}

@@ -160,6 +160,7 @@ def test_a_page_whose_worker_dies_is_read_again_once_then_fails() -> None:
     assert failed.error == "the page could not be processed (the worker stopped: SIGSEGV)"
     job = finished(effects)
     assert job.state is JobState.DONE and job.failed_pages == ((1, failed.error),)
+    assert [(p, code) for p, code, _ in job.failed_codes] == [(1, "page_crashed")]  # for translation
     assert not any(isinstance(e, Checkpoint) for e in effects)  # a failure is never cached
     assert book.next_task(4.0) is None
 

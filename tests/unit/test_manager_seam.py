@@ -181,5 +181,4 @@ def test_cancel_stops_the_tasks_in_flight(tmp_path: Path) -> None:
         assert [f.state for f in finished] == [JobState.CANCELLED]
         # And a new size reaches the executor
         manager.set_workers(5)
-        manager.with_cache(lambda _: None).result(5)
-        assert manager.workers == 5
+        wait_until(lambda: manager.workers == 5)

@@ -39,24 +39,23 @@ def _open_temporary(target: Path) -> tuple[Path, BinaryIO]:
 
 def _error_for(target: Path, error: OSError, replacing: bool) -> ExportError:
     """One sentence and a stable code for an OS error met while writing ``target``."""
-    where = f"Cannot write {target}"
     code = error.errno
     if code in _NO_SPACE:
-        return ExportError(f"{where}: the disk is full.", "no_space")
+        return ExportError("no_space", "export_no_space", target=target)
     if code == errno.EROFS:
-        return ExportError(f"{where}: the disk is read-only.", "permission")
+        return ExportError("permission", "export_read_only_disk", target=target)
     if isinstance(error, PermissionError):
         if replacing and not (target.exists() and not os.access(target, os.W_OK)):
             # The folder took the temporary file, so the target itself refused: on Windows
             # that is a file another program holds open.
-            return ExportError(f"{where}: the file is open in another program.", "locked")
+            return ExportError("locked", "export_locked", target=target)
         if replacing:
-            return ExportError(f"{where}: the file is read-only.", "permission")
-        return ExportError(f"{where}: you do not have permission to write in {target.parent}.", "permission")
+            return ExportError("permission", "export_read_only_file", target=target)
+        return ExportError("permission", "export_no_permission", target=target, folder=target.parent)
     if code in _BAD_NAME:
-        return ExportError(f"{where}: the name is not valid for a file.", "bad_name")
+        return ExportError("bad_name", "export_bad_name", target=target)
     reason = (error.strerror or str(error)).rstrip(".")
-    return ExportError(f"{where}: {reason[:1].lower()}{reason[1:]}.", "io")
+    return ExportError("io", "export_os", target=target, detail=f"{reason[:1].lower()}{reason[1:]}")
 
 
 def write_atomically(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
@@ -69,9 +68,9 @@ def write_atomically(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
     """
     target = Path(target)
     if not target.parent.is_dir():
-        raise ExportError(f"Cannot write {target}: the folder {target.parent} does not exist.", "no_folder")
+        raise ExportError("no_folder", "export_no_folder", target=target, folder=target.parent)
     if target.is_dir():
-        raise ExportError(f"Cannot write {target}: it is a folder.", "bad_name")
+        raise ExportError("bad_name", "export_is_folder", target=target)
     if target.exists() and not target.is_file():
         # A device or pipe (/dev/null, a FIFO a script reads): renaming over it would replace
         # the device itself with a regular file, so it is written in place.

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from app.core.errors import message
 from app.core.results import PageResult
 
 
@@ -49,17 +50,30 @@ class ExportOptions:
 class ExportError(Exception):
     """An export that could not be written.
 
-    ``str(error)`` is one English sentence for the user; ``code`` is a short stable string
-    (``locked``, ``no_space``, ``permission``, ``source_changed``, ...) the GUI translates.
+    ``code`` is a short stable category (``locked``, ``no_space``, ``permission``,
+    ``source_changed``, ...); ``reason`` and ``lead`` are codes of the message catalog
+    (``app.core.errors``): why it failed, and where (``Cannot write {target}``), filled in
+    with ``params``. ``str(error)`` is the English sentence ``lead: reason``.
     """
 
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
-        self.code = code
+    def __init__(self, code: str, reason: str, lead: str = "export_write", **params: object) -> None:
+        self.code, self.reason, self.lead = code, reason, lead
+        self.params = {key: str(value) for key, value in params.items()}
+        super().__init__(self.localized("en"))
 
-    def __reduce__(self) -> tuple[type[ExportError], tuple[str, str]]:
+    def localized(self, language: str) -> str:
+        """The whole sentence in ``en`` or ``pt_BR``: where, and why."""
+        return (
+            f"{message(self.lead, language, **self.params)}: {message(self.reason, language, **self.params)}"
+        )
+
+    def __reduce__(self) -> tuple[Callable[..., ExportError], tuple[str, str, str, dict[str, str]]]:
         # Exports run in a child process in the window: the error must survive pickling.
-        return (ExportError, (str(self), self.code))
+        return (_rebuilt, (self.code, self.reason, self.lead, self.params))
+
+
+def _rebuilt(code: str, reason: str, lead: str, params: dict[str, str]) -> ExportError:
+    return ExportError(code, reason, lead, **params)
 
 
 class Exporter(Protocol):
@@ -73,7 +87,10 @@ class Exporter(Protocol):
     def suffix(self) -> str: ...  # ".txt"
 
     @property
-    def description(self) -> str: ...  # English, for file dialogs: "Plain text"
+    def label(self) -> tuple[str, str]: ...  # (English, pt_BR), for menus: ("Text", "Texto")
+
+    @property
+    def description(self) -> tuple[str, str]: ...  # (English, pt_BR), for file dialogs: "Plain text"
 
     def write(self, doc: ExportDocument, out: BinaryIO, options: ExportOptions) -> None: ...
 

@@ -11,9 +11,9 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, BinaryIO
 
-from app.core.export.base import ExportDocument, ExportOptions, failure_note, ordered_pages
-from app.core.export.layout import page_word_paragraphs, text_paragraphs
-from app.core.results import PageResult, PageSource
+from app.core.export.base import ExportDocument, ExportOptions, ordered_pages
+from app.core.export.page_text import page_paragraphs
+from app.core.results import PageResult
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -31,15 +31,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
-
-
-def page_paragraphs(page: PageResult) -> list[str]:
-    """The paragraphs one page contributes; line breaks inside one become soft breaks."""
-    if page.failed:
-        return [failure_note(page)]
-    if page.source is PageSource.TEXT or not page.words:
-        return text_paragraphs(page.text)
-    return page_word_paragraphs(page)
 
 
 def _set_defaults(document: Document, languages: str) -> None:
@@ -96,7 +87,8 @@ class DocxExporter:
 
     name = "docx"
     suffix = ".docx"
-    description = "Word document"
+    label = ("Word", "Word")
+    description = ("Word document", "Documento do Word")
 
     def write(self, doc: ExportDocument, out: BinaryIO, options: ExportOptions) -> None:
         import docx

@@ -217,9 +217,12 @@ def image_pages(doc: ExportDocument) -> PdfWriter:
             count = frame_count(image)
             if count != len(doc.pages):
                 raise ExportError(
-                    f"Cannot make the PDF: {name} has changed since it was read "
-                    f"({count} pages now, {len(doc.pages)} before).",
                     "source_changed",
+                    "export_source_changed",
+                    "export_make_pdf",
+                    name=name,
+                    now=count,
+                    before=len(doc.pages),
                 )
             for index in range(count):
                 seek_frame(image, index)
@@ -228,13 +231,13 @@ def image_pages(doc: ExportDocument) -> PdfWriter:
     except ScribaError as error:
         if error.code == "changed":
             raise ExportError(
-                f"Cannot make the PDF: the source file {doc.source} is gone.", "source_missing"
+                "source_missing", "export_source_gone", "export_make_pdf", source=doc.source
             ) from error
         raise ExportError(
-            f"Cannot make the PDF: {name} can no longer be read.", "source_unreadable"
+            "source_unreadable", "export_source_image_unreadable", "export_make_pdf", name=name
         ) from error
     except (OSError, ValueError, SyntaxError, EOFError) as error:
         raise ExportError(
-            f"Cannot make the PDF: {name} can no longer be read.", "source_unreadable"
+            "source_unreadable", "export_source_image_unreadable", "export_make_pdf", name=name
         ) from error
     return writer

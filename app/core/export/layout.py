@@ -93,22 +93,6 @@ def joins_hyphenated(left: str, right: str) -> bool:
     return tail[0].islower() or (head.isupper() and tail.isupper())
 
 
-def join_lines(lines: Sequence[str]) -> str:
-    """Join the lines of one paragraph with spaces, undoing line-end hyphenation."""
-    text = ""
-    for line in lines:
-        line = line.strip()
-        if not line:
-            continue
-        if not text:
-            text = line
-        elif joins_hyphenated(text.rsplit(" ", 1)[-1], line):
-            text = text[:-1] + line
-        else:
-            text = f"{text} {line}"
-    return text
-
-
 def _starts_paragraph(previous: Line, line: Line, pitch: float | None, height: float) -> bool:
     if line.key[:2] != previous.key[:2]:
         return True
@@ -120,20 +104,43 @@ def _starts_paragraph(previous: Line, line: Line, pitch: float | None, height: f
     return line.y0 - previous.y1 > PARAGRAPH_GAP * height
 
 
-def page_word_paragraphs(page: PageResult) -> list[str]:
-    """A recognised page's paragraphs from its words, laid level first when the page lay crooked:
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a rebuilt paragraph as the text shows it: ``condi-``/``ção`` is one token
+    ``condição``, sure only as far as its least sure half (``conf`` 0..100, -1 unknown)."""
+
+    text: str
+    conf: float
+
+
+def page_word_tokens(page: PageResult) -> list[list[Token]]:
+    """A recognised page's paragraphs as tokens, laid level first when the page lay crooked:
     its stored boxes enclose tilted words, so a short line's centre would sit off the line pitch
     (a page fed 10 degrees crooked split into 14 paragraphs instead of the straight page's 11)."""
     words = page.words
     if page.skew and page.width_pt > 0 and page.height_pt > 0:
         words = level_words(words, page.skew, page.width_pt, page.height_pt)
-    return word_paragraphs(words, page.rotation)
+    return word_tokens(words, page.rotation)
+
+
+def page_word_paragraphs(page: PageResult) -> list[str]:
+    """A recognised page's paragraphs from its words (see ``page_word_tokens``)."""
+    return [paragraph_text(tokens) for tokens in page_word_tokens(page)]
 
 
 def word_paragraphs(words: Sequence[Word], rotation: int = 0) -> list[str]:
+    """Paragraphs of a page rebuilt from its words (see ``word_tokens``)."""
+    return [paragraph_text(tokens) for tokens in word_tokens(words, rotation)]
+
+
+def paragraph_text(tokens: Sequence[Token]) -> str:
+    return " ".join(token.text for token in tokens)
+
+
+def word_tokens(words: Sequence[Word], rotation: int = 0) -> list[list[Token]]:
     """Paragraphs of a page rebuilt from its words: the engine's paragraphs, split further
-    where a blank line's worth of vertical space separates two lines. ``rotation`` is the
-    page's ``PageResult.rotation``."""
+    where a blank line's worth of vertical space separates two lines; the lines of one
+    paragraph joined, line-end hyphenation undone. ``rotation`` is ``PageResult.rotation``."""
     lines = group_lines(upright_words(words, rotation))
     if not lines:
         return []
@@ -144,12 +151,26 @@ def word_paragraphs(words: Sequence[Word], rotation: int = 0) -> list[str]:
     ]
     pitch = statistics.median(steps) if len(steps) >= 2 else None
     height = statistics.median(line.height for line in lines)
-    paragraphs: list[list[str]] = [[lines[0].text]]
+    paragraphs: list[list[Line]] = [[lines[0]]]
     for previous, line in itertools.pairwise(lines):
         if _starts_paragraph(previous, line, pitch, height):
             paragraphs.append([])
-        paragraphs[-1].append(line.text)
-    return [join_lines(paragraph) for paragraph in paragraphs]
+        paragraphs[-1].append(line)
+    return [_joined(paragraph) for paragraph in paragraphs]
+
+
+def _joined(lines: Sequence[Line]) -> list[Token]:
+    """The tokens of one paragraph's lines, a word split at a line end made whole again."""
+    tokens: list[Token] = []
+    for line in lines:
+        for position, word in enumerate(line.words):
+            text = word.text.strip()
+            if position == 0 and tokens and joins_hyphenated(tokens[-1].text, text):
+                left = tokens[-1]
+                tokens[-1] = Token(left.text[:-1] + text, min(left.conf, word.conf))
+            else:
+                tokens.append(Token(text, word.conf))
+    return tokens
 
 
 def dehyphenate_text(text: str) -> str:
@@ -165,10 +186,3 @@ def dehyphenate_text(text: str) -> str:
         return match["left"] + right + match["rest"] + ending
 
     return _TEXT_HYPHEN.sub(repair, text)
-
-
-def text_paragraphs(text: str) -> list[str]:
-    """Paragraphs of running text (a page's own text layer): blocks between blank lines,
-    line breaks inside a block kept."""
-    blocks = re.split(r"\n[ \t]*\n", dehyphenate_text(text).replace("\r\n", "\n"))
-    return [block.strip("\n") for block in blocks if block.strip()]

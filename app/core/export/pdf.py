@@ -44,24 +44,32 @@ def _open_source(doc: ExportDocument) -> PdfReader:
     try:
         reader = PdfReader(doc.source)
         if reader.is_encrypted and not reader.decrypt(doc.password or ""):
-            raise ExportError(f"Cannot open {name}: the password is wrong or missing.", "password")
+            raise ExportError("password", "export_password", "export_open", name=name)
         pages = len(reader.pages)
     except FileNotFoundError as error:
         raise ExportError(
-            f"Cannot make the PDF: the source file {doc.source} is gone.", "source_missing"
+            "source_missing", "export_source_gone", "export_make_pdf", source=doc.source
         ) from error
     except (PdfReadError, ValueError, KeyError) as error:
         raise ExportError(
-            f"Cannot make the PDF: {name} can no longer be read as a PDF.", "source_unreadable"
+            "source_unreadable", "export_source_not_pdf", "export_make_pdf", name=name
         ) from error
     except OSError as error:
         raise ExportError(
-            f"Cannot make the PDF: {doc.source} cannot be read ({error.strerror}).", "source_missing"
+            "source_missing",
+            "export_source_unreadable",
+            "export_make_pdf",
+            source=doc.source,
+            detail=error.strerror,
         ) from error
     if pages != len(doc.pages) or {page.page for page in doc.pages} != set(range(pages)):
         raise ExportError(
-            f"Cannot make the PDF: {name} has changed since it was read ({pages} pages now, {len(doc.pages)} before).",
             "source_changed",
+            "export_source_changed",
+            "export_make_pdf",
+            name=name,
+            now=pages,
+            before=len(doc.pages),
         )
     return reader
 
@@ -210,7 +218,8 @@ class SearchablePdfExporter:
 
     name = "pdf"
     suffix = ".pdf"
-    description = "Searchable PDF"
+    label = ("Searchable PDF", "PDF pesquisável")
+    description = ("Searchable PDF", "PDF pesquisável")
 
     def __init__(self, *, visible: bool = False) -> None:
         self.visible = visible

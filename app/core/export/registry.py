@@ -1,4 +1,8 @@
-"""The export formats by name, and the one call that writes any of them."""
+"""The export formats by name, and the one call that writes any of them.
+
+``FORMATS`` is the one list of formats: the CLI's ``--format`` choices, the window's Export
+menu and its file dialog filters are made from it (names, suffixes, labels in both languages).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,22 @@ from app.core.export.txt import TextExporter
 FORMATS: dict[str, Exporter] = {
     exporter.name: exporter for exporter in (TextExporter(), DocxExporter(), SearchablePdfExporter())
 }
+
+
+def format_label(name: str, language: str = "en") -> str:
+    """The format as a menu names it: ``Text (.txt)``, ``Texto (.txt)``."""
+    exporter = FORMATS[name]
+    return f"{_in(exporter.label, language)} ({exporter.suffix})"
+
+
+def format_filter(name: str, language: str = "en") -> str:
+    """The file dialog filter of a format: ``Plain text (*.txt)``."""
+    exporter = FORMATS[name]
+    return f"{_in(exporter.description, language)} (*{exporter.suffix})"
+
+
+def _in(names: tuple[str, str], language: str) -> str:
+    return names[1] if language == "pt_BR" else names[0]
 
 
 def format_for_path(path: Path) -> str | None:
@@ -43,20 +63,18 @@ def export_document(
         The path written.
 
     Raises:
-        ExportError: With one sentence for the user and a ``code``.
+        ExportError: With a ``code`` and the catalog's sentence for the user.
     """
     target = Path(target)
     name = fmt or format_for_path(target)
     if name is None:
         known = ", ".join(exporter.suffix for exporter in FORMATS.values())
-        raise ExportError(f"Cannot write {target}: choose a file name ending in {known}.", "format")
+        raise ExportError("format", "export_no_suffix", target=target, detail=known)
     exporter = FORMATS.get(name)
     if exporter is None:
-        raise ExportError(f"Cannot write {target}: there is no export format called {name!r}.", "format")
+        raise ExportError("format", "export_unknown_format", target=target, detail=repr(name))
     if _same_file(target, doc.source):
         # Replacing the scan the results came from would lose the original for good.
-        raise ExportError(
-            f"Cannot write {target}: it is the source document; choose another name.", "same_as_source"
-        )
+        raise ExportError("same_as_source", "export_same_as_source", target=target)
     options = ExportOptions(page_markers=page_markers)
     return write_atomically(target, lambda handle: exporter.write(doc, handle, options))

@@ -26,11 +26,11 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from app.core.errors import ScribaError, message
+from app.core.errors import ScribaError
 from app.core.jobs import JobRequest, JobStarted, JobState
 from app.core.reading.document import FileStamp
 from app.core.reading.render import pages_per_call
-from app.core.results import PageResult, PageSource
+from app.core.results import PageResult, PageSource, failed_page
 from app.core.running.effects import Checkpoint, Counted, Effect, Emit, Note, Stop, Touch
 from app.core.running.entries import BookJob, job_finished, page_done
 from app.core.running.protocol import (
@@ -240,9 +240,8 @@ class JobBook:
         job.attempts[culprit] += 1
         if timed_out or job.attempts[culprit] >= MAX_PAGE_ATTEMPTS:
             code = "page_timeout" if timed_out else "page_crashed"
-            error = message(code, "en", detail=reason, limit=f"{self.page_timeout:.0f}")
             job.processed += 1
-            failed = PageResult(culprit, "", PageSource.FAILED, error=error)
+            failed = failed_page(culprit, code, detail=reason, limit=f"{self.page_timeout:.0f}")
             if counted:
                 effects += self._record(job, failed, now)
             else:

@@ -72,4 +72,5 @@ def job_finished(job: BookJob, now: float) -> JobFinished:
         tuple((p, r.error or "") for p, r in results if r.failed),
         now - job.submitted,
         tuple(p for p, r in results if r.source is PageSource.BLANK),
+        tuple((p, r.error_code, r.error_params) for p, r in results if r.failed and r.error_code),
     )

@@ -159,22 +159,28 @@ class JobManager:
         return self._pool.pids()
 
     def with_cache(self, fn: Callable[[ResultCache], T]) -> Future[T | None]:
-        """Run ``fn(cache)`` on the dispatcher thread, the cache's only writer; returns its future.
+        """Run ``fn(cache)`` on the dispatcher thread, the cache's one writer; returns its future.
 
-        The future holds ``fn``'s result (or its exception); None, without calling ``fn``, when the
-        manager has no cache. It is cancelled when the manager is already shut down.
+        The future holds ``fn``'s result, or its exception (also logged: someone else's work must not
+        fail the jobs, nor vanish unseen); None, without calling ``fn``, when there is no cache. It
+        is cancelled when the manager is already shut down.
         """
         future: Future[T | None] = Future()
+        cache = self._cache
         if self._closed:
             future.cancel()
+            return future
+        if cache is None:
+            future.set_result(None)
             return future
 
         def run() -> None:
             if not future.set_running_or_notify_cancel():
                 return
             try:
-                future.set_result(fn(self._cache) if self._cache is not None else None)
-            except Exception as exc:  # handed to the caller through the future
+                future.set_result(fn(cache))
+            except Exception as exc:
+                log.exception("a cache task failed")
                 future.set_exception(exc)
 
         self._call(run)

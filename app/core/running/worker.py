@@ -18,11 +18,12 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from app.core.errors import ScribaError, message
+from app.core.errors import ScribaError
+from app.core.logs import log_worker_records
 from app.core.reading.document import FileStamp
 from app.core.reading.sources import Source, open_source
 from app.core.reading.tessdata import USER_DIR_VARIABLE
-from app.core.results import PageResult, PageSource
+from app.core.results import PageResult, failed_page
 from app.core.running.limits import (
     keep_freed_memory_for_reuse,
     limit_memory,
@@ -130,30 +131,30 @@ def _run_pages(conn: Connection, task: PageTask, document: Source, context: Page
             if FileStamp.of(task.path) != task.stamp:  # changed while we read it?
                 raise ScribaError("changed", name=task.path.name)
             if near_memory_limit():
-                result = _out_of_memory(index)
+                result = _out_of_memory(task.path, index)
         except FileNotFoundError:
             raise ScribaError("changed", name=task.path.name) from None
         except ScribaError as exc:
             if exc.code in _DOCUMENT_ERRORS:
                 raise
-            result = PageResult(index, "", PageSource.FAILED, error=str(exc))
+            result = failed_page(index, exc.code, **exc.params)
         except MemoryError:
-            result = _out_of_memory(index)
+            result = _out_of_memory(task.path, index)
         except pypdfium2.PdfiumError:
             # PDFium opened the document but not this page (a broken page object or tree): its
             # own words ("Failed to load page.") are no sentence for a user.
-            log.warning("page %d of a document is damaged", index + 1)
-            result = PageResult(index, "", PageSource.FAILED, error=message("page_damaged"))
+            log.warning("%s: page %d is damaged", task.path.name, index + 1)
+            result = failed_page(index, "page_damaged")
         except Exception as exc:  # one bad page must not stop the others
-            log.warning("page %d of a document failed: %s", index + 1, type(exc).__name__)
-            result = PageResult(index, "", PageSource.FAILED, error=f"{type(exc).__name__}: {exc}")
+            log.warning("%s: page %d failed: %s", task.path.name, index + 1, type(exc).__name__)
+            result = failed_page(index, "page_failed", detail=f"{type(exc).__name__}: {exc}")
         conn.send(PageMessage(task.task_id, result))
         if _worn_out:
             return position == len(task.pages) - 1
     return True
 
 
-def _out_of_memory(index: int) -> PageResult:
+def _out_of_memory(path: Path, index: int) -> PageResult:
     """Fail the page with its reason and mark this worker for replacement.
 
     The peak stays at the cap for the process's lifetime, so later pages could not be told
@@ -161,10 +162,10 @@ def _out_of_memory(index: int) -> PageResult:
     """
     global _worn_out
     _worn_out = True
-    log.warning("page %d of a document needs more memory than a worker may use", index + 1)
+    log.warning("%s: page %d needs more memory than a worker may use", path.name, index + 1)
     cap = memory_limit()
     limit = f"{cap // 1024**2} MB" if cap else "?"
-    return PageResult(index, "", PageSource.FAILED, error=message("page_memory", limit=limit))
+    return failed_page(index, "page_memory", limit=limit)
 
 
 def _leave() -> NoReturn:
@@ -179,6 +180,7 @@ def _leave() -> NoReturn:
 def worker_main(conn: Connection, memory_limit: int | None = None, user_tessdata: str | None = None) -> None:
     """Entry point of a worker process; ``user_tessdata`` is the user's model folder, as the
     parent found it (``tessdata.user_dir``)."""
+    log_worker_records()
     no_core_dumps()
     limit_memory(memory_limit)
     keep_freed_memory_for_reuse()
