@@ -120,10 +120,13 @@ class LocalExecutor:
 
     def stop(self, task_ids: Iterable[int]) -> None:
         stopping = set(task_ids)
-        for worker in list(self.workers):
-            if worker.task is not None and worker.task.task_id in stopping:
-                worker.task = None
-                self.discard(worker)
+        doomed = [w for w in self.workers if w.task is not None and w.task.task_id in stopping]
+        for worker in doomed:  # all told at once, so their grace periods overlap
+            worker.task = None
+            if worker.process.is_alive():
+                worker.process.terminate()
+        for worker in doomed:
+            self.discard(worker)
 
     def pids(self) -> list[int]:
         return [w.process.pid for w in list(self.workers) if w.process.pid]
