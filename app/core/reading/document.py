@@ -72,53 +72,53 @@ def check_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> FileStamp:
     return stamp
 
 
-def open_pdf(path: Path, password: str | None) -> pypdfium2.PdfDocument:
+def open_pdf(path: Path, password: str | None) -> tuple[pypdfium2.PdfDocument, str | None]:
     """Open with PDFium, turning its failures into one clear sentence. Worker processes only.
+
+    Returns:
+        The document, and the form of the password that opened it (``None``: none was needed),
+        which whatever else reads the file (a renderer) should be given.
 
     Raises:
         ScribaError: ``missing``, ``password``, ``wrong_password``, ``damaged`` or ``no_pages``.
     """
     import pypdfium2
 
+    from app.core.reading.passwords import open_pdfium
+
     name = path.name
     if not os.path.exists(path):
         raise ScribaError("missing", name=name)
     try:
-        document = pypdfium2.PdfDocument(str(path), password=password)
+        document, used = open_pdfium(path, password)
     except pypdfium2.PdfiumError as exc:
         raise ScribaError(_why_not(path, password, str(exc)), name=name) from None
     if len(document) == 0:
         document.close()
         raise ScribaError("no_pages", name=name)
-    return document
+    return document, used
 
 
 def _why_not(path: Path, password: str | None, pdfium_message: str) -> str:
     """The error code for a PDF that PDFium would not open.
 
     PDFium's reason is its *last* error, which can be stale (a zero-page file right after an
-    encrypted one reports "password"), and it refuses well-formed zero-page files; pypdf is asked
-    for a second opinion.
+    encrypted one reports "password"), and it refuses well-formed zero-page files; qpdf is asked
+    for a second opinion, with the same forms of the password (``app.core.reading.passwords``):
+    a file qpdf opens is not refused for its password.
     """
-    import logging
+    import pikepdf
 
-    from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PyPdfError, WrongPasswordError
+    from app.core.reading.passwords import open_pikepdf
 
     if not path.exists():
         return "missing"
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its complaints about broken files are ours to word
     try:
-        reader = PdfReader(path)
-        if reader.is_encrypted:
-            if not password:
-                return "password"
-            if not reader.decrypt(password):
-                return "wrong_password"
-        return "no_pages" if len(reader.pages) == 0 else "damaged"
-    except (WrongPasswordError, FileNotDecryptedError):
+        with open_pikepdf(path, password) as pdf:
+            return "no_pages" if len(pdf.pages) == 0 else "damaged"
+    except pikepdf.PasswordError:
         return "wrong_password" if password else "password"
-    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+    except (pikepdf.PdfError, OSError, ValueError, RuntimeError, RecursionError):
         if "password" in pdfium_message.lower():
             return "wrong_password" if password else "password"
         return "damaged"
