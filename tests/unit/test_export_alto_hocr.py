@@ -14,7 +14,7 @@ import pytest
 from app.core.export import ExportDocument, export_document
 from app.core.export.page_text import page_text
 from app.core.results import PageResult, PageSource
-from tests.export_helpers import failed_page, laid_out_page, recognise_pdf
+from tests.export_helpers import failed_page, laid_out_page, recognise_pdf, text_page
 from tests.pdfgen import images_pdf, page_image
 
 ALTO = "{http://www.loc.gov/standards/alto/ns-v4#}"
@@ -228,3 +228,17 @@ def test_scriba_ocr_writes_alto_and_hocr_from_the_command_line(tmp_path: Path) -
     hocr = _hocr(tmp_path / "hocr" / "scan.hocr")
     words = hocr.pages[0]["words"]
     assert isinstance(words, list) and [w["text"] for w in words][:3] == ["Conteúdo", "do", "processo"]
+
+
+def test_a_text_layer_page_keeps_its_place_and_says_why_it_has_no_words(tmp_path: Path) -> None:
+    # Given a born-digital page, whose text was taken from its layer without word boxes
+    page = replace(text_page("Texto nativo da página", page=0), width_pt=595, height_pt=842)
+    doc = ExportDocument(source=tmp_path / "x.pdf", pages=[page])
+    # When exported as ALTO and hOCR
+    root = _alto(export_document(doc, tmp_path / "x.xml"))
+    hocr = (export_document(doc, tmp_path / "x.hocr")).read_text(encoding="utf-8")
+    # Then its Page is there, empty, saying why
+    [alto_page] = root.iter(f"{ALTO}Page")
+    assert alto_page.findall(f".//{ALTO}String") == []
+    assert "text layer" in (alto_page.get("QUALITY_DETAIL") or "")
+    assert "text layer" in hocr and 'class="ocr_page"' in hocr

@@ -19,7 +19,14 @@ from xml.etree import ElementTree as ET
 from app import __version__
 from app.core.export.base import ExportDocument, ExportOptions, ordered_pages
 from app.core.export.docx import xml_safe
-from app.core.export.word_layout import HYPHEN_FIRST, HYPHEN_SECOND, Box, page_size_pt, placed_paragraphs
+from app.core.export.word_layout import (
+    HYPHEN_FIRST,
+    HYPHEN_SECOND,
+    Box,
+    empty_because,
+    page_size_pt,
+    placed_paragraphs,
+)
 from app.core.results import PageResult
 
 NAMESPACE = "http://www.loc.gov/standards/alto/ns-v4#"
@@ -74,9 +81,10 @@ def _page(layout: ET.Element, page: PageResult, pages: list[PageResult]) -> None
         WIDTH=_fmt(place.width),
         HEIGHT=_fmt(place.height),
     )
-    if page.failed:
+    empty = empty_because(page)
+    if empty is not None:
         # The page keeps its place; why it is empty is said, not left to guess.
-        element.set("QUALITY_DETAIL", xml_safe(page.error or "could not be read"))
+        element.set("QUALITY_DETAIL", xml_safe(empty))
     elif page.confidence >= 0:
         element.set("PC", _fmt(page.confidence / 100) if page.confidence < 100 else "1")
     space = ET.SubElement(element, "PrintSpace", ID=f"P{number}_PS")

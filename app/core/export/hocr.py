@@ -19,7 +19,7 @@ from app import __version__
 from app.core.defaults import FALLBACK_DPI
 from app.core.export.base import ExportDocument, ExportOptions, ordered_pages
 from app.core.export.docx import xml_safe
-from app.core.export.word_layout import Box, page_size_pt, placed_paragraphs
+from app.core.export.word_layout import Box, empty_because, page_size_pt, placed_paragraphs
 from app.core.results import PageResult
 
 RESOLUTION = FALLBACK_DPI
@@ -68,8 +68,9 @@ def _page(doc: ExportDocument, page: PageResult, pages: list[PageResult]) -> lis
         f"ppageno {page.page}; scan_res {RESOLUTION} {RESOLUTION}"
     )
     out = [f'<div class="ocr_page" id="page_{n}" title="{_text(title)}">']
-    if page.failed:
-        out.append(f" <!-- {_text(page.error or 'could not be read').replace('--', '- -')} -->")
+    empty = empty_because(page)
+    if empty is not None:
+        out.append(f" <!-- {_text(empty).replace('--', '- -')} -->")
     for b, paragraph in enumerate(placed_paragraphs(page), 1):
         box = pixels.bbox(paragraph.box)
         out.append(f' <div class="ocr_carea" id="block_{n}_{b}" title="{box}">')

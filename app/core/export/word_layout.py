@@ -65,6 +65,19 @@ class PlacedParagraph:
     box: Box
 
 
+#: Why a page that has text holds no words in a layout format (a text layer is kept as text only).
+NO_BOXES = "the text comes from the page's own text layer, kept without word positions"
+
+
+def empty_because(page: PageResult) -> str | None:
+    """Why a page is written without words, when it has text: failed, or text without boxes."""
+    if page.failed:
+        return page.error or "could not be read"
+    if page.source is not PageSource.BLANK and not page.words and page.text.strip():
+        return NO_BOXES
+    return None
+
+
 def page_size_pt(page: PageResult, pages: Sequence[PageResult]) -> tuple[float, float]:
     """The page's size as displayed, in points; a page never measured (it failed) takes the
     size of the first measured page of the document, else A4."""
