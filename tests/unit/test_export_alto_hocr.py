@@ -133,7 +133,9 @@ def test_hocr_of_a_real_two_column_scan_holds_the_same_words_as_the_alto(
     # When it is exported as hOCR and as ALTO
     hocr = _hocr(export_document(two_columns, tmp_path / "gazette.hocr"))
     alto = _alto(export_document(two_columns, tmp_path / "gazette.xml"))
-    # Then it names Scriba and holds one ocr_page per page, numbered and sized
+    # Then it is XHTML: well-formed XML too
+    assert ET.parse(tmp_path / "gazette.hocr").getroot().tag == "{http://www.w3.org/1999/xhtml}html"
+    # And it names Scriba and holds one ocr_page per page, numbered and sized
     assert hocr.meta["ocr-system"].startswith("Scriba ")
     assert "ocrx_word" in hocr.meta["ocr-capabilities"]
     assert len(hocr.pages) == 3
