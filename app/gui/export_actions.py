@@ -10,6 +10,7 @@ import logging
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -64,9 +65,11 @@ class ExportRunner(QObject):
         self._outcomes = []
         for doc, target, fmt in jobs:
             future = self._executor.submit(export_one, doc, target, fmt)
-            future.add_done_callback(
-                lambda f, doc=doc, target=target: self._one_done.emit((doc.source, target, f))
-            )
+            future.add_done_callback(partial(self._emit_one_done, doc.source, target))
+
+    def _emit_one_done(self, source: Path, target: Path, future: Future[ExportOutcome]) -> None:
+        """Runs on the executor's thread: the queued signal hands the outcome to the GUI thread."""
+        self._one_done.emit((source, target, future))
 
     def shutdown(self) -> None:
         executor, self._executor = self._executor, None
