@@ -166,6 +166,13 @@ def blank_pages_sentence(pages: tuple[int, ...]) -> str:
     )
 
 
+def _named(name: str, sentence: str, target: Path | None = None) -> str:
+    """``sentence``, led by the input's name unless it names the input or its export already:
+    every line on stderr says which file it is about ("The OCR language 'xx' is not installed")."""
+    named = name in sentence or (target is not None and str(target) in sentence)
+    return sentence if named else f"{name}: {sentence}"
+
+
 def _report(
     manager: JobManager, event: JobFinished, target: Path | None, fmt: str, args: argparse.Namespace
 ) -> bool:
@@ -175,7 +182,7 @@ def _report(
     from app.core.export.txt import document_text
 
     if event.state is not JobState.DONE:
-        print(f"scriba: {job_error_sentence(event)}", file=sys.stderr)
+        print(f"scriba: {_named(event.path.name, job_error_sentence(event))}", file=sys.stderr)
         return False
     pages = manager.results(event.job_id)
     ok = True
@@ -199,6 +206,6 @@ def _report(
     try:
         export_document(document, target, fmt, page_markers=args.page_markers)
     except ExportError as exc:
-        print(f"scriba: {exc.localized(ui_language())}", file=sys.stderr)
+        print(f"scriba: {_named(event.path.name, exc.localized(ui_language()), target)}", file=sys.stderr)
         return False
     return ok

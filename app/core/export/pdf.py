@@ -22,6 +22,7 @@ from app.core.export.base import ExportDocument, ExportError, ExportOptions, ord
 from app.core.export.glyphless import ADVANCE, ASCENT, DESCENT, FONT_NAME, to_unicode_cmap, truetype
 from app.core.export.image_pdf import image_pages, is_image_source
 from app.core.export.textlayer import PageGeometry, layer_stream
+from app.core.reading.passwords import pikepdf_forms
 from app.core.results import PageResult, PageSource
 
 if TYPE_CHECKING:
@@ -36,6 +37,14 @@ def needs_layer(page: PageResult) -> bool:
     return page.source in (PageSource.OCR, PageSource.CACHE) and any(w.text.strip() for w in page.words)
 
 
+def _decrypted(reader: PdfReader, password: str | None) -> bool:
+    """Whether any form of the password opens it (``app.core.reading.passwords``): as bytes,
+    so pypdf takes them as they are (it SASLpreps a str, which a key made from the typed text
+    does not match)."""
+    forms = [form if isinstance(form, bytes) else form.encode("utf-8") for form in pikepdf_forms(password)]
+    return any(reader.decrypt(form) for form in forms)
+
+
 def _open_source(doc: ExportDocument) -> PdfReader:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -43,7 +52,7 @@ def _open_source(doc: ExportDocument) -> PdfReader:
     name = doc.source.name
     try:
         reader = PdfReader(doc.source)
-        if reader.is_encrypted and not reader.decrypt(doc.password or ""):
+        if reader.is_encrypted and not _decrypted(reader, doc.password):
             raise ExportError("password", "export_password", "export_open", name=name)
         pages = len(reader.pages)
     except FileNotFoundError as error:
