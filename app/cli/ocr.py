@@ -18,6 +18,7 @@ from app.core.options import MAX_DPI, MIN_DPI, OcrOptions
 from app.core.reading.tessdata import tessdata_for
 
 if TYPE_CHECKING:
+    from app.core.running.export_process import ExportProcess
     from app.core.running.scheduler import JobManager
 
 
@@ -98,6 +99,7 @@ def run_ocr(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[Path | None]) -> int:
     # Here, not at the top: a usage error or ``--help`` answers without loading the scheduler,
     # the engines and the cache (~90 ms).
+    from app.core.running.export_process import ExportProcess
     from app.core.running.scheduler import JobManager
     from app.core.storage.cache import ResultCache
 
@@ -117,6 +119,7 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
     elif progress == "bar":
         manager.add_listener(BarProgress())
     manager.add_listener(on_event)
+    exports = ExportProcess()  # files are written in a child with the workers' limits
     status = EXIT_OK
     try:
         by_id = {}
@@ -134,13 +137,15 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
             except queue.Empty:
                 continue
             remaining -= 1
-            if not _report(manager, event, by_id[event.job_id], fmt, args):
+            if not _report(manager, exports, event, by_id[event.job_id], fmt, args):
                 status = EXIT_FAILED
     except KeyboardInterrupt:
+        exports.kill()
         manager.shutdown()
         print(t("\nInterrupted.", "\nInterrompido."), file=sys.stderr)
         return EXIT_INTERRUPTED
     finally:
+        exports.close()
         manager.shutdown()
         if cache is not None:
             cache.close()
@@ -167,12 +172,18 @@ def blank_pages_sentence(pages: tuple[int, ...]) -> str:
 
 
 def _report(
-    manager: JobManager, event: JobFinished, target: Path | None, fmt: str, args: argparse.Namespace
+    manager: JobManager,
+    exports: ExportProcess,
+    event: JobFinished,
+    target: Path | None,
+    fmt: str,
+    args: argparse.Namespace,
 ) -> bool:
     """Export a finished job or name its failure; True when the input fully succeeded."""
     # Loaded by _load_exporters while the pages were read: these lines only name them.
-    from app.core.export import ExportDocument, ExportError, ExportOptions, export_document
+    from app.core.export import ExportDocument, ExportOptions
     from app.core.export.txt import document_text
+    from app.core.running.export_process import ExportJob
 
     if event.state is not JobState.DONE:
         print(f"scriba: {job_error_sentence(event)}", file=sys.stderr)
@@ -185,7 +196,9 @@ def _report(
         ok = False
     if event.blank_pages:
         print(f"scriba: {event.path.name}: {blank_pages_sentence(event.blank_pages)}", file=sys.stderr)
-    document = ExportDocument(source=event.path, pages=pages, languages=args.lang, password=args.password)
+    document = ExportDocument(
+        source=event.path, pages=pages, languages=args.lang, password=args.password, dpi=args.dpi
+    )
     if target is None:
         try:
             sys.stdout.write(document_text(document, ExportOptions(page_markers=args.page_markers)))
@@ -196,9 +209,12 @@ def _report(
             stdout_closed()
             return False  # the reader stopped reading (``... -o - | head``): nothing more to say
         return ok
-    try:
-        export_document(document, target, fmt, page_markers=args.page_markers)
-    except ExportError as exc:
-        print(f"scriba: {exc.localized(ui_language())}", file=sys.stderr)
+    # One file's export that fails, even by crashing its writer, is one sentence: the rest go on.
+    outcome = exports.export(ExportJob(document, target, fmt, page_markers=args.page_markers))
+    failure = outcome.sentence(ui_language())
+    if failure is not None:
+        print(f"scriba: {failure}", file=sys.stderr)
         return False
+    for notice in outcome.notice_sentences(ui_language()):
+        print(f"scriba: {notice}", file=sys.stderr)
     return ok
