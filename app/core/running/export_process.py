@@ -143,10 +143,13 @@ def _child_main(conn: Connection, cap: int | None) -> None:
             return
         if job is None:
             return
+        outcome = export_one(job)
         try:
-            conn.send(export_one(job))
+            conn.send(outcome)
         except (BrokenPipeError, EOFError, OSError):
             return
+        if outcome.code == "memory":
+            return  # its heap may be left fragmented at the cap: a fresh child takes the next export
 
 
 class ExportProcess:
@@ -158,7 +161,13 @@ class ExportProcess:
         self._conn: Connection | None = None
         self._cancelled = False
 
-    def _start(self) -> Connection:
+    def start(self) -> int:
+        """Start the child now (it starts on the first export otherwise); its process id."""
+        self._connection()
+        assert self._process is not None and self._process.pid is not None
+        return self._process.pid
+
+    def _connection(self) -> Connection:
         if self._conn is None:
             context = multiprocessing.get_context("spawn")
             parent, child = context.Pipe()
@@ -174,12 +183,14 @@ class ExportProcess:
         """Write ``job`` in the child; a crashed child is an outcome, not an exception."""
         if self._cancelled:
             return self._stopped(job)
-        conn = self._start()
+        conn = self._connection()
         try:
             conn.send(job)
             while True:
                 if conn.poll(_POLL):
                     outcome: ExportOutcome = conn.recv()
+                    if outcome.code == "memory":
+                        self.close()  # the child leaves after it (see _child_main)
                     return outcome
                 if self._process is not None and not self._process.is_alive() and not conn.poll(0):
                     break
