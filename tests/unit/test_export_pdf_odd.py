@@ -162,3 +162,28 @@ def test_a_signed_source_is_detected_and_never_changed(tmp_path: Path) -> None:
     assert is_signed(ODD_DIR / "gen_signed.pdf")  # a real CMS signature, made by the corpus
     export_document(ExportDocument(signed, [_ocr_page()]), tmp_path / "out.pdf")
     assert hashlib.sha256(signed.read_bytes()).hexdigest() == before
+
+
+def test_an_old_invisible_layer_in_a_form_is_removed_for_this_page_only(tmp_path: Path) -> None:
+    # Given two scans sharing one form XObject that lays invisible garbage text over them (as
+    # OCRmyPDF lays its layer), the second page's own text layer being taken as it is
+    scanned = scanned_pdf(tmp_path / "scan.pdf", ["Relatório final do processo trabalhista"] * 2)
+    with pikepdf.open(scanned) as pdf:
+        font = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+            )
+        )
+        form = pdf.make_stream(b"BT 3 Tr /F1 12 Tf 1 0 0 1 30 300 Tm (Rcl4t0ri0 fin4l) Tj ET")
+        form.Type, form.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+        form.BBox = pikepdf.Array([0, 0, 600, 800])
+        form.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+        for page in pdf.pages:
+            page.obj.Resources.XObject.Fx0 = form
+            page.obj.Contents = pikepdf.Array([page.obj.Contents, pdf.make_stream(b"q /Fx0 Do Q")])
+        pdf.save(tmp_path / "layered.pdf")
+    # When the first page (read by OCR) is exported
+    texts = _export(tmp_path, tmp_path / "layered.pdf", [_ocr_page(0), text_page("Rcl4t0ri0 fin4l", 1)])
+    # Then it holds the OCR words once and none of the old ones; the second keeps the form's text
+    assert sorted(texts[0].split()) == sorted(WORDS)
+    assert "Rcl4t0ri0" in texts[1]

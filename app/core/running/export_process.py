@@ -131,6 +131,13 @@ def _quiet_logging() -> None:
 
 def _child_main(conn: Connection, cap: int | None) -> None:
     """The export child: one job at a time from ``conn`` until ``None`` or the parent is gone."""
+    _serve(conn, cap)
+    # At once: the interpreter's teardown would only keep the user's command waiting.
+    logging.shutdown()
+    os._exit(0)
+
+
+def _serve(conn: Connection, cap: int | None) -> None:
     _quiet_logging()
     no_core_dumps()
     limit_memory(cap)
