@@ -234,6 +234,14 @@ SHORT: dict[str, tuple[str, str]] = {
         "The original document has changed since it was read.",
         "O documento original foi alterado depois de ser lido.",
     ),
+    "export_crashed": (
+        "The writer stopped unexpectedly (it crashed or ran out of memory); nothing was written.",
+        "O gravador parou inesperadamente (travou ou ficou sem memória); nada foi gravado.",
+    ),
+    "export_memory": (
+        "The export needs more memory than it may use ({limit}); nothing was written.",
+        "A exportação precisa de mais memória do que pode usar ({limit}); nada foi gravado.",
+    ),
 }
 _NAMED = "{name}: "
 
