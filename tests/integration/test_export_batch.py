@@ -112,3 +112,19 @@ def test_an_export_over_the_memory_cap_fails_alone(tmp_path: Path) -> None:
     assert "big.png needs more memory than an export may use (220 MB)" in (outcomes[0].sentence("en") or "")
     assert not (tmp_path / "big.pdf").exists()
     assert outcomes[1].target == tmp_path / "small.ocr.pdf"
+
+
+def test_library_warnings_go_to_the_log_file_never_to_stderr(tmp_path: Path) -> None:
+    # Given a file whose page tree holds non-pages: qpdf warns about it while the PDF is written
+    env = {**os.environ, "SCRIBA_LOG_DIR": str(tmp_path / "logs")}
+    source = ODD_DIR / "gen_kids_not_pages.pdf"
+    # When it is made searchable
+    done = run_cli(
+        "ocr", source, "--format", "pdf", "--out-dir", tmp_path / "out", "--progress", "none", env=env
+    )
+    # Then every stderr line is Scriba's own, naming the file; qpdf's words are in the log
+    lines = done.stderr.strip().splitlines()
+    assert lines and all(line.startswith("scriba: gen_kids_not_pages.pdf: ") for line in lines), lines
+    log = (tmp_path / "logs" / "scriba.log").read_text(encoding="utf-8")
+    assert "non-dictionary object" in log and "rebuilt from its image" in log
+    assert "quick brown fox" in _text(tmp_path / "out" / "gen_kids_not_pages.pdf")
