@@ -187,3 +187,23 @@ def test_an_old_invisible_layer_in_a_form_is_removed_for_this_page_only(tmp_path
     # Then it holds the OCR words once and none of the old ones; the second keeps the form's text
     assert sorted(texts[0].split()) == sorted(WORDS)
     assert "Rcl4t0ri0" in texts[1]
+
+
+def test_pages_rebuilt_from_images_look_as_before_and_carry_their_words(tmp_path: Path) -> None:
+    # Given a scan
+    scan = scanned_pdf(tmp_path / "scan.pdf", ["Relatório final do processo trabalhista"])
+    # When every page is rebuilt from its image (the fallback when qpdf cannot write the pages)
+    with build_searchable_pdf(ExportDocument(scan, [_ocr_page()]), from_images=True) as pdf:
+        filters = [str(x.Filter) for page in pdf.pages for x in page.obj.Resources.XObject.values()]
+        pdf.save(tmp_path / "out.pdf")
+    # Then the page is one JPEG image of the same size, drawn nearly as the original, with the words
+    assert filters == ["/DCTDecode"]
+    before = pypdfium2.PdfDocument(scan)[0]
+    after = pypdfium2.PdfDocument(tmp_path / "out.pdf")[0]
+    assert after.get_size() == pytest.approx(before.get_size(), abs=0.5)
+    a = before.render(scale=0.5, grayscale=True).to_pil()
+    b = after.render(scale=0.5, grayscale=True).to_pil()
+    from PIL import ImageChops, ImageStat
+
+    assert ImageStat.Stat(ImageChops.difference(a, b)).mean[0] < 3
+    assert sorted(_texts(tmp_path / "out.pdf")[0].split()) == sorted(WORDS)

@@ -107,6 +107,10 @@ def export_one(job: ExportJob) -> ExportOutcome:
     except OSError as error:
         detail = error.strerror or str(error)
         return ExportOutcome.failed(source, ExportError("os", "export_os", target=job.target, detail=detail))
+    except Exception as error:  # noqa: BLE001 - a writer's bug costs this file, not the batch
+        log.exception("%s: the export failed", source.name)
+        failure = ExportError("internal", "export_stopped", target=job.target, detail=type(error).__name__)
+        return ExportOutcome.failed(source, failure)
     notices: tuple[str, ...] = ()
     exporter = FORMATS.get(job.fmt)
     if exporter is not None and exporter.suffix in _PDF_FORMATS:
