@@ -14,6 +14,7 @@ from pathlib import Path
 import pikepdf
 import pypdfium2
 import pytest
+from PIL import ImageChops, ImageStat
 
 from app.core.export import ExportDocument, export_document
 from app.core.export.pdf import build_searchable_pdf
@@ -203,7 +204,5 @@ def test_pages_rebuilt_from_images_look_as_before_and_carry_their_words(tmp_path
     assert after.get_size() == pytest.approx(before.get_size(), abs=0.5)
     a = before.render(scale=0.5, grayscale=True).to_pil()
     b = after.render(scale=0.5, grayscale=True).to_pil()
-    from PIL import ImageChops, ImageStat
-
     assert ImageStat.Stat(ImageChops.difference(a, b)).mean[0] < 3
     assert sorted(_texts(tmp_path / "out.pdf")[0].split()) == sorted(WORDS)
