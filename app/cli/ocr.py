@@ -18,6 +18,7 @@ from app.core.options import MAX_DPI, MIN_DPI, OcrOptions
 from app.core.reading.tessdata import tessdata_for
 
 if TYPE_CHECKING:
+    from app.core.running.export_process import ExportProcess
     from app.core.running.scheduler import JobManager
 
 
@@ -117,6 +118,7 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
     elif progress == "bar":
         manager.add_listener(BarProgress())
     manager.add_listener(on_event)
+    exports: ExportProcess | None = None
     status = EXIT_OK
     try:
         by_id = {}
@@ -124,7 +126,7 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
             by_id[manager.submit(JobRequest(source, options, args.password, use_cache=cache is not None))] = (
                 target
             )
-        _load_exporters()
+        exports = _load_exporters(start=any(target is not None for target in targets))
         remaining = len(by_id)
         while remaining:
             if reader_gone.is_set():
@@ -134,25 +136,36 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
             except queue.Empty:
                 continue
             remaining -= 1
-            if not _report(manager, event, by_id[event.job_id], fmt, args):
+            if not _report(manager, exports, event, by_id[event.job_id], fmt, args):
                 status = EXIT_FAILED
     except KeyboardInterrupt:
+        if exports is not None:
+            exports.kill()
         manager.shutdown()
         print(t("\nInterrupted.", "\nInterrompido."), file=sys.stderr)
         return EXIT_INTERRUPTED
     finally:
+        if exports is not None:
+            exports.close()
         manager.shutdown()
         if cache is not None:
             cache.close()
     return status
 
 
-def _load_exporters() -> None:
+def _load_exporters(*, start: bool) -> ExportProcess:
     """Import the exporters while the workers read pages: the export after the last page then
     does not wait for them (~15 ms). Not at the top of this module, where they would delay the
-    workers' start instead (~60 ms)."""
+    workers' start instead (~60 ms). Files are written by the export child (the workers'
+    limits), started here too when files are to be written, so its start overlaps the reading."""
     import app.core.export
     import app.core.export.txt  # noqa: F401
+    from app.core.running.export_process import ExportProcess
+
+    exports = ExportProcess()
+    if start:
+        exports.start()
+    return exports
 
 
 def blank_pages_sentence(pages: tuple[int, ...]) -> str:
@@ -174,12 +187,18 @@ def _named(name: str, sentence: str, target: Path | None = None) -> str:
 
 
 def _report(
-    manager: JobManager, event: JobFinished, target: Path | None, fmt: str, args: argparse.Namespace
+    manager: JobManager,
+    exports: ExportProcess,
+    event: JobFinished,
+    target: Path | None,
+    fmt: str,
+    args: argparse.Namespace,
 ) -> bool:
     """Export a finished job or name its failure; True when the input fully succeeded."""
     # Loaded by _load_exporters while the pages were read: these lines only name them.
-    from app.core.export import ExportDocument, ExportError, ExportOptions, export_document
+    from app.core.export import ExportDocument, ExportOptions
     from app.core.export.txt import document_text
+    from app.core.running.export_process import ExportJob
 
     if event.state is not JobState.DONE:
         print(f"scriba: {_named(event.path.name, job_error_sentence(event))}", file=sys.stderr)
@@ -192,7 +211,9 @@ def _report(
         ok = False
     if event.blank_pages:
         print(f"scriba: {event.path.name}: {blank_pages_sentence(event.blank_pages)}", file=sys.stderr)
-    document = ExportDocument(source=event.path, pages=pages, languages=args.lang, password=args.password)
+    document = ExportDocument(
+        source=event.path, pages=pages, languages=args.lang, password=args.password, dpi=args.dpi
+    )
     if target is None:
         try:
             sys.stdout.write(document_text(document, ExportOptions(page_markers=args.page_markers)))
@@ -203,9 +224,12 @@ def _report(
             stdout_closed()
             return False  # the reader stopped reading (``... -o - | head``): nothing more to say
         return ok
-    try:
-        export_document(document, target, fmt, page_markers=args.page_markers)
-    except ExportError as exc:
-        print(f"scriba: {_named(event.path.name, exc.localized(ui_language()), target)}", file=sys.stderr)
+    # One file's export that fails, even by crashing its writer, is one sentence: the rest go on.
+    outcome = exports.export(ExportJob(document, target, fmt, page_markers=args.page_markers))
+    failure = outcome.sentence(ui_language())
+    if failure is not None:
+        print(f"scriba: {_named(event.path.name, failure, target)}", file=sys.stderr)
         return False
+    for notice in outcome.notice_sentences(ui_language()):
+        print(f"scriba: {_named(event.path.name, notice, target)}", file=sys.stderr)
     return ok

@@ -149,6 +149,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export_stopped": ("the export stopped ({detail}).", "a exportação parou ({detail})."),
     "export_failed": ("the file could not be written.", "não foi possível gravar o arquivo."),
+    "export_crashed": (
+        "the writer of {name} stopped unexpectedly (it crashed or ran out of memory); nothing was written.",
+        "o gravador de {name} parou inesperadamente (travou ou ficou sem memória); nada foi gravado.",
+    ),
+    "export_memory": (
+        "{name} needs more memory than an export may use ({limit}); nothing was written.",
+        "{name} precisa de mais memória do que uma exportação pode usar ({limit}); nada foi gravado.",
+    ),
+    "export_signed_copy": (
+        "{name}: the original is digitally signed; the copy {target} no longer carries a valid "
+        "signature (the original is unchanged).",
+        "{name}: o original tem assinatura digital; a cópia {target} não tem mais uma assinatura "
+        "válida (o original não foi alterado).",
+    ),
     # The CLI's refusals of what it was asked (exit code 2).
     "usage_one_output": (
         "-o takes a single input; use --out-dir for several.",
@@ -219,6 +233,14 @@ SHORT: dict[str, tuple[str, str]] = {
     "export_source_changed": (
         "The original document has changed since it was read.",
         "O documento original foi alterado depois de ser lido.",
+    ),
+    "export_crashed": (
+        "The writer stopped unexpectedly (it crashed or ran out of memory); nothing was written.",
+        "O gravador parou inesperadamente (travou ou ficou sem memória); nada foi gravado.",
+    ),
+    "export_memory": (
+        "The export needs more memory than it may use ({limit}); nothing was written.",
+        "A exportação precisa de mais memória do que pode usar ({limit}); nada foi gravado.",
     ),
 }
 _NAMED = "{name}: "
