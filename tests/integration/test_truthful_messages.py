@@ -69,14 +69,16 @@ def test_every_line_on_stderr_names_its_file_and_tells_the_real_cause(tmp_path: 
             assert (tmp_path / "out" / f"{case.path.stem}.txt").stat().st_size > 0, case.name
 
 
-def test_library_warnings_go_to_the_log_not_to_stderr(tmp_path: Path) -> None:
-    # Given files whose broken cross-reference tables make pypdf complain while the PDF is written
+def test_files_that_made_libraries_complain_give_only_scribas_sentences(tmp_path: Path) -> None:
+    # Given files whose broken cross-reference tables made pypdf complain on stderr (104 lines on
+    # one file) when it wrote the searchable PDF; qpdf now repairs them, and what a library still
+    # says goes to the log (tests/integration/test_export_batch.py shows qpdf's words there)
     cases = [c for c in CASES if "xref" in c.name or c.name == "pypdf_issue-297.pdf"]
     assert len(cases) >= 4
     # When scriba ocr writes their searchable PDFs
     lines = _run(tmp_path, ASDF, cases, "pdf")
     # Then stderr holds only Scriba's sentences, each naming its file
     assert [line for line in lines if _about(line, cases) is None] == []
-    # And the libraries' complaints are in the log file
-    log = (tmp_path / "log" / "scriba.log").read_text(encoding="utf-8")
-    assert "WARNING pypdf" in log or "WARNING pikepdf" in log
+    # And every one of them got its searchable PDF
+    for case in cases:
+        assert (tmp_path / "out" / f"{case.path.stem}.pdf").stat().st_size > 0, case.name
