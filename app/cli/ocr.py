@@ -18,6 +18,7 @@ from app.core.options import MAX_DPI, MIN_DPI, OcrOptions
 from app.core.reading.tessdata import tessdata_for
 
 if TYPE_CHECKING:
+    from app.core.export.base import ExportDocument
     from app.core.running.scheduler import JobManager
 
 
@@ -40,7 +41,7 @@ def _targets(args: argparse.Namespace, fmt: str) -> list[Path | None]:
         target = folder / (source.stem + suffix)
         # Never overwrite the input with its own export; a searchable PDF beside its scan is always
         # x.ocr.pdf, whether the scan was x.pdf or x.tif, so the name says which file has the text.
-        if target.resolve() == source.resolve() or (fmt == "pdf" and args.out_dir is None):
+        if target.resolve() == source.resolve() or (fmt in ("pdf", "pdfa") and args.out_dir is None):
             target = folder / (source.stem + ".ocr" + suffix)
         number = 2
         while target.resolve() in taken:
@@ -66,6 +67,28 @@ def _options(args: argparse.Namespace) -> OcrOptions:
     return chosen.with_changes(**switched_off)
 
 
+def _size_refusal(args: argparse.Namespace, fmt: str) -> str | None:
+    """Check the size-control flags; ``args.max_size`` becomes bytes. The refusal, or None."""
+    from app.core.export.compress import DEFAULT_QUALITY, MAX_QUALITY, MIN_QUALITY
+    from app.core.export.split import SMALLEST_LIMIT, human_size, parse_size
+
+    asked = args.compress or args.jpeg_quality is not None or args.max_size is not None
+    if asked and fmt not in ("pdf", "pdfa"):
+        return message("usage_sized_format", ui_language())
+    if args.jpeg_quality is not None and not MIN_QUALITY <= args.jpeg_quality <= MAX_QUALITY:
+        return message("usage_jpeg_quality", ui_language(), low=MIN_QUALITY, high=MAX_QUALITY)
+    if args.compress and args.jpeg_quality is None:
+        args.jpeg_quality = DEFAULT_QUALITY
+    if args.max_size is not None:
+        try:
+            args.max_size = parse_size(args.max_size)
+        except ValueError:
+            args.max_size = 0
+        if args.max_size < SMALLEST_LIMIT:
+            return message("usage_max_size", ui_language(), low=human_size(SMALLEST_LIMIT))
+    return None
+
+
 def run_ocr(args: argparse.Namespace) -> int:
     if args.output is not None and len(args.files) > 1:
         return _usage(message("usage_one_output", ui_language()))
@@ -81,6 +104,9 @@ def run_ocr(args: argparse.Namespace) -> int:
         return _usage(message("usage_workers", ui_language()))
     if args.dpi is not None and not MIN_DPI <= args.dpi <= MAX_DPI:
         return _usage(message("usage_dpi", ui_language(), low=MIN_DPI, high=MAX_DPI))
+    refusal = _size_refusal(args, fmt)
+    if refusal is not None:
+        return _usage(refusal)
     options = _options(args)
     if options.engine == "tesserocr":
         try:
@@ -105,6 +131,7 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
     finished: queue.SimpleQueue[JobFinished] = queue.SimpleQueue()
     progress = args.progress or ("bar" if sys.stderr.isatty() else "none")
     reader_gone = threading.Event()  # the JSON lines' reader closed its end (``| head``)
+    json_progress = JsonProgress(on_closed=reader_gone.set) if progress == "json" else None
 
     def on_event(event: JobEvent) -> None:
         if isinstance(event, JobFinished):
@@ -112,8 +139,8 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
 
     kwargs = {"page_timeout": args.page_timeout} if args.page_timeout else {}
     manager = JobManager(args.workers, cache, record_jobs=False, **kwargs)
-    if progress == "json":
-        manager.add_listener(JsonProgress(on_closed=reader_gone.set))
+    if json_progress is not None:
+        manager.add_listener(json_progress)
     elif progress == "bar":
         manager.add_listener(BarProgress())
     manager.add_listener(on_event)
@@ -134,7 +161,7 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
             except queue.Empty:
                 continue
             remaining -= 1
-            if not _report(manager, event, by_id[event.job_id], fmt, args):
+            if not _report(manager, event, by_id[event.job_id], fmt, args, json_progress):
                 status = EXIT_FAILED
     except KeyboardInterrupt:
         manager.shutdown()
@@ -167,7 +194,12 @@ def blank_pages_sentence(pages: tuple[int, ...]) -> str:
 
 
 def _report(
-    manager: JobManager, event: JobFinished, target: Path | None, fmt: str, args: argparse.Namespace
+    manager: JobManager,
+    event: JobFinished,
+    target: Path | None,
+    fmt: str,
+    args: argparse.Namespace,
+    json_progress: JsonProgress | None = None,
 ) -> bool:
     """Export a finished job or name its failure; True when the input fully succeeded."""
     # Loaded by _load_exporters while the pages were read: these lines only name them.
@@ -197,8 +229,41 @@ def _report(
             return False  # the reader stopped reading (``... -o - | head``): nothing more to say
         return ok
     try:
-        export_document(document, target, fmt, page_markers=args.page_markers)
+        if fmt in ("pdf", "pdfa") and (args.jpeg_quality is not None or args.max_size is not None):
+            _export_sized(document, target, fmt, args, json_progress)
+        else:
+            export_document(document, target, fmt, page_markers=args.page_markers)
     except ExportError as exc:
         print(f"scriba: {exc.localized(ui_language())}", file=sys.stderr)
         return False
     return ok
+
+
+def _export_sized(
+    document: ExportDocument,
+    target: Path,
+    fmt: str,
+    args: argparse.Namespace,
+    json_progress: JsonProgress | None,
+) -> None:
+    """Write a compressed or size-limited PDF, and say how large it came out."""
+    from app.core.export.base import ExportOptions
+    from app.core.export.split import export_sized
+
+    options = ExportOptions(jpeg_quality=args.jpeg_quality, max_size=args.max_size)
+    written = export_sized(document, target, fmt, options)
+    count = len(written.paths)
+    names = ", ".join(path.name for path in written.paths)
+    before, after = f"{written.before:,}", f"{written.after:,}"
+    print(
+        "scriba: "
+        + t(
+            f"{document.source.name}: {before} bytes -> {after} bytes"
+            + (f" in {count} parts: {names}" if count > 1 else f": {names}"),
+            f"{document.source.name}: {before} bytes -> {after} bytes"
+            + (f" em {count} partes: {names}" if count > 1 else f": {names}"),
+        ),
+        file=sys.stderr,
+    )
+    if json_progress is not None:
+        json_progress.exported(document.source, written.paths, written.before, written.after)

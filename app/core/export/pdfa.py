@@ -1,0 +1,189 @@
+"""Searchable PDF/A-2b: the searchable PDF made fit for archives and courts (ISO 19005-2, level B).
+
+What level B asks of a file, and where it is done:
+
+* identification: an XMP packet with ``pdfaid:part`` 2 and ``pdfaid:conformance`` B, the title,
+  producer and dates, the same as in the Info dictionary (``identify``);
+* colour: an output intent (``GTS_PDFA1``) carrying the sRGB ICC profile shipped in
+  ``resources/icc`` (``add_output_intent``);
+* fonts: every font that paints text embedded. The text layer's glyphless font is; a page whose
+  own fonts are not (a born-digital page set in a font the reader must supply) is drawn again as
+  its image, its text kept as invisible text (``pdfa_fonts``);
+* nothing the format forbids: no encryption, no JavaScript or launch actions, no attachments, no
+  hidden or non-printing annotations, no interpolated images (``strip_forbidden``); LZW streams are
+  decoded and stored with Flate when the file is saved (``pikepdf_source.saved``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import TYPE_CHECKING, BinaryIO
+
+from app import __version__
+from app.core.export.base import ExportDocument, ExportOptions
+from app.core.export.compress import Compression, compress
+from app.core.export.pdfa_fonts import draw_unembedded_pages
+from app.core.export.pikepdf_source import saved, searchable_pdf
+from app.core.resources import resource_dir
+
+if TYPE_CHECKING:
+    import pikepdf
+
+log = logging.getLogger(__name__)
+
+PRODUCER = f"Scriba {__version__}"
+ICC_PROFILE = resource_dir() / "icc" / "sRGB.icc"
+OUTPUT_CONDITION = "sRGB IEC61966-2.1"
+_FORBIDDEN_ANNOTATIONS = {"/Movie", "/Sound", "/Screen", "/3D", "/RichMedia", "/FileAttachment"}
+# Annotation flags: Invisible 1, Hidden 2, Print 4, NoView 32.
+_ANNOTATION_OFF = 1 | 2 | 32
+_PRINT = 4
+
+
+def make_pdfa(pdf: pikepdf.Pdf, title: str, *, now: dt.datetime | None = None) -> None:
+    """Turn the open searchable PDF into PDF/A-2b, in place."""
+    drawn = draw_unembedded_pages(pdf)
+    if drawn:
+        log.info("Pages drawn as images for PDF/A (fonts not embedded): %s", [n + 1 for n in drawn])
+    strip_forbidden(pdf)
+    add_output_intent(pdf)
+    identify(pdf, title, now=now)
+
+
+def _pdf_date(moment: dt.datetime) -> str:
+    offset = moment.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return moment.strftime("D:%Y%m%d%H%M%S") + f"{sign}{hours:02d}'{rest:02d}'"
+
+
+def identify(pdf: pikepdf.Pdf, title: str, *, now: dt.datetime | None = None) -> None:
+    """The XMP identification (part 2, conformance B) and an Info dictionary that says the same.
+
+    The source's author, subject and keywords are kept, in both places; its old XMP packet,
+    which may claim another standard or disagree with the Info dictionary, is replaced.
+    """
+    import pikepdf
+
+    moment = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    info = pdf.docinfo
+    kept = {key: str(info[key]) for key in ("/Author", "/Subject", "/Keywords") if key in info}
+    for key in list(info.keys()):
+        del info[key]
+    for key, value in kept.items():
+        info[key] = pikepdf.String(value)
+    info["/Title"] = pikepdf.String(title)
+    info["/Producer"] = pikepdf.String(PRODUCER)
+    info["/Creator"] = pikepdf.String(PRODUCER)
+    info["/CreationDate"] = pikepdf.String(_pdf_date(moment))
+    info["/ModDate"] = pikepdf.String(_pdf_date(moment))
+    if "/Metadata" in pdf.Root:
+        del pdf.Root["/Metadata"]
+    stamp = moment.isoformat()
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta.load_from_docinfo(info, raise_failure=False)
+        meta["pdfaid:part"] = "2"
+        meta["pdfaid:conformance"] = "B"
+        meta["dc:title"] = title
+        meta["pdf:Producer"] = PRODUCER
+        meta["xmp:CreatorTool"] = PRODUCER
+        meta["xmp:CreateDate"] = stamp
+        meta["xmp:ModifyDate"] = stamp
+        meta["xmp:MetadataDate"] = stamp
+
+
+def add_output_intent(pdf: pikepdf.Pdf) -> None:
+    """The sRGB output intent, in place of any the source had (a press's CMYK intent would make
+    every gray and RGB image of the scan wrong under PDF/A)."""
+    import pikepdf
+
+    profile = pdf.make_stream(ICC_PROFILE.read_bytes())
+    profile["/N"] = 3
+    intent = pikepdf.Dictionary(
+        Type=pikepdf.Name.OutputIntent,
+        S=pikepdf.Name.GTS_PDFA1,
+        OutputConditionIdentifier=pikepdf.String(OUTPUT_CONDITION),
+        RegistryName=pikepdf.String("http://www.color.org"),
+        Info=pikepdf.String(OUTPUT_CONDITION),
+        DestOutputProfile=profile,
+    )
+    pdf.Root["/OutputIntents"] = pikepdf.Array([pdf.make_indirect(intent)])
+
+
+def strip_forbidden(pdf: pikepdf.Pdf) -> None:
+    """Remove what PDF/A-2 forbids and Scriba's output has no use for."""
+    import pikepdf
+
+    root = pdf.Root
+    for key in ("/AA", "/OpenAction", "/Collection", "/Perms", "/Threads"):
+        if key in root:
+            del root[key]
+    names = root.get("/Names")
+    if isinstance(names, pikepdf.Dictionary):
+        for key in ("/JavaScript", "/EmbeddedFiles", "/AlternatePresentations"):
+            if key in names:
+                del names[key]
+    form = root.get("/AcroForm")
+    if isinstance(form, pikepdf.Dictionary):
+        for key in ("/XFA", "/NeedAppearances"):
+            if key in form:
+                del form[key]
+    for page in pdf.pages:
+        if "/AA" in page.obj:
+            del page.obj["/AA"]
+        _fix_annotations(page.obj)
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == pikepdf.Name.Image:
+            for key in ("/Interpolate", "/Alternates", "/OPI"):
+                if key in obj:
+                    del obj[key]
+
+
+def _fix_annotations(page: pikepdf.Dictionary) -> None:
+    import pikepdf
+
+    annotations = page.get("/Annots")
+    if not isinstance(annotations, pikepdf.Array):
+        return
+    kept = []
+    for annotation in annotations:
+        if not isinstance(annotation, pikepdf.Dictionary):
+            continue
+        subtype = str(annotation.get("/Subtype", ""))
+        flags = int(annotation.get("/F", 0))
+        if subtype in _FORBIDDEN_ANNOTATIONS or flags & _ANNOTATION_OFF:
+            continue
+        if subtype != "/Popup":
+            annotation["/F"] = flags | _PRINT
+        action = annotation.get("/A")
+        if isinstance(action, pikepdf.Dictionary) and action.get("/S") != pikepdf.Name.URI:
+            if action.get("/S") != pikepdf.Name.GoTo:
+                del annotation["/A"]
+        if "/AA" in annotation:
+            del annotation["/AA"]
+        kept.append(annotation)
+    page["/Annots"] = pikepdf.Array(kept)
+
+
+def pdfa_bytes(doc: ExportDocument, options: ExportOptions) -> bytes:
+    """The PDF/A-2b searchable PDF of ``doc``, as the bytes of a file; its images compressed
+    when ``options.jpeg_quality`` asks (a size limit is ``split``'s work: one file here)."""
+    with searchable_pdf(doc, options) as pdf:
+        make_pdfa(pdf, doc.display_title)
+        if options.jpeg_quality is not None:
+            compress(pdf, Compression(options.jpeg_quality))
+        return saved(pdf, pdfa=True)
+
+
+class PdfAExporter:
+    """The searchable PDF as PDF/A-2b, for archives and court filing systems."""
+
+    name = "pdfa"
+    suffix = ".pdf"
+    label = ("Searchable PDF/A (archives, courts)", "PDF/A pesquisável (arquivos, tribunais)")
+    description = ("Searchable PDF/A", "PDF/A pesquisável")
+
+    def write(self, doc: ExportDocument, out: BinaryIO, options: ExportOptions) -> None:
+        out.write(pdfa_bytes(doc, options))

@@ -1,0 +1,60 @@
+"""The searchable PDF as an open ``pikepdf.Pdf``: what PDF/A, compression and splitting work on.
+
+The searchable PDF writer (``app.core.export.pdf``) builds the document; the steps of this
+package that come after it (``pdfa``, ``compress``, ``split``) only post-process the open
+``pikepdf.Pdf``, so they never depend on how the writer made it.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from app.core.export.base import ExportDocument, ExportOptions
+
+if TYPE_CHECKING:
+    import pikepdf
+
+
+def searchable_pdf(doc: ExportDocument, options: ExportOptions) -> pikepdf.Pdf:
+    """The searchable PDF of ``doc``, open (the caller closes it).
+
+    Raises:
+        ExportError: As the searchable PDF writer does.
+    """
+    import pikepdf
+
+    from app.core.export import pdf as writer
+
+    build = getattr(writer, "build_searchable_pdf", None)
+    if build is not None:  # the pikepdf writer hands its document over without a round trip
+        built: pikepdf.Pdf = build(doc, options)
+        return built
+    buffer = io.BytesIO()
+    writer.SearchablePdfExporter().write(doc, buffer, options)
+    buffer.seek(0)
+    return pikepdf.open(buffer)
+
+
+def saved(pdf: pikepdf.Pdf, *, pdfa: bool) -> bytes:
+    """``pdf`` written out: compressed streams and object streams; for PDF/A also what ISO
+    19005-2 asks of the file (no encryption, PDF 1.7 at most, LZW and other old filters decoded
+    and stored again with Flate, the XMP packet left as written)."""
+    import pikepdf
+
+    buffer = io.BytesIO()
+    kwargs: dict[str, object] = {
+        "compress_streams": True,
+        "object_stream_mode": pikepdf.ObjectStreamMode.generate,
+        "encryption": None,
+    }
+    if pdfa:
+        kwargs.update(
+            stream_decode_level=pikepdf.StreamDecodeLevel.generalized,
+            fix_metadata_version=False,
+            preserve_pdfa=True,
+            normalize_content=False,
+            force_version="1.7",
+        )
+    pdf.save(buffer, **kwargs)  # type: ignore[arg-type]
+    return buffer.getvalue()
