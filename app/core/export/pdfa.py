@@ -117,7 +117,7 @@ def strip_forbidden(pdf: pikepdf.Pdf) -> None:
     import pikepdf
 
     root = pdf.Root
-    for key in ("/AA", "/OpenAction", "/Collection", "/Perms", "/Threads"):
+    for key in ("/AA", "/OpenAction", "/Collection", "/Perms", "/Threads", "/AF"):
         if key in root:
             del root[key]
     names = root.get("/Names")
@@ -131,8 +131,9 @@ def strip_forbidden(pdf: pikepdf.Pdf) -> None:
             if key in form:
                 del form[key]
     for page in pdf.pages:
-        if "/AA" in page.obj:
-            del page.obj["/AA"]
+        for key in ("/AA", "/AF"):
+            if key in page.obj:
+                del page.obj[key]
         _fix_annotations(page.obj)
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == pikepdf.Name.Image:
