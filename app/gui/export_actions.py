@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 class Format:
     name: str  # the app.core.export registry key
     suffix: str
+    max_size: int | None = None  # bytes: written in parts within it (the court filing preset)
 
 
 #: The core's export registry, in its order: the Export menu and the dialogs offer these.
@@ -55,15 +56,16 @@ class ExportRunner(QObject):
     def busy(self) -> bool:
         return self._executor is not None
 
-    def start(self, jobs: list[tuple[Any, Path, str]]) -> None:
-        """``jobs``: (ExportDocument, target, format name). One batch at a time."""
+    def start(self, jobs: list[tuple[Any, Path, str]], max_size: int | None = None) -> None:
+        """``jobs``: (ExportDocument, target, format name). One batch at a time; ``max_size``:
+        each file within it, in parts when larger."""
         if self.busy or not jobs:
             return
         self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         self._pending = len(jobs)
         self._outcomes = []
         for doc, target, fmt in jobs:
-            future = self._executor.submit(export_one, doc, target, fmt)
+            future = self._executor.submit(export_one, doc, target, fmt, max_size)
             future.add_done_callback(
                 lambda f, doc=doc, target=target: self._one_done.emit((doc.source, target, f))
             )
