@@ -18,7 +18,7 @@ from app.core.options import MAX_DPI, MIN_DPI, OcrOptions
 from app.core.reading.tessdata import tessdata_for
 
 if TYPE_CHECKING:
-    from app.core.export.base import ExportDocument
+    from app.core.running.export_process import ExportOutcome, ExportProcess
     from app.core.running.scheduler import JobManager
 
 
@@ -124,6 +124,7 @@ def run_ocr(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[Path | None]) -> int:
     # Here, not at the top: a usage error or ``--help`` answers without loading the scheduler,
     # the engines and the cache (~90 ms).
+    from app.core.running.export_process import ExportProcess
     from app.core.running.scheduler import JobManager
     from app.core.storage.cache import ResultCache
 
@@ -131,7 +132,6 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
     finished: queue.SimpleQueue[JobFinished] = queue.SimpleQueue()
     progress = args.progress or ("bar" if sys.stderr.isatty() else "none")
     reader_gone = threading.Event()  # the JSON lines' reader closed its end (``| head``)
-    json_progress = JsonProgress(on_closed=reader_gone.set) if progress == "json" else None
 
     def on_event(event: JobEvent) -> None:
         if isinstance(event, JobFinished):
@@ -139,11 +139,13 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
 
     kwargs = {"page_timeout": args.page_timeout} if args.page_timeout else {}
     manager = JobManager(args.workers, cache, record_jobs=False, **kwargs)
+    json_progress = JsonProgress(on_closed=reader_gone.set) if progress == "json" else None
     if json_progress is not None:
         manager.add_listener(json_progress)
     elif progress == "bar":
         manager.add_listener(BarProgress())
     manager.add_listener(on_event)
+    exports = ExportProcess()  # files are written in a child with the workers' limits
     status = EXIT_OK
     try:
         by_id = {}
@@ -161,13 +163,15 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
             except queue.Empty:
                 continue
             remaining -= 1
-            if not _report(manager, event, by_id[event.job_id], fmt, args, json_progress):
+            if not _report(manager, exports, event, by_id[event.job_id], fmt, args, json_progress):
                 status = EXIT_FAILED
     except KeyboardInterrupt:
+        exports.kill()
         manager.shutdown()
         print(t("\nInterrupted.", "\nInterrompido."), file=sys.stderr)
         return EXIT_INTERRUPTED
     finally:
+        exports.close()
         manager.shutdown()
         if cache is not None:
             cache.close()
@@ -195,6 +199,7 @@ def blank_pages_sentence(pages: tuple[int, ...]) -> str:
 
 def _report(
     manager: JobManager,
+    exports: ExportProcess,
     event: JobFinished,
     target: Path | None,
     fmt: str,
@@ -203,8 +208,9 @@ def _report(
 ) -> bool:
     """Export a finished job or name its failure; True when the input fully succeeded."""
     # Loaded by _load_exporters while the pages were read: these lines only name them.
-    from app.core.export import ExportDocument, ExportError, ExportOptions, export_document
+    from app.core.export import ExportDocument, ExportOptions
     from app.core.export.txt import document_text
+    from app.core.running.export_process import ExportJob
 
     if event.state is not JobState.DONE:
         print(f"scriba: {job_error_sentence(event)}", file=sys.stderr)
@@ -217,7 +223,9 @@ def _report(
         ok = False
     if event.blank_pages:
         print(f"scriba: {event.path.name}: {blank_pages_sentence(event.blank_pages)}", file=sys.stderr)
-    document = ExportDocument(source=event.path, pages=pages, languages=args.lang, password=args.password)
+    document = ExportDocument(
+        source=event.path, pages=pages, languages=args.lang, password=args.password, dpi=args.dpi
+    )
     if target is None:
         try:
             sys.stdout.write(document_text(document, ExportOptions(page_markers=args.page_markers)))
@@ -228,42 +236,41 @@ def _report(
             stdout_closed()
             return False  # the reader stopped reading (``... -o - | head``): nothing more to say
         return ok
-    try:
-        if fmt in ("pdf", "pdfa") and (args.jpeg_quality is not None or args.max_size is not None):
-            _export_sized(document, target, fmt, args, json_progress)
-        else:
-            export_document(document, target, fmt, page_markers=args.page_markers)
-    except ExportError as exc:
-        print(f"scriba: {exc.localized(ui_language())}", file=sys.stderr)
+    # One file's export that fails, even by crashing its writer, is one sentence: the rest go on.
+    job = ExportJob(
+        document,
+        target,
+        fmt,
+        page_markers=args.page_markers,
+        jpeg_quality=args.jpeg_quality,
+        max_size=args.max_size,
+    )
+    outcome = exports.export(job)
+    failure = outcome.sentence(ui_language())
+    if failure is not None:
+        print(f"scriba: {failure}", file=sys.stderr)
         return False
+    if outcome.parts:
+        _say_sizes(document.source, outcome, json_progress)
+    for notice in outcome.notice_sentences(ui_language()):
+        print(f"scriba: {notice}", file=sys.stderr)
     return ok
 
 
-def _export_sized(
-    document: ExportDocument,
-    target: Path,
-    fmt: str,
-    args: argparse.Namespace,
-    json_progress: JsonProgress | None,
-) -> None:
-    """Write a compressed or size-limited PDF, and say how large it came out."""
-    from app.core.export.base import ExportOptions
-    from app.core.export.split import export_sized
-
-    options = ExportOptions(jpeg_quality=args.jpeg_quality, max_size=args.max_size)
-    written = export_sized(document, target, fmt, options)
-    count = len(written.paths)
-    names = ", ".join(path.name for path in written.paths)
-    before, after = f"{written.before:,}", f"{written.after:,}"
+def _say_sizes(source: Path, outcome: ExportOutcome, json_progress: JsonProgress | None) -> None:
+    """A size-controlled export: its bytes before and after, and its files (stderr; JSON too)."""
+    count = len(outcome.parts)
+    names = ", ".join(path.name for path in outcome.parts)
+    before, after = f"{outcome.size_before:,}", f"{outcome.size_after:,}"
     print(
         "scriba: "
         + t(
-            f"{document.source.name}: {before} bytes -> {after} bytes"
+            f"{source.name}: {before} bytes -> {after} bytes"
             + (f" in {count} parts: {names}" if count > 1 else f": {names}"),
-            f"{document.source.name}: {before} bytes -> {after} bytes"
+            f"{source.name}: {before} bytes -> {after} bytes"
             + (f" em {count} partes: {names}" if count > 1 else f": {names}"),
         ),
         file=sys.stderr,
     )
     if json_progress is not None:
-        json_progress.exported(document.source, written.paths, written.before, written.after)
+        json_progress.exported(source, outcome.parts, outcome.size_before, outcome.size_after)

@@ -153,6 +153,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "page {page} of {name} is larger than {limit} even compressed; no part was written.",
         "a página {page} de {name} é maior que {limit} mesmo comprimida; nenhuma parte foi gravada.",
     ),
+    "export_crashed": (
+        "the writer of {name} stopped unexpectedly (it crashed or ran out of memory); nothing was written.",
+        "o gravador de {name} parou inesperadamente (travou ou ficou sem memória); nada foi gravado.",
+    ),
+    "export_memory": (
+        "{name} needs more memory than an export may use ({limit}); nothing was written.",
+        "{name} precisa de mais memória do que uma exportação pode usar ({limit}); nada foi gravado.",
+    ),
+    "export_signed_copy": (
+        "{name}: the original is digitally signed; the copy {target} no longer carries a valid "
+        "signature (the original is unchanged).",
+        "{name}: o original tem assinatura digital; a cópia {target} não tem mais uma assinatura "
+        "válida (o original não foi alterado).",
+    ),
     # The CLI's refusals of what it was asked (exit code 2).
     "usage_one_output": (
         "-o takes a single input; use --out-dir for several.",

@@ -1,14 +1,14 @@
 """Export from the window: save dialogs that remember the last folder, writing off the GUI process.
 
 The searchable PDF export parses the source PDF, which the GUI process never does, so every
-export batch runs in a one-off ``spawn`` child (``app.gui.export_worker`` is Qt-free).
+export batch is written by the core's export child (``app.core.running.export_process``, the
+workers' limits), driven from a thread so the window stays responsive.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,11 +16,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.core.export.base import ExportError
 from app.core.export.registry import FORMATS as REGISTRY
 from app.core.export.registry import format_filter
+from app.core.running.export_process import ExportJob, ExportOutcome, ExportProcess
 from app.gui import i18n
-from app.gui.export_worker import ExportOutcome, export_one
 from app.gui.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -37,60 +36,60 @@ class Format:
 FORMATS = tuple(Format(name, exporter.suffix) for name, exporter in REGISTRY.items())
 
 
+def notices_text(outcomes: list[ExportOutcome]) -> str:
+    """What the window tells after an export besides success (a signed original), or ``""``."""
+    language = i18n.shown_language()
+    return "\n".join(line for outcome in outcomes for line in outcome.notice_sentences(language))
+
+
 class ExportRunner(QObject):
-    """Writes a batch of documents in a child process and reports the outcomes."""
+    """Writes a batch of documents in the export child and reports the outcomes."""
 
     #: ``list[ExportOutcome]`` once every document of the batch was written or failed.
     finished = Signal(object)
-    # Internal: a future finished on the executor's thread.
-    _one_done = Signal(object)
+    # Internal: the batch's thread is done.
+    _done = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._executor: ProcessPoolExecutor | None = None
-        self._pending = 0
-        self._outcomes: list[ExportOutcome] = []
-        self._one_done.connect(self._collect, Qt.ConnectionType.QueuedConnection)
+        self._process: ExportProcess | None = None
+        self._thread: threading.Thread | None = None
+        self._done.connect(self._collect, Qt.ConnectionType.QueuedConnection)
 
     @property
     def busy(self) -> bool:
-        return self._executor is not None
+        return self._thread is not None
 
     def start(self, jobs: list[tuple[Any, Path, str]], max_size: int | None = None) -> None:
         """``jobs``: (ExportDocument, target, format name). One batch at a time; ``max_size``:
-        each file within it, in parts when larger."""
+        each file within it, in parts when larger (``app.core.export.split``)."""
         if self.busy or not jobs:
             return
-        self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        self._pending = len(jobs)
-        self._outcomes = []
-        for doc, target, fmt in jobs:
-            future = self._executor.submit(export_one, doc, target, fmt, max_size)
-            future.add_done_callback(
-                lambda f, doc=doc, target=target: self._one_done.emit((doc.source, target, f))
-            )
+        process = self._process = ExportProcess()
+        batch = [ExportJob(doc, target, fmt, max_size=max_size) for doc, target, fmt in jobs]
+
+        def run() -> None:
+            outcomes = [process.export(job) for job in batch]
+            process.close()
+            self._done.emit(outcomes)
+
+        self._thread = threading.Thread(target=run, name="scriba-export", daemon=True)
+        self._thread.start()
 
     def shutdown(self) -> None:
-        executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
+        process, thread = self._process, self._thread
+        self._process = self._thread = None
+        if process is not None:
+            process.cancel()
+        if thread is not None:
+            thread.join()
 
     @Slot(object)
-    def _collect(self, item: tuple[Path, Path, Future[ExportOutcome]]) -> None:
-        source, target, future = item
-        try:
-            outcome = future.result()
-        except Exception as exc:  # noqa: BLE001 - a crashed child is one more failed export
-            log.warning("Export child failed: %s", type(exc).__name__)
-            failure = ExportError("internal", "export_stopped", target=target, detail=exc)
-            outcome = ExportOutcome(
-                source, None, str(failure), failure.code, failure.reason, tuple(failure.params.items())
-            )
-        self._outcomes.append(outcome)
-        self._pending -= 1
-        if self._pending == 0:
-            self.shutdown()
-            self.finished.emit(self._outcomes)
+    def _collect(self, outcomes: list[ExportOutcome]) -> None:
+        thread, self._thread, self._process = self._thread, None, None
+        if thread is not None:
+            thread.join()
+        self.finished.emit(outcomes)
 
 
 class ExportDialogs(QObject):

@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.jobs import JobState
+from app.core.running.export_process import ExportOutcome
 from app.gui import texts
 from app.gui.banner import ResumeBanner
 from app.gui.controller import AppController
 from app.gui.court_export import add_court_action
 from app.gui.drop_zone import DropZone, local_paths
-from app.gui.export_actions import ExportDialogs, ExportRunner, Format
-from app.gui.export_worker import ExportOutcome
+from app.gui.export_actions import ExportDialogs, ExportRunner, Format, notices_text
 from app.gui.job_view import JobView
 from app.gui.menus import MenuCommands, WindowMenus
 from app.gui.password_dialog import PasswordPrompter
@@ -263,6 +263,8 @@ class MainWindow(QMainWindow):
                 f"{o.source.name}: {texts.export_error_text(o.reason, o.params, o.error)}" for o in failed
             ]
             QMessageBox.warning(self, self.tr("Export failed"), "\n".join(lines))
+        if notices := notices_text(outcomes):
+            QMessageBox.information(self, self.tr("Export finished"), notices)
 
     @Slot()
     def _open_saved_folder(self) -> None:

@@ -271,6 +271,11 @@
             <translation>Falha na exportação</translation>
         </message>
         <message>
+            <location filename="../../app/gui/window.py" line="245" />
+            <source>Export finished</source>
+            <translation>Exportação concluída</translation>
+        </message>
+        <message>
             <location filename="../../app/gui/window.py" line="121" />
             <source>Add documents</source>
             <translation>Adicionar documentos</translation>

@@ -22,6 +22,8 @@ class ExportDocument:
         languages: The Tesseract languages used (``por+eng``); recorded in the file's properties.
         password: Opens the source (only the searchable PDF reads it).
         title: Shown as the title; default: the source file's stem.
+        dpi: The resolution the pages were read at (``OcrOptions.dpi``; ``None``: the reader's
+            rule): a page the searchable PDF must rebuild from its image is rendered so.
     """
 
     source: Path
@@ -29,6 +31,7 @@ class ExportDocument:
     languages: str = "por+eng"
     password: str | None = None
     title: str | None = None
+    dpi: int | None = None
 
     @property
     def display_title(self) -> str:

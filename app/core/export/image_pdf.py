@@ -33,8 +33,8 @@ from app.core.reading.kinds import DocumentKind, kind_of_file
 if TYPE_CHECKING:
     from pathlib import Path
 
+    import pikepdf
     from PIL import Image
-    from pypdf import PdfWriter
 
 Matrix = tuple[float, float, float, float, float, float]
 _IMAGE_NAME = "/ScribaScan"
@@ -152,66 +152,47 @@ def _embedded(path: Path, image: Image.Image) -> EmbeddedImage | None:
     return (_group4(image) if image.mode == "1" else None) or _flate(image)
 
 
-def _add_image_page(writer: PdfWriter, picture: EmbeddedImage | None, geometry: FrameGeometry) -> None:
-    from pypdf.generic import (
-        ArrayObject,
-        BooleanObject,
-        DecodedStreamObject,
-        DictionaryObject,
-        EncodedStreamObject,
-        NameObject,
-        NumberObject,
-    )
+def add_image_page(
+    pdf: pikepdf.Pdf, picture: EmbeddedImage | None, size_pt: tuple[float, float], orientation: int = 1
+) -> pikepdf.Page:
+    """Append a page of ``size_pt`` to ``pdf`` with ``picture`` drawn over all of it, turned as
+    its EXIF ``orientation`` says; a blank page when ``picture`` is ``None``."""
+    from pikepdf import Array, Dictionary, Name, Stream
 
-    width_pt, height_pt = geometry.size_pt
-    page = writer.add_blank_page(width_pt, height_pt)
+    width_pt, height_pt = size_pt
+    page = pdf.add_blank_page(page_size=(width_pt, height_pt))
     if picture is None:
-        return
-    xobject = EncodedStreamObject()
-    xobject._data = picture.data  # already in its filter's encoding: written as it is
-    xobject.update(
-        {
-            NameObject("/Type"): NameObject("/XObject"),
-            NameObject("/Subtype"): NameObject("/Image"),
-            NameObject("/Width"): NumberObject(picture.width),
-            NameObject("/Height"): NumberObject(picture.height),
-            NameObject("/ColorSpace"): NameObject(picture.colorspace),
-            NameObject("/BitsPerComponent"): NumberObject(picture.bits),
-            NameObject("/Filter"): NameObject(picture.filter),
-        }
+        return page
+    xobject = Stream(pdf, picture.data)  # already in its filter's encoding: written as it is
+    xobject.stream_dict = Dictionary(
+        Type=Name.XObject,
+        Subtype=Name.Image,
+        Width=picture.width,
+        Height=picture.height,
+        ColorSpace=Name(picture.colorspace),
+        BitsPerComponent=picture.bits,
+        Filter=Name(picture.filter),
     )
     if picture.decode is not None:
-        xobject[NameObject("/Decode")] = ArrayObject(NumberObject(v) for v in picture.decode)
+        xobject.Decode = Array(list(picture.decode))
     if picture.parameters is not None:
-        xobject[NameObject("/DecodeParms")] = DictionaryObject(
-            {
-                NameObject("/" + key): BooleanObject(value)
-                if isinstance(value, bool)
-                else NumberObject(value)
-                for key, value in picture.parameters.items()
-            }
-        )
-    matrix = " ".join(f"{v:.4f}" for v in placement(geometry.orientation, width_pt, height_pt))
-    content = DecodedStreamObject()
-    content.set_data(f"q {matrix} cm {_IMAGE_NAME} Do Q\n".encode("ascii"))
-    page[NameObject("/Resources")] = DictionaryObject(
-        {
-            NameObject("/XObject"): DictionaryObject({NameObject(_IMAGE_NAME): writer._add_object(xobject)}),
-        }
-    )
-    page[NameObject("/Contents")] = writer._add_object(content.flate_encode())
+        xobject.DecodeParms = Dictionary({"/" + key: value for key, value in picture.parameters.items()})
+    matrix = " ".join(f"{v:.4f}" for v in placement(orientation, width_pt, height_pt))
+    page.obj.Resources = Dictionary(XObject=Dictionary({_IMAGE_NAME: xobject}))
+    page.obj.Contents = pdf.make_stream(f"q {matrix} cm {_IMAGE_NAME} Do Q\n".encode("ascii"))
+    return page
 
 
-def image_pages(doc: ExportDocument) -> PdfWriter:
+def image_pages(doc: ExportDocument) -> pikepdf.Pdf:
     """A PDF with one page per image of ``doc.source``, ready for its text layer.
 
     Raises:
         ExportError: ``source_missing``, ``source_unreadable`` or ``source_changed``.
     """
-    from pypdf import PdfWriter
+    import pikepdf
 
     name = doc.source.name
-    writer = PdfWriter()
+    pdf = pikepdf.new()
     try:
         with open_image(doc.source) as image:
             count = frame_count(image)
@@ -227,7 +208,8 @@ def image_pages(doc: ExportDocument) -> PdfWriter:
             for index in range(count):
                 seek_frame(image, index)
                 picture = _embedded(doc.source, image)
-                _add_image_page(writer, picture, FrameGeometry.of(image))
+                geometry = FrameGeometry.of(image)
+                add_image_page(pdf, picture, geometry.size_pt, geometry.orientation)
     except ScribaError as error:
         if error.code == "changed":
             raise ExportError(
@@ -240,4 +222,4 @@ def image_pages(doc: ExportDocument) -> PdfWriter:
         raise ExportError(
             "source_unreadable", "export_source_image_unreadable", "export_make_pdf", name=name
         ) from error
-    return writer
+    return pdf

@@ -1,10 +1,15 @@
 """Searchable PDF: the original pages, untouched, with an invisible text layer on top.
 
-Each page's content streams are kept byte for byte (images and vectors are not decoded or
-re-compressed); the page gets two small streams around them, ``q`` before and the layer
-after a matching ``Q``, so a page that leaves its graphics state changed cannot move the
-layer. Pages whose text came from their own text layer, and failed pages, get no layer. A page
-whose print lay sideways or upside down gets a ``/Rotate`` that shows it upright.
+Built with pikepdf (qpdf), which repairs broken cross-references, page-tree loops and deep
+trees as it opens a file. Each page's content streams are kept byte for byte (images and
+vectors are not decoded or re-compressed) and the layer is added around them
+(``pdf_pages``); a page whose source was its own text layer, and a failed page, get no layer.
+A page read by OCR loses the invisible old text it came with (``pdf_oldtext``). A page whose
+print lay sideways or upside down gets a ``/Rotate`` that shows it upright.
+
+When the source's structure cannot be kept (qpdf cannot open it, or finds another page count
+than PDFium, which read it; a page object cannot take a layer), the page, or every page, is
+rebuilt from its image plus the layer (``pdf_fallback``) rather than failing, and the log says so.
 
 A password-protected source is opened with ``ExportDocument.password``; the output is written
 without encryption (it holds the same content, now readable and searchable by anyone who has
@@ -12,48 +17,67 @@ the file).
 
 An image source (a scanner's JPEG, PNG or TIFF) has no pages to keep: ``image_pdf`` makes them
 from its images, and they get the same layer.
+
+``build_searchable_pdf`` gives the ``pikepdf.Pdf`` before it is saved, for writers that
+post-process it (PDF/A); ``save_searchable`` writes one.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, BinaryIO
 
 from app.core.export.base import ExportDocument, ExportError, ExportOptions, ordered_pages
-from app.core.export.glyphless import ADVANCE, ASCENT, DESCENT, FONT_NAME, to_unicode_cmap, truetype
 from app.core.export.image_pdf import image_pages, is_image_source
-from app.core.export.textlayer import PageGeometry, layer_stream
+from app.core.export.pdf_fallback import PageImages, rebuild_document, replace_with_image
+from app.core.export.pdf_oldtext import remove_invisible_text
+from app.core.export.pdf_pages import UnusablePage, add_font, add_layer, prepare
+from app.core.export.textlayer import PageGeometry
 from app.core.results import PageResult, PageSource
 
 if TYPE_CHECKING:
-    from pypdf import PageObject, PdfReader, PdfWriter
-    from pypdf.generic import DictionaryObject, IndirectObject
+    import pikepdf
 
-FONT_RESOURCE = "ScribaOCR"
-_INHERITABLE = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+log = logging.getLogger(__name__)
 
 
 def needs_layer(page: PageResult) -> bool:
     return page.source in (PageSource.OCR, PageSource.CACHE) and any(w.text.strip() for w in page.words)
 
 
-def _open_source(doc: ExportDocument) -> PdfReader:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+def _has_words(page: PageResult) -> bool:
+    return any(w.text.strip() for w in page.words)
 
-    name = doc.source.name
+
+def _matches(doc: ExportDocument, count: int) -> bool:
+    return count == len(doc.pages) and {page.page for page in doc.pages} == set(range(count))
+
+
+def _changed(doc: ExportDocument, count: int) -> ExportError:
+    return ExportError(
+        "source_changed",
+        "export_source_changed",
+        "export_make_pdf",
+        name=doc.source.name,
+        now=count,
+        before=len(doc.pages),
+    )
+
+
+def _open_source(doc: ExportDocument, images: PageImages) -> tuple[pikepdf.Pdf, bool]:
+    """The source opened by qpdf, or rebuilt from its images; True when rebuilt."""
+    import pikepdf
+
     try:
-        reader = PdfReader(doc.source)
-        if reader.is_encrypted and not reader.decrypt(doc.password or ""):
-            raise ExportError("password", "export_password", "export_open", name=name)
-        pages = len(reader.pages)
+        pdf = pikepdf.open(doc.source, password=doc.password or "")
+    except pikepdf.PasswordError as error:
+        raise ExportError("password", "export_password", "export_open", name=doc.source.name) from error
     except FileNotFoundError as error:
         raise ExportError(
             "source_missing", "export_source_gone", "export_make_pdf", source=doc.source
         ) from error
-    except (PdfReadError, ValueError, KeyError) as error:
-        raise ExportError(
-            "source_unreadable", "export_source_not_pdf", "export_make_pdf", name=name
-        ) from error
+    except (pikepdf.PdfError, RuntimeError) as error:  # qpdf's own errors are RuntimeErrors too
+        return _rebuilt(doc, images, f"qpdf cannot open it: {error}"), True
     except OSError as error:
         raise ExportError(
             "source_missing",
@@ -62,158 +86,92 @@ def _open_source(doc: ExportDocument) -> PdfReader:
             source=doc.source,
             detail=error.strerror,
         ) from error
-    if pages != len(doc.pages) or {page.page for page in doc.pages} != set(range(pages)):
-        raise ExportError(
-            "source_changed",
-            "export_source_changed",
-            "export_make_pdf",
-            name=name,
-            now=pages,
-            before=len(doc.pages),
-        )
-    return reader
+    try:
+        count = len(pdf.pages)
+    except (pikepdf.PdfError, RuntimeError) as error:
+        pdf.close()
+        return _rebuilt(doc, images, f"its page tree cannot be read: {error}"), True
+    if not _matches(doc, count):
+        pdf.close()
+        return _rebuilt(doc, images, f"qpdf finds {count} pages, {len(doc.pages)} were read"), True
+    return pdf, False
 
 
-def _stream(writer: PdfWriter, data: bytes, **entries: object) -> IndirectObject:
-    from pypdf.generic import DecodedStreamObject, NameObject
-
-    stream = DecodedStreamObject()
-    stream.set_data(data)
-    encoded = stream.flate_encode(level=9)
-    for key, value in entries.items():
-        encoded[NameObject("/" + key)] = value
-    return writer._add_object(encoded)
+def _rebuilt(doc: ExportDocument, images: PageImages, why: str) -> pikepdf.Pdf:
+    count = images.count()
+    if not _matches(doc, count):
+        raise _changed(doc, count)
+    return rebuild_document(images, why)
 
 
-def _add_font(writer: PdfWriter) -> IndirectObject:
-    """The Type0 font (Identity-H, glyphless CIDFontType2) shared by every page's layer."""
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
-
-    def name(value: str) -> NameObject:
-        return NameObject("/" + value)
-
-    font_file = truetype()
-    descriptor = DictionaryObject(
-        {
-            name("Type"): name("FontDescriptor"),
-            name("FontName"): name(FONT_NAME),
-            name("Flags"): NumberObject(5),  # fixed pitch, symbolic
-            name("FontBBox"): ArrayObject(NumberObject(v) for v in (0, DESCENT, ADVANCE, ASCENT)),
-            name("ItalicAngle"): NumberObject(0),
-            name("Ascent"): NumberObject(ASCENT),
-            name("Descent"): NumberObject(DESCENT),
-            name("CapHeight"): NumberObject(ASCENT),
-            name("StemV"): NumberObject(80),
-            name("FontFile2"): _stream(writer, font_file, Length1=NumberObject(len(font_file))),
-        }
-    )
-    cid_font = DictionaryObject(
-        {
-            name("Type"): name("Font"),
-            name("Subtype"): name("CIDFontType2"),
-            name("BaseFont"): name(FONT_NAME),
-            name("CIDSystemInfo"): DictionaryObject(
-                {
-                    name("Registry"): TextStringObject("Adobe"),
-                    name("Ordering"): TextStringObject("Identity"),
-                    name("Supplement"): NumberObject(0),
-                }
-            ),
-            name("FontDescriptor"): writer._add_object(descriptor),
-            name("DW"): NumberObject(ADVANCE),
-            # Every CID (a UTF-16 code unit) draws glyph 1.
-            name("CIDToGIDMap"): _stream(writer, b"\x00\x01" * 65536),
-        }
-    )
-    font = DictionaryObject(
-        {
-            name("Type"): name("Font"),
-            name("Subtype"): name("Type0"),
-            name("BaseFont"): name(FONT_NAME),
-            name("Encoding"): name("Identity-H"),
-            name("DescendantFonts"): ArrayObject([writer._add_object(cid_font)]),
-            name("ToUnicode"): _stream(writer, to_unicode_cmap()),
-        }
-    )
-    return writer._add_object(font)
+def _image_geometry(page: pikepdf.Page) -> PageGeometry:
+    left, bottom, right, top = (float(v) for v in page.obj.MediaBox)
+    return PageGeometry(left, bottom, right, top, 0)
 
 
-def _inherited(page: DictionaryObject, key: str) -> object:
-    node: DictionaryObject | None = page
-    for _ in range(64):  # a malformed tree may loop
-        if node is None:
-            return None
-        if key in node:
-            return node[key]
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return None
+def build_searchable_pdf(
+    doc: ExportDocument, options: ExportOptions | None = None, *, visible: bool = False
+) -> pikepdf.Pdf:
+    """The searchable PDF of ``doc``, not yet saved; the caller saves and closes it.
+
+    Args:
+        visible: Paint the layer (render mode 0), which shows each character as a solid box:
+            debugging and tests, to see where the words lie.
+
+    Raises:
+        ExportError: ``password``, ``source_missing``, ``source_unreadable``, ``source_changed``.
+    """
+    import pikepdf
+
+    with PageImages(doc) as images:
+        if is_image_source(doc.source):
+            pdf, rebuilt = image_pages(doc), True
+            source_pages = False
+        else:
+            pdf, rebuilt = _open_source(doc, images)
+            source_pages = not rebuilt
+        font: pikepdf.Object | None = None
+        for result in ordered_pages(doc):
+            # A rebuilt page lost the source's text: every page with words gets a layer there.
+            layer = needs_layer(result) if source_pages else _has_words(result)
+            if not layer:
+                continue
+            if font is None:
+                font = add_font(pdf)
+            page = pdf.pages[result.page]
+            if not source_pages:
+                geometry = _image_geometry(page)
+                add_layer(pdf, page, geometry, result, font, visible)
+                continue
+            try:
+                geometry = prepare(page, (result.width_pt, result.height_pt))
+                if remove_invisible_text(pdf, page):
+                    log.info("%s: page %d: its old invisible text removed", doc.source.name, result.page + 1)
+                add_layer(pdf, page, geometry, result, font, visible)
+            except (UnusablePage, pikepdf.PdfError, RuntimeError, TypeError, ValueError, KeyError) as error:
+                page = replace_with_image(
+                    pdf,
+                    images,
+                    result.page,
+                    (result.width_pt, result.height_pt),
+                    f"{type(error).__name__}: {error}",
+                )
+                add_layer(pdf, page, _image_geometry(page), result, font, visible)
+    return pdf
 
 
-def _geometry(page: PageObject) -> PageGeometry:
-    media = page.mediabox
-    crop = page.cropbox if "/CropBox" in page else media
-    # Viewers show the crop box clipped to the media box.
-    left, bottom = max(float(crop.left), float(media.left)), max(float(crop.bottom), float(media.bottom))
-    right, top = min(float(crop.right), float(media.right)), min(float(crop.top), float(media.top))
-    rotate = int(page.get("/Rotate", 0) or 0) % 360
-    return PageGeometry(left, bottom, right, top, rotate if rotate in (0, 90, 180, 270) else 0)
+def save_searchable(pdf: pikepdf.Pdf, out: BinaryIO) -> None:
+    """Write ``pdf`` to ``out``, its pages' streams as they were (no decoding, no recompression)."""
+    import pikepdf
 
-
-def _font_name(fonts: DictionaryObject, font: IndirectObject) -> str:
-    candidate, number = FONT_RESOURCE, 1
-    while "/" + candidate in fonts and fonts["/" + candidate] != font:
-        number += 1
-        candidate = f"{FONT_RESOURCE}{number}"
-    return candidate
-
-
-def _add_layer(
-    writer: PdfWriter, page: PageObject, result: PageResult, font: IndirectObject, visible: bool
-) -> None:
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject
-
-    for key in _INHERITABLE:  # make the page self-contained before changing it
-        value = _inherited(page, key)
-        if key not in page and value is not None:
-            page[NameObject(key)] = value
-    resources = page.get("/Resources")
-    resources = resources.get_object() if resources is not None else DictionaryObject()
-    page[NameObject("/Resources")] = resources
-    fonts = resources.get("/Font")
-    fonts = fonts.get_object() if fonts is not None else DictionaryObject()
-    resources[NameObject("/Font")] = fonts
-    name = _font_name(fonts, font)
-    fonts[NameObject("/" + name)] = font
-    contents = page.get("/Contents")
-    parts = (
-        []
-        if contents is None
-        else list(contents.get_object())
-        if isinstance(contents.get_object(), ArrayObject)
-        else [contents]
-    )
-    # A stream stored inline (against the specification) must become an object to sit in an array.
-    original = [part if isinstance(part, IndirectObject) else writer._add_object(part) for part in parts]
-    geometry = _geometry(page)
-    layer = layer_stream(
-        result.words, geometry, name, rotation=result.rotation, skew=result.skew, visible=visible
-    )
-    parts = [_stream(writer, b"q\n"), *original, _stream(writer, b"Q\n" + layer)]
-    page[NameObject("/Contents")] = ArrayObject(parts)
-    turned = result.rotation % 360
-    if turned in (90, 180, 270):
-        # Shown upright, as it was read: the viewer turns the page back (its /Rotate), so the
-        # scan's pixels and the layer stay as they are, nothing re-encoded.
-        page[NameObject("/Rotate")] = NumberObject((geometry.rotate - turned) % 360)
+    pdf.save(out, stream_decode_level=pikepdf.StreamDecodeLevel.none)
 
 
 class SearchablePdfExporter:
     """The source PDF with an invisible, selectable text layer on every OCR'd page.
 
     Args:
-        visible: Paint the layer (render mode 0), which shows each character as a solid box:
-            debugging and tests, to see where the words lie.
+        visible: Paint the layer (render mode 0): see ``build_searchable_pdf``.
     """
 
     name = "pdf"
@@ -225,17 +183,5 @@ class SearchablePdfExporter:
         self.visible = visible
 
     def write(self, doc: ExportDocument, out: BinaryIO, options: ExportOptions) -> None:
-        from pypdf import PdfWriter
-
-        if is_image_source(doc.source):
-            writer = image_pages(doc)
-        else:
-            writer = PdfWriter(clone_from=_open_source(doc))
-        font: IndirectObject | None = None
-        for result in ordered_pages(doc):
-            if not needs_layer(result):
-                continue
-            if font is None:
-                font = _add_font(writer)
-            _add_layer(writer, writer.pages[result.page], result, font, self.visible)
-        writer.write(out)
+        with build_searchable_pdf(doc, options, visible=self.visible) as pdf:
+            save_searchable(pdf, out)

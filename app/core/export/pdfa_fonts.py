@@ -3,7 +3,7 @@
 PDF/A wants every font that paints text embedded in the file. A born-digital page set in
 Helvetica or Arial without the font program inside cannot be shown the same everywhere, so the
 page is drawn as an image of itself (PDFium, at ``FALLBACK_DPI``) and gets the same invisible
-text layer as a scan, in the embedded glyphless font (``glyphless_font``), made from the text
+text layer as a scan, in the embedded glyphless font (``pdf_pages.add_font``), made from the text
 PDFium reads on the page: the words stay selectable and searchable where they were printed.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from app.core.export.glyphless_pikepdf import glyphless_font
+from app.core.export.pdf_pages import add_font
 from app.core.export.textlayer import PageGeometry, layer_stream
 from app.core.results import Word
 
@@ -183,7 +183,7 @@ def draw_unembedded_pages(pdf: pikepdf.Pdf) -> list[int]:
     if not indices:
         return []
     drawn = _rendered(pdf, indices)
-    font = glyphless_font(pdf)
+    font = add_font(pdf)
     for index in indices:
         page = pdf.pages[index]
         image, words = drawn[index]

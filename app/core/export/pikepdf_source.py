@@ -22,18 +22,9 @@ def searchable_pdf(doc: ExportDocument, options: ExportOptions) -> pikepdf.Pdf:
     Raises:
         ExportError: As the searchable PDF writer does.
     """
-    import pikepdf
+    from app.core.export.pdf import build_searchable_pdf
 
-    from app.core.export import pdf as writer
-
-    build = getattr(writer, "build_searchable_pdf", None)
-    if build is not None:  # the pikepdf writer hands its document over without a round trip
-        built: pikepdf.Pdf = build(doc, options)
-        return built
-    buffer = io.BytesIO()
-    writer.SearchablePdfExporter().write(doc, buffer, options)
-    buffer.seek(0)
-    return pikepdf.open(buffer)
+    return build_searchable_pdf(doc, options)
 
 
 def saved(pdf: pikepdf.Pdf, *, pdfa: bool) -> bytes:
