@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from app import __version__
 from app.core.export.base import ExportDocument, ExportOptions
 from app.core.export.compress import Compression, compress
-from app.core.export.pdfa_fonts import draw_unembedded_pages
+from app.core.export.pdfa_fonts import draw_unembedded_pages, sound_boxes
 from app.core.export.pikepdf_source import saved, searchable_pdf
 from app.core.resources import resource_dir
 
@@ -39,10 +39,13 @@ _FORBIDDEN_ANNOTATIONS = {"/Movie", "/Sound", "/Screen", "/3D", "/RichMedia", "/
 # Annotation flags: Invisible 1, Hidden 2, Print 4, NoView 32.
 _ANNOTATION_OFF = 1 | 2 | 32
 _PRINT = 4
+_TRAILER_KEYS = {"/Root", "/Info", "/ID", "/Size", "/Prev", "/Encrypt"}
 
 
 def make_pdfa(pdf: pikepdf.Pdf, title: str, *, now: dt.datetime | None = None) -> None:
     """Turn the open searchable PDF into PDF/A-2b, in place."""
+    for page in pdf.pages:
+        sound_boxes(page)
     drawn = draw_unembedded_pages(pdf)
     if drawn:
         log.info("Pages drawn as images for PDF/A (fonts not embedded): %s", [n + 1 for n in drawn])
@@ -125,21 +128,42 @@ def strip_forbidden(pdf: pikepdf.Pdf) -> None:
         for key in ("/JavaScript", "/EmbeddedFiles", "/AlternatePresentations"):
             if key in names:
                 del names[key]
-    form = root.get("/AcroForm")
-    if isinstance(form, pikepdf.Dictionary):
-        for key in ("/XFA", "/NeedAppearances"):
-            if key in form:
-                del form[key]
+    if "/AcroForm" in root:
+        # An archive copy is not filled in: the fields are drawn into their pages as they show
+        # (flattened), and a signature field no longer signs anything in the copy.
+        pdf.flatten_annotations("print")
+        if "/AcroForm" in root:
+            del root["/AcroForm"]
+    for key in list(pdf.trailer.keys()):
+        if key not in _TRAILER_KEYS:  # a producer's own entries (/DocChecksum, /DL...)
+            del pdf.trailer[key]
     for page in pdf.pages:
-        for key in ("/AA", "/AF"):
+        for key in ("/AA", "/AF", "/Thumb"):
             if key in page.obj:
                 del page.obj[key]
+        rotate = page.obj.get("/Rotate")
+        if rotate is not None and int(rotate) % 90:
+            del page.obj["/Rotate"]  # 45 degrees: viewers show it unturned, and so does the copy
         _fix_annotations(page.obj)
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == pikepdf.Name.Image:
             for key in ("/Interpolate", "/Alternates", "/OPI"):
                 if key in obj:
                     del obj[key]
+        elif isinstance(obj, pikepdf.Dictionary) and isinstance(obj.get("/DescendantFonts"), pikepdf.Array):
+            for descendant in obj["/DescendantFonts"]:
+                _direct_system_info(descendant)
+
+
+def _direct_system_info(font: object) -> None:
+    """A CIDFont's /Registry and /Ordering must be direct strings, not references to them."""
+    import pikepdf
+
+    info = font.get("/CIDSystemInfo") if isinstance(font, pikepdf.Dictionary) else None
+    if isinstance(info, pikepdf.Dictionary):
+        for key in ("/Registry", "/Ordering"):
+            if key in info:
+                info[key] = pikepdf.String(str(info[key]))
 
 
 def _fix_annotations(page: pikepdf.Dictionary) -> None:
@@ -154,7 +178,7 @@ def _fix_annotations(page: pikepdf.Dictionary) -> None:
             continue
         subtype = str(annotation.get("/Subtype", ""))
         flags = int(annotation.get("/F", 0))
-        if subtype in _FORBIDDEN_ANNOTATIONS or flags & _ANNOTATION_OFF:
+        if subtype in _FORBIDDEN_ANNOTATIONS or flags & _ANNOTATION_OFF or subtype == "/Widget":
             continue
         if subtype != "/Popup":
             annotation["/F"] = flags | _PRINT

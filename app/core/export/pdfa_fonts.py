@@ -10,11 +10,14 @@ PDFium reads on the page: the words stay selectable and searchable where they we
 from __future__ import annotations
 
 import io
+import logging
 from typing import TYPE_CHECKING
 
 from app.core.export.pdf_pages import add_font
 from app.core.export.textlayer import PageGeometry, layer_stream
 from app.core.results import Word
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     import pikepdf
@@ -78,9 +81,37 @@ def unembedded_pages(pdf: pikepdf.Pdf) -> list[int]:
     ]
 
 
-def _visible_box(page: pikepdf.Page) -> tuple[float, float, float, float]:
-    media = [float(v) for v in page.mediabox]
-    crop = [float(v) for v in page.cropbox]
+Box = tuple[float, float, float, float]
+LETTER: Box = (0.0, 0.0, 612.0, 792.0)  # what PDFium shows for a page without a usable MediaBox
+
+
+def _ordered(box: object) -> Box:
+    x0, y0, x1, y1 = (float(v) for v in box)  # type: ignore[attr-defined]
+    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+
+def sound_boxes(page: pikepdf.Page) -> None:
+    """Give the page a MediaBox PDF/A accepts (corners in order, each side 3 points or more)
+    and a CropBox inside it, as viewers show such a page; a sound page is left untouched."""
+    import pikepdf
+
+    try:
+        media, crop = _ordered(page.mediabox), _ordered(page.cropbox)
+    except (ValueError, TypeError):
+        media = crop = LETTER
+    if media[2] - media[0] < 3 or media[3] - media[1] < 3:
+        media = LETTER
+    visible = (max(crop[0], media[0]), max(crop[1], media[1]), min(crop[2], media[2]), min(crop[3], media[3]))
+    if visible[2] - visible[0] < 3 or visible[3] - visible[1] < 3:
+        visible = media
+    if media != tuple(float(v) for v in page.mediabox):
+        page.obj["/MediaBox"] = pikepdf.Array(media)
+    if "/CropBox" in page.obj and visible != tuple(float(v) for v in page.cropbox):
+        page.obj["/CropBox"] = pikepdf.Array(visible)
+
+
+def _visible_box(page: pikepdf.Page) -> Box:
+    media, crop = _ordered(page.mediabox), _ordered(page.cropbox)
     return (max(crop[0], media[0]), max(crop[1], media[1]), min(crop[2], media[2]), min(crop[3], media[3]))
 
 
@@ -104,6 +135,8 @@ def _rendered(pdf: pikepdf.Pdf, indices: list[int]) -> dict[int, tuple[Image.Ima
             try:
                 image = page.render(scale=FALLBACK_DPI / 72).to_pil().convert("RGB")
                 images[index] = (image, _words(page))
+            except (ValueError, pypdfium2.PdfiumError) as error:  # nothing of it is visible
+                log.warning("Page %d cannot be drawn for PDF/A: %s", index + 1, error)
             finally:
                 page.close()
         return images
@@ -184,10 +217,14 @@ def draw_unembedded_pages(pdf: pikepdf.Pdf) -> list[int]:
         return []
     drawn = _rendered(pdf, indices)
     font = add_font(pdf)
+    done = []
     for index in indices:
         page = pdf.pages[index]
-        image, words = drawn[index]
         left, bottom, right, top = _visible_box(page)
+        if index not in drawn or right - left < 1 or top - bottom < 1:
+            continue  # a page with no visible area (a zero or misplaced box) stays as it is
+        image, words = drawn[index]
+        done.append(index)
         page.obj["/Resources"] = pikepdf.Dictionary(
             XObject=pikepdf.Dictionary({_IMAGE: _image_stream(pdf, image)}),
             Font=pikepdf.Dictionary({"/" + _FONT: font}),
@@ -199,4 +236,4 @@ def draw_unembedded_pages(pdf: pikepdf.Pdf) -> list[int]:
         page.obj["/Contents"] = pdf.make_stream(drawing.encode("ascii") + layer)
         if "/Group" in page.obj:  # the page image is opaque: no transparency group left to blend
             del page.obj["/Group"]
-    return indices
+    return done

@@ -8,12 +8,15 @@ package that come after it (``pdfa``, ``compress``, ``split``) only post-process
 from __future__ import annotations
 
 import io
+import logging
 from typing import TYPE_CHECKING
 
 from app.core.export.base import ExportDocument, ExportOptions
 
 if TYPE_CHECKING:
     import pikepdf
+
+log = logging.getLogger(__name__)
 
 
 def searchable_pdf(doc: ExportDocument, options: ExportOptions) -> pikepdf.Pdf:
@@ -48,4 +51,14 @@ def saved(pdf: pikepdf.Pdf, *, pdfa: bool) -> bytes:
             force_version="1.7",
         )
     pdf.save(buffer, **kwargs)  # type: ignore[arg-type]
-    return buffer.getvalue()
+    data = buffer.getvalue()
+    try:
+        pikepdf.open(io.BytesIO(data)).close()
+    except pikepdf.PdfError:
+        # qpdf 12 can write object streams that its own reader cannot find the catalog in, for
+        # some repaired sources (a cyclic outline, a missing xref): without them it is sound.
+        log.warning("Object streams made an unreadable file; saving without them")
+        buffer = io.BytesIO()
+        pdf.save(buffer, **{**kwargs, "object_stream_mode": pikepdf.ObjectStreamMode.disable})
+        data = buffer.getvalue()
+    return data
