@@ -40,6 +40,13 @@ _FORBIDDEN_ANNOTATIONS = {"/Movie", "/Sound", "/Screen", "/3D", "/RichMedia", "/
 _ANNOTATION_OFF = 1 | 2 | 32
 _PRINT = 4
 _TRAILER_KEYS = {"/Root", "/Info", "/ID", "/Size", "/Prev", "/Encrypt"}
+# ISO 32000-1 table 30, less what PDF/A forbids or Scriba's copy has no use for.
+_PAGE_KEYS = {
+    "/Type", "/Parent", "/LastModified", "/Resources", "/MediaBox", "/CropBox", "/BleedBox",
+    "/TrimBox", "/ArtBox", "/BoxColorInfo", "/Contents", "/Rotate", "/Group", "/B", "/Dur",
+    "/Trans", "/Annots", "/Metadata", "/PieceInfo", "/StructParents", "/ID", "/PZ",
+    "/SeparationInfo", "/Tabs", "/UserUnit", "/VP",
+}  # fmt: skip
 
 
 def make_pdfa(pdf: pikepdf.Pdf, title: str, *, now: dt.datetime | None = None) -> None:
@@ -128,23 +135,29 @@ def strip_forbidden(pdf: pikepdf.Pdf) -> None:
         for key in ("/JavaScript", "/EmbeddedFiles", "/AlternatePresentations"):
             if key in names:
                 del names[key]
+    _drop_dangling_bookmarks(pdf)
     if "/AcroForm" in root:
         # An archive copy is not filled in: the fields are drawn into their pages as they show
         # (flattened), and a signature field no longer signs anything in the copy.
         pdf.flatten_annotations("print")
-        if "/AcroForm" in root:
-            del root["/AcroForm"]
+        _drop_dangling_bookmarks(pdf)
+    if "/AcroForm" in root:
+        del root["/AcroForm"]
     for key in list(pdf.trailer.keys()):
         if key not in _TRAILER_KEYS:  # a producer's own entries (/DocChecksum, /DL...)
             del pdf.trailer[key]
+    in_tree = {page.obj.objgen for page in pdf.pages}
+    kids = {kid.objgen for kid in pdf.Root.Pages.get("/Kids", pikepdf.Array())}
     for page in pdf.pages:
-        for key in ("/AA", "/AF", "/Thumb"):
-            if key in page.obj:
+        for key in list(page.obj.keys()):
+            if key not in _PAGE_KEYS:  # actions, attachments, thumbnails, a producer's own keys
                 del page.obj[key]
         rotate = page.obj.get("/Rotate")
         if rotate is not None and int(rotate) % 90:
             del page.obj["/Rotate"]  # 45 degrees: viewers show it unturned, and so does the copy
-        _fix_annotations(page.obj)
+        _fix_annotations(page.obj, in_tree)
+        if "/Parent" not in page.obj and page.obj.objgen in kids:
+            page.obj["/Parent"] = pdf.Root.Pages  # a repaired tree's page that lost its way up
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == pikepdf.Name.Image:
             for key in ("/Interpolate", "/Alternates", "/OPI"):
@@ -153,6 +166,29 @@ def strip_forbidden(pdf: pikepdf.Pdf) -> None:
         elif isinstance(obj, pikepdf.Dictionary) and isinstance(obj.get("/DescendantFonts"), pikepdf.Array):
             for descendant in obj["/DescendantFonts"]:
                 _direct_system_info(descendant)
+
+
+def _drop_dangling_bookmarks(pdf: pikepdf.Pdf) -> None:
+    """Bookmarks and named destinations that point at page objects outside the page tree (a
+    looping outline, a repaired tree) would carry those orphans into the file: they go."""
+    import pikepdf
+
+    in_tree = {page.obj.objgen for page in pdf.pages}
+    orphans = any(
+        isinstance(obj, pikepdf.Dictionary)
+        and obj.get("/Type") == pikepdf.Name.Page
+        and obj.objgen not in in_tree
+        for obj in pdf.objects
+    )
+    if not orphans:
+        return
+    root = pdf.Root
+    for key in ("/Outlines", "/Dests"):
+        if key in root:
+            del root[key]
+    names = root.get("/Names")
+    if isinstance(names, pikepdf.Dictionary) and "/Dests" in names:
+        del names["/Dests"]
 
 
 def _direct_system_info(font: object) -> None:
@@ -166,7 +202,19 @@ def _direct_system_info(font: object) -> None:
                 info[key] = pikepdf.String(str(info[key]))
 
 
-def _fix_annotations(page: pikepdf.Dictionary) -> None:
+def _points_outside(annotation: pikepdf.Dictionary, in_tree: set[tuple[int, int]]) -> bool:
+    """A link to a page object that is not one of the document's pages."""
+    import pikepdf
+
+    action = annotation.get("/A")
+    target = action.get("/D") if isinstance(action, pikepdf.Dictionary) else annotation.get("/Dest")
+    if not isinstance(target, pikepdf.Array) or len(target) == 0:
+        return False
+    page = target[0]
+    return isinstance(page, pikepdf.Dictionary) and page.objgen not in in_tree
+
+
+def _fix_annotations(page: pikepdf.Dictionary, in_tree: set[tuple[int, int]]) -> None:
     import pikepdf
 
     annotations = page.get("/Annots")
@@ -179,6 +227,8 @@ def _fix_annotations(page: pikepdf.Dictionary) -> None:
         subtype = str(annotation.get("/Subtype", ""))
         flags = int(annotation.get("/F", 0))
         if subtype in _FORBIDDEN_ANNOTATIONS or flags & _ANNOTATION_OFF or subtype == "/Widget":
+            continue
+        if subtype == "/Link" and _points_outside(annotation, in_tree):
             continue
         if subtype != "/Popup":
             annotation["/F"] = flags | _PRINT
