@@ -3,9 +3,10 @@
 ``export_sized`` writes ``<stem>.pdf`` when the document fits the limit (compressed first when
 it does not fit as it is), else the compressed document as ``<stem>-1.pdf``, ``<stem>-2.pdf``,
 ... in page order, each within the limit and each a complete file (PDF/A when asked). The
-compression is the user's (``--jpeg-quality``, default 75, at most 300 DPI); only when a single
-page does not fit at it are smaller steps tried (``compress.ladder``: quality 50 at 200 DPI, then
-35 at 150 DPI). When one page cannot fit even at
+compression steps are the user's (``--jpeg-quality``, default 75, at most 300 DPI), then quality
+50 at 200 DPI, then 35 at 150 DPI (``compress.ladder``): the first step at which the whole
+document fits gives one file; when none does, the step giving the fewest parts is used (of as
+many, the better quality): a filing in 4 parts at 200 DPI is easier than one in 10 at 300. When one page cannot fit even at
 the smallest compression step, nothing is written for the document: a filing without one of its
 pages would be incomplete, and the user is told which page it is.
 """
@@ -148,17 +149,23 @@ def sized_bytes(
         step = steps[0]
         return len(original), [original if step is None else _compressed(original, step, pdfa=pdfa)]
     too_large = 0
-    for step in steps:
+    compressed: list[bytes] = []
+    for step in steps:  # one file if any step makes the whole document fit, at the best quality
         data = original if step is None else _compressed(original, step, pdfa=pdfa)
         log.info("Size at %s: %d bytes (limit %d)", step or "no compression", len(data), limit)
         if len(data) <= limit:
             return len(original), [data]
-        if step is None:
-            continue  # compression comes before splitting: fewer files, each still legible
+        if step is not None:
+            compressed.append(data)
+    best: list[bytes] | None = None
+    for data in compressed:  # else the fewest parts; of as many, the better quality
         parts = _parts(data, limit, pdfa=pdfa)
-        if isinstance(parts, list):
-            return len(original), parts
-        too_large = parts  # a page alone is over the limit: the next, smaller step
+        if isinstance(parts, int):
+            too_large = parts  # a page alone is over the limit at this step
+        elif best is None or len(parts) < len(best):
+            best = parts
+    if best is not None:
+        return len(original), best
     raise ExportError(
         "page_too_large",
         "export_page_too_large",
