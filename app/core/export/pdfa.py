@@ -135,14 +135,13 @@ def strip_forbidden(pdf: pikepdf.Pdf) -> None:
         for key in ("/JavaScript", "/EmbeddedFiles", "/AlternatePresentations"):
             if key in names:
                 del names[key]
-    _drop_dangling_bookmarks(pdf)
     if "/AcroForm" in root:
         # An archive copy is not filled in: the fields are drawn into their pages as they show
         # (flattened), and a signature field no longer signs anything in the copy.
         pdf.flatten_annotations("print")
-        _drop_dangling_bookmarks(pdf)
-    if "/AcroForm" in root:
-        del root["/AcroForm"]
+        if "/AcroForm" in root:
+            del root["/AcroForm"]
+    _drop_dangling_bookmarks(pdf)
     for key in list(pdf.trailer.keys()):
         if key not in _TRAILER_KEYS:  # a producer's own entries (/DocChecksum, /DL...)
             del pdf.trailer[key]
@@ -153,8 +152,8 @@ def strip_forbidden(pdf: pikepdf.Pdf) -> None:
             if key not in _PAGE_KEYS:  # actions, attachments, thumbnails, a producer's own keys
                 del page.obj[key]
         rotate = page.obj.get("/Rotate")
-        if rotate is not None and int(rotate) % 90:
-            del page.obj["/Rotate"]  # 45 degrees: viewers show it unturned, and so does the copy
+        if rotate is not None and not (isinstance(rotate, int) and rotate % 90 == 0):
+            del page.obj["/Rotate"]  # 45 degrees, or no number: viewers show it unturned, as does the copy
         _fix_annotations(page.obj, in_tree)
         if "/Parent" not in page.obj and page.obj.objgen in kids:
             page.obj["/Parent"] = pdf.Root.Pages  # a repaired tree's page that lost its way up
