@@ -63,7 +63,7 @@ def export_document(
     target = Path(target)
     name = fmt or format_for_path(target)
     if name is None:
-        known = ", ".join(exporter.suffix for exporter in FORMATS.values())
+        known = ", ".join(dict.fromkeys(exporter.suffix for exporter in FORMATS.values()))
         raise ExportError("format", "export_no_suffix", target=target, detail=known)
     exporter = FORMATS.get(name)
     if exporter is None:
