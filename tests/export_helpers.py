@@ -60,7 +60,7 @@ def failed_page(page: int, error: str = "the worker crashed twice") -> PageResul
 
 def recognise_pdf(path: Path, password: str | None = None, dpi: int = 200) -> list[PageResult]:
     """OCR every page with tesserocr, boxes as fractions of the displayed page."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"  # before tesserocr loads; see DESIGN.md
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # before tesserocr loads; see docs/ARCHITECTURE.md
     import pypdfium2  # type: ignore[import-untyped]
     import tesserocr  # type: ignore[import-untyped]
 

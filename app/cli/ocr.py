@@ -124,7 +124,6 @@ def run_ocr(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[Path | None]) -> int:
     # Here, not at the top: a usage error or ``--help`` answers without loading the scheduler,
     # the engines and the cache (~90 ms).
-    from app.core.running.export_process import ExportProcess
     from app.core.running.scheduler import JobManager
     from app.core.storage.cache import ResultCache
 
@@ -145,7 +144,7 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
     elif progress == "bar":
         manager.add_listener(BarProgress())
     manager.add_listener(on_event)
-    exports = ExportProcess()  # files are written in a child with the workers' limits
+    exports: ExportProcess | None = None
     status = EXIT_OK
     try:
         by_id = {}
@@ -153,7 +152,7 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
             by_id[manager.submit(JobRequest(source, options, args.password, use_cache=cache is not None))] = (
                 target
             )
-        _load_exporters()
+        exports = _load_exporters(start=any(target is not None for target in targets))
         remaining = len(by_id)
         while remaining:
             if reader_gone.is_set():
@@ -166,24 +165,33 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
             if not _report(manager, exports, event, by_id[event.job_id], fmt, args, json_progress):
                 status = EXIT_FAILED
     except KeyboardInterrupt:
-        exports.kill()
+        if exports is not None:
+            exports.kill()
         manager.shutdown()
         print(t("\nInterrupted.", "\nInterrompido."), file=sys.stderr)
         return EXIT_INTERRUPTED
     finally:
-        exports.close()
+        if exports is not None:
+            exports.close()
         manager.shutdown()
         if cache is not None:
             cache.close()
     return status
 
 
-def _load_exporters() -> None:
+def _load_exporters(*, start: bool) -> ExportProcess:
     """Import the exporters while the workers read pages: the export after the last page then
     does not wait for them (~15 ms). Not at the top of this module, where they would delay the
-    workers' start instead (~60 ms)."""
+    workers' start instead (~60 ms). Files are written by the export child (the workers'
+    limits), started here too when files are to be written, so its start overlaps the reading."""
     import app.core.export
     import app.core.export.txt  # noqa: F401
+    from app.core.running.export_process import ExportProcess
+
+    exports = ExportProcess()
+    if start:
+        exports.start()
+    return exports
 
 
 def blank_pages_sentence(pages: tuple[int, ...]) -> str:

@@ -254,6 +254,14 @@ SHORT: dict[str, tuple[str, str]] = {
         "Page {page} is larger than {limit} even compressed; no part was written.",
         "A página {page} é maior que {limit} mesmo comprimida; nenhuma parte foi gravada.",
     ),
+    "export_crashed": (
+        "The writer stopped unexpectedly (it crashed or ran out of memory); nothing was written.",
+        "O gravador parou inesperadamente (travou ou ficou sem memória); nada foi gravado.",
+    ),
+    "export_memory": (
+        "The export needs more memory than it may use ({limit}); nothing was written.",
+        "A exportação precisa de mais memória do que pode usar ({limit}); nada foi gravado.",
+    ),
 }
 _NAMED = "{name}: "
 

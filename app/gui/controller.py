@@ -227,6 +227,7 @@ class AppController(QObject):
                     pages=self.results(job_id),
                     languages=request.options.languages,
                     password=request.password,
+                    dpi=request.options.dpi,
                 )
             )
         return docs

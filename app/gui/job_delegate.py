@@ -77,16 +77,16 @@ class JobDelegate(QStyledItemDelegate):
         self._paint_background(painter, option, index)
         fraction = index.data(FRACTION_ROLE)
         bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(4, 5, -4, -5)  # type: ignore[attr-defined]
+        bar.rect = option.rect.adjusted(4, 5, -4, -5)
         # State_Horizontal: without it Qt 6 draws a vertical bar (a sliver along the bottom).
-        bar.state = option.state | QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal  # type: ignore[attr-defined]
-        bar.direction = option.direction  # type: ignore[attr-defined]
-        bar.fontMetrics = option.fontMetrics  # type: ignore[attr-defined]
-        palette = QPalette(option.palette)  # type: ignore[attr-defined]
+        bar.state = option.state | QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
+        bar.direction = option.direction
+        bar.fontMetrics = option.fontMetrics
+        palette = QPalette(option.palette)
         # The view's pale selection colour would wash the bar out: fill with the accent colour.
         palette.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
         palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
-        bar.palette = palette  # type: ignore[attr-defined]
+        bar.palette = palette
         bar.minimum = 0
         if fraction is None or fraction < 0:
             # Page count not known yet (hashing, validating): an empty bar, not a busy animation,
@@ -97,24 +97,24 @@ class JobDelegate(QStyledItemDelegate):
         bar.text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         bar.textVisible = bool(bar.text)
         bar.textAlignment = Qt.AlignmentFlag.AlignCenter
-        style = option.widget.style() if option.widget else QApplication.style()  # type: ignore[attr-defined]
-        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)  # type: ignore[attr-defined]
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)
 
     def _paint_cancel(self, painter: QPainter, option: QStyleOptionViewItem) -> None:
         button = QStyleOptionButton()
-        button.rect = self._button_rect(option)  # type: ignore[attr-defined]
+        button.rect = self._button_rect(option)
         button.text = self.tr("Cancel")
-        button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised  # type: ignore[attr-defined]
-        button.palette = option.palette  # type: ignore[attr-defined]
-        button.fontMetrics = option.fontMetrics  # type: ignore[attr-defined]
-        widget: QWidget | None = option.widget  # type: ignore[attr-defined]
+        button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
+        button.palette = option.palette
+        button.fontMetrics = option.fontMetrics
+        widget: QWidget | None = option.widget
         style = widget.style() if widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, widget)
 
     def _button_width(self, option: QStyleOptionViewItem) -> int:
-        return option.fontMetrics.horizontalAdvance(self.tr("Cancel")) + 24  # type: ignore[attr-defined]
+        return option.fontMetrics.horizontalAdvance(self.tr("Cancel")) + 24
 
     def _button_rect(self, option: QStyleOptionViewItem) -> QRect:
-        rect: QRect = option.rect  # type: ignore[attr-defined]
+        rect: QRect = option.rect
         width = min(self._button_width(option), rect.width() - 4)
         return QRect(rect.center().x() - width // 2, rect.top() + 3, width, rect.height() - 6)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -44,13 +45,17 @@ class WindowMenus(QObject):
         self._make_actions()
 
     def _action(
-        self, text: str, slot: Callable[[], object], shortcut: object = None, icon: object = None
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | Qt.Key | str | None = None,
+        icon: QStyle.StandardPixmap | None = None,
     ) -> QAction:
         action = QAction(text, self._window)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+            action.setShortcut(QKeySequence(shortcut))
         if icon is not None:
-            action.setIcon(self._window.style().standardIcon(icon))  # type: ignore[arg-type]
+            action.setIcon(self._window.style().standardIcon(icon))
         action.triggered.connect(slot)
         return action
 
@@ -87,7 +92,7 @@ class WindowMenus(QObject):
         self.export_menu.setIcon(w.style().standardIcon(pixmap.SP_DialogSaveButton))
         for fmt in FORMATS:  # the core's registry, in its order
             label = format_label(fmt.name, i18n.shown_language()) + "…"
-            action = self._action(label, lambda _=False, fmt=fmt: do.export(fmt))
+            action = self._action(label, partial(do.export, fmt))
             action.setData(fmt.name)
             if fmt.name == "txt":
                 action.setShortcut(QKeySequence("Ctrl+E"))

@@ -12,6 +12,7 @@ import multiprocessing
 from collections import OrderedDict
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -87,7 +88,7 @@ class PreviewService(QObject):
             self.failed.emit(key, str(exc))
             return
         # The callback runs on the executor's thread; a signal hops back to the GUI thread.
-        future.add_done_callback(lambda f, key=key: self._done.emit(key, f))
+        future.add_done_callback(partial(self._done.emit, key))
 
     @Slot(object, object)
     def _on_done(self, key: PreviewKey, future: Future[bytes]) -> None:

@@ -309,8 +309,8 @@ class ReviewPane(QWidget):
             cursor = document.find(query)
             while not cursor.isNull():
                 selection = QTextEdit.ExtraSelection()
-                selection.cursor = cursor  # type: ignore[attr-defined]
-                selection.format.setBackground(self.palette().highlight().color().lighter(160))  # type: ignore[attr-defined]
+                selection.cursor = cursor
+                selection.format.setBackground(self.palette().highlight().color().lighter(160))
                 selections.append(selection)
                 cursor = document.find(query, cursor)
         self.text.setExtraSelections(selections)

@@ -285,11 +285,11 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         geometry = self.settings.get("ui/geometry")
-        if geometry:
-            self.restoreGeometry(QByteArray(geometry))  # type: ignore[arg-type]
+        if isinstance(geometry, bytes) and geometry:
+            self.restoreGeometry(QByteArray(geometry))
         splitter = self.settings.get("ui/splitter")
-        if splitter:
-            self.splitter.restoreState(QByteArray(splitter))  # type: ignore[arg-type]
+        if isinstance(splitter, bytes) and splitter:
+            self.splitter.restoreState(QByteArray(splitter))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set("ui/geometry", bytes(self.saveGeometry().data()))

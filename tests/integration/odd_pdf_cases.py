@@ -47,7 +47,8 @@ class OddPdf:
         user_password: the user (open) password, None when unknown.
         owner_password: the owner (permissions) password, None when unknown.
         encrypted: "", "RC4-40", "RC4-128", "AES-128", "AES-256 R5" or "AES-256 R6".
-        readable: its pages can be read, so every export should be written.
+        readable: its pages can be read, so every export should be written. True for every file
+            here: PDFium or qpdf reads each page, once the structure is repaired.
         signed: it carries a digital signature.
         scanned: its pages are images (text comes from OCR, not from a text layer).
         words: words its text must hold.
@@ -345,3 +346,27 @@ CASES: tuple[OddPdf, ...] = (
 
 #: A password that needs SASLprep: NFD "Cafe\u0301" must open gen_aes256_saslprep.pdf.
 SASLPREP_PASSWORD = "Cafe\u0301"
+
+ENCRYPTED = tuple(case for case in CASES if case.encrypted)
+SIGNED = tuple(case for case in CASES if case.signed)
+#: Files that ended a --format pdf batch with a traceback or gave no PDF in the issue 15 baseline
+#: (bench/RESULTS.md); a batch should put one between two good scans.
+NASTY = tuple(
+    case
+    for case in CASES
+    if case.name
+    in {
+        "gen_page_tree_loop.pdf",
+        "gen_page_tree_loop_two_nodes.pdf",
+        "gen_page_tree_depth_150.pdf",
+        "gen_mediabox_zero.pdf",
+        "gen_mediabox_missing.pdf",
+        "gen_mediabox_not_numbers.pdf",
+        "gen_cropbox_outside.pdf",
+        "gen_xref_missing.pdf",
+        "gen_objstm_self_ref.pdf",
+        "gen_kids_not_pages.pdf",
+        "pikepdf_cyclic-toc.pdf",
+        "pypdfium2_box_fallback.pdf",
+    }
+)

@@ -102,3 +102,21 @@ def test_clearing_the_pages_keeps_the_resume_journal_and_the_limits(tmp_path: Pa
     assert reopened.pending_jobs() == []
     assert reopened.lookup("h", "k").pages[0].text == "Intimação"
     reopened.close()
+
+
+def test_a_write_that_cannot_even_begin_turns_the_cache_off_instead_of_failing_the_caller(
+    tmp_path: Path,
+) -> None:
+    # Given a cache whose file turns into something SQLite cannot open after it was checked
+    from app.core.storage.database import Database
+
+    db = Database(tmp_path / "gone")
+    (tmp_path / "gone").mkdir()
+    db.path.mkdir()  # a folder where the database file should be: connecting fails
+    # When a write is attempted
+    with db.writing() as conn:
+        ran = conn
+    # Then the block ran without a connection, and the cache says it is off and why
+    assert ran is None
+    assert not db.enabled
+    assert db.warning and "stopped working" in db.warning

@@ -110,54 +110,59 @@ def _image_geometry(page: pikepdf.Page) -> PageGeometry:
 
 
 def build_searchable_pdf(
-    doc: ExportDocument, options: ExportOptions | None = None, *, visible: bool = False
+    doc: ExportDocument,
+    options: ExportOptions | None = None,
+    *,
+    visible: bool = False,
+    from_images: bool = False,
 ) -> pikepdf.Pdf:
     """The searchable PDF of ``doc``, not yet saved; the caller saves and closes it.
 
     Args:
         visible: Paint the layer (render mode 0), which shows each character as a solid box:
             debugging and tests, to see where the words lie.
+        from_images: Rebuild every page from its image instead of keeping the source's pages
+            (what the exporter falls back to when qpdf cannot write the kept pages).
 
     Raises:
         ExportError: ``password``, ``source_missing``, ``source_unreadable``, ``source_changed``.
     """
-    import pikepdf
-
     with PageImages(doc) as images:
         if is_image_source(doc.source):
-            pdf, rebuilt = image_pages(doc), True
-            source_pages = False
+            pdf, kept = image_pages(doc), False
+        elif from_images:
+            pdf, kept = _rebuilt(doc, images, "the kept pages could not be written"), False
         else:
             pdf, rebuilt = _open_source(doc, images)
-            source_pages = not rebuilt
-        font: pikepdf.Object | None = None
-        for result in ordered_pages(doc):
-            # A rebuilt page lost the source's text: every page with words gets a layer there.
-            layer = needs_layer(result) if source_pages else _has_words(result)
-            if not layer:
-                continue
-            if font is None:
-                font = add_font(pdf)
-            page = pdf.pages[result.page]
-            if not source_pages:
-                geometry = _image_geometry(page)
-                add_layer(pdf, page, geometry, result, font, visible)
-                continue
-            try:
-                geometry = prepare(page, (result.width_pt, result.height_pt))
-                if remove_invisible_text(pdf, page):
-                    log.info("%s: page %d: its old invisible text removed", doc.source.name, result.page + 1)
-                add_layer(pdf, page, geometry, result, font, visible)
-            except (UnusablePage, pikepdf.PdfError, RuntimeError, TypeError, ValueError, KeyError) as error:
-                page = replace_with_image(
-                    pdf,
-                    images,
-                    result.page,
-                    (result.width_pt, result.height_pt),
-                    f"{type(error).__name__}: {error}",
-                )
-                add_layer(pdf, page, _image_geometry(page), result, font, visible)
+            kept = not rebuilt
+        _add_layers(pdf, doc, images, kept, visible)
     return pdf
+
+
+def _add_layers(pdf: pikepdf.Pdf, doc: ExportDocument, images: PageImages, kept: bool, visible: bool) -> None:
+    """Lay each page's words over it; ``kept``: the pages are the source's own."""
+    import pikepdf
+
+    font: pikepdf.Object | None = None
+    for result in ordered_pages(doc):
+        # A rebuilt page lost the source's text: every page with words gets a layer there.
+        if not (needs_layer(result) if kept else _has_words(result)):
+            continue
+        if font is None:
+            font = add_font(pdf)
+        page = pdf.pages[result.page]
+        if not kept:
+            add_layer(pdf, page, _image_geometry(page), result, font, visible)
+            continue
+        try:
+            geometry = prepare(page, (result.width_pt, result.height_pt))
+            if remove_invisible_text(pdf, page):
+                log.info("%s: page %d: its old invisible text removed", doc.source.name, result.page + 1)
+            add_layer(pdf, page, geometry, result, font, visible)
+        except (UnusablePage, pikepdf.PdfError, RuntimeError, TypeError, ValueError, KeyError) as error:
+            read_size = (result.width_pt, result.height_pt)
+            page = replace_with_image(pdf, images, result.page, read_size, f"{type(error).__name__}: {error}")
+            add_layer(pdf, page, _image_geometry(page), result, font, visible)
 
 
 def save_searchable(pdf: pikepdf.Pdf, out: BinaryIO) -> None:
@@ -183,5 +188,17 @@ class SearchablePdfExporter:
         self.visible = visible
 
     def write(self, doc: ExportDocument, out: BinaryIO, options: ExportOptions) -> None:
-        with build_searchable_pdf(doc, options, visible=self.visible) as pdf:
-            save_searchable(pdf, out)
+        import pikepdf
+
+        start = out.tell() if out.seekable() else None
+        try:
+            with build_searchable_pdf(doc, options, visible=self.visible) as pdf:
+                save_searchable(pdf, out)
+        except (pikepdf.PdfError, RuntimeError) as error:  # qpdf met an object it cannot write
+            if start is None or is_image_source(doc.source):
+                raise
+            log.warning("%s: its pages cannot be written as they are (%s)", doc.source.name, error)
+            out.seek(start)
+            out.truncate()
+            with build_searchable_pdf(doc, options, visible=self.visible, from_images=True) as pdf:
+                save_searchable(pdf, out)

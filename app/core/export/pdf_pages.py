@@ -75,20 +75,16 @@ def add_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
 
 
 def _inherited(page: pikepdf.Dictionary, key: str) -> pikepdf.Object | None:
+    from pikepdf import Dictionary
+
     node: pikepdf.Object | None = page
     for _ in range(64):  # a malformed tree may loop
-        if node is None or not isinstance(node, _dictionary()):
+        if not isinstance(node, Dictionary):
             return None
         if key in node:
             return node[key]
         node = node.get("/Parent")
     return None
-
-
-def _dictionary() -> type:
-    from pikepdf import Dictionary
-
-    return Dictionary
 
 
 def _box(value: object) -> Box | None:

@@ -1,6 +1,6 @@
 """Page previews for the review pane, rendered outside the GUI process.
 
-The window never parses PDF content (DESIGN.md: a hostile PDF may crash a worker, never the
+The window never parses PDF content (docs/ARCHITECTURE.md: a hostile PDF may crash a worker, never the
 window), so it calls :func:`render_page_png` in a child process and only ever sees PNG bytes.
 Qt-free on purpose: it runs in a plain ``spawn`` worker. An image document's page is decoded
 there too (``_image_frame``), as the worker reads it.

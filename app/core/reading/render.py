@@ -102,9 +102,14 @@ def page_scale(page: pypdfium2.PdfPage, options: OcrOptions) -> float:
 
 
 class Renderer(Protocol):
-    """Renders one page of an open document to grayscale."""
+    """Renders one page of an open document to grayscale.
+
+    ``pages_per_call`` says how many consecutive pages one drawing call makes: the scheduler hands
+    a worker runs of that many pages, so none is drawn twice.
+    """
 
     name: str
+    pages_per_call: int
 
     def render(
         self, document: pypdfium2.PdfDocument, path: Path, password: str | None, index: int, scale: float
@@ -120,6 +125,7 @@ class PdfiumRenderer:
     """
 
     name = "pdfium"
+    pages_per_call = 1
 
     def render(
         self, document: pypdfium2.PdfDocument, path: Path, password: str | None, index: int, scale: float
@@ -207,7 +213,7 @@ class Pdf2ImageRenderer:
     """
 
     name = "pdf2image"
-    batch = 8
+    pages_per_call = 8  # one Poppler call draws a run of pages
 
     def __init__(self) -> None:
         self._key: tuple[str, int] | None = None
@@ -229,7 +235,7 @@ class Pdf2ImageRenderer:
         import pdf2image
         from pdf2image import exceptions
 
-        last = min(count, index + self.batch)
+        last = min(count, index + self.pages_per_call)
         try:
             images = pdf2image.convert_from_path(
                 str(path),
@@ -253,6 +259,12 @@ RENDERERS: dict[str, Callable[[], Renderer]] = {
     PdfiumRenderer.name: PdfiumRenderer,
     Pdf2ImageRenderer.name: Pdf2ImageRenderer,
 }
+
+
+def pages_per_call(name: str) -> int:
+    """How many consecutive pages the renderer called ``name`` draws at once (1 when unknown)."""
+    renderer = RENDERERS.get(name)
+    return renderer().pages_per_call if renderer else 1
 
 
 def make_renderer(name: str) -> Renderer:

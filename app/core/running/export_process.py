@@ -123,6 +123,10 @@ def export_one(job: ExportJob) -> ExportOutcome:
     except OSError as error:
         detail = error.strerror or str(error)
         return ExportOutcome.failed(source, ExportError("os", "export_os", target=job.target, detail=detail))
+    except Exception as error:  # noqa: BLE001 - a writer's bug costs this file, not the batch
+        log.exception("%s: the export failed", source.name)
+        failure = ExportError("internal", "export_stopped", target=job.target, detail=type(error).__name__)
+        return ExportOutcome.failed(source, failure)
     notices: tuple[str, ...] = ()
     exporter = FORMATS.get(job.fmt)
     if exporter is not None and exporter.suffix in _PDF_FORMATS:
@@ -150,6 +154,13 @@ def _quiet_logging() -> None:
 
 def _child_main(conn: Connection, cap: int | None) -> None:
     """The export child: one job at a time from ``conn`` until ``None`` or the parent is gone."""
+    _serve(conn, cap)
+    # At once: the interpreter's teardown would only keep the user's command waiting.
+    logging.shutdown()
+    os._exit(0)
+
+
+def _serve(conn: Connection, cap: int | None) -> None:
     _quiet_logging()
     no_core_dumps()
     limit_memory(cap)
@@ -162,10 +173,13 @@ def _child_main(conn: Connection, cap: int | None) -> None:
             return
         if job is None:
             return
+        outcome = export_one(job)
         try:
-            conn.send(export_one(job))
+            conn.send(outcome)
         except (BrokenPipeError, EOFError, OSError):
             return
+        if outcome.code == "memory":
+            return  # its heap may be left fragmented at the cap: a fresh child takes the next export
 
 
 class ExportProcess:
@@ -177,7 +191,13 @@ class ExportProcess:
         self._conn: Connection | None = None
         self._cancelled = False
 
-    def _start(self) -> Connection:
+    def start(self) -> int:
+        """Start the child now (it starts on the first export otherwise); its process id."""
+        self._connection()
+        assert self._process is not None and self._process.pid is not None
+        return self._process.pid
+
+    def _connection(self) -> Connection:
         if self._conn is None:
             context = multiprocessing.get_context("spawn")
             parent, child = context.Pipe()
@@ -193,12 +213,14 @@ class ExportProcess:
         """Write ``job`` in the child; a crashed child is an outcome, not an exception."""
         if self._cancelled:
             return self._stopped(job)
-        conn = self._start()
+        conn = self._connection()
         try:
             conn.send(job)
             while True:
                 if conn.poll(_POLL):
                     outcome: ExportOutcome = conn.recv()
+                    if outcome.code == "memory":
+                        self.close()  # the child leaves after it (see _child_main)
                     return outcome
                 if self._process is not None and not self._process.is_alive() and not conn.poll(0):
                     break

@@ -159,6 +159,12 @@ class Database:
         try:
             conn = self._connect()
             conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            # The caller's block still runs (with None) rather than failing as "generator didn't yield".
+            self._disable(f"The result cache stopped working ({exc}); continuing without it.", exc)
+            yield None
+            return
+        try:
             try:
                 yield conn
                 conn.execute("COMMIT")
