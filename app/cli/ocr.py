@@ -205,6 +205,13 @@ def blank_pages_sentence(pages: tuple[int, ...]) -> str:
     )
 
 
+def _named(name: str, sentence: str, target: Path | None = None) -> str:
+    """``sentence``, led by the input's name unless it names the input or its export already:
+    every line on stderr says which file it is about ("The OCR language 'xx' is not installed")."""
+    named = name in sentence or (target is not None and str(target) in sentence)
+    return sentence if named else f"{name}: {sentence}"
+
+
 def _report(
     manager: JobManager,
     exports: ExportProcess,
@@ -221,7 +228,7 @@ def _report(
     from app.core.running.export_process import ExportJob
 
     if event.state is not JobState.DONE:
-        print(f"scriba: {job_error_sentence(event)}", file=sys.stderr)
+        print(f"scriba: {_named(event.path.name, job_error_sentence(event))}", file=sys.stderr)
         return False
     pages = manager.results(event.job_id)
     ok = True
@@ -256,12 +263,12 @@ def _report(
     outcome = exports.export(job)
     failure = outcome.sentence(ui_language())
     if failure is not None:
-        print(f"scriba: {failure}", file=sys.stderr)
+        print(f"scriba: {_named(event.path.name, failure, target)}", file=sys.stderr)
         return False
     if outcome.parts:
         _say_sizes(document.source, outcome, json_progress)
     for notice in outcome.notice_sentences(ui_language()):
-        print(f"scriba: {notice}", file=sys.stderr)
+        print(f"scriba: {_named(event.path.name, notice, target)}", file=sys.stderr)
     return ok
 
 

@@ -1,4 +1,4 @@
-"""Logging: a rotating file in the user's log folder plus warnings on stderr, for every process.
+"""Logging: a rotating file in the user's log folder plus Scriba's warnings on stderr, for every process.
 
 The window and the commands call ``setup_logging`` once at start (``app.cli.startup``). It
 names the file in the environment, which spawned workers inherit; a worker's
@@ -54,7 +54,11 @@ def setup_logging(*, verbose: bool = False) -> Path | None:
         console = logging.StreamHandler(sys.stderr)
         console.setLevel(logging.DEBUG if verbose else logging.WARNING)
         console.setFormatter(logging.Formatter("scriba: %(message)s"))
+        if not verbose:
+            console.addFilter(_ours)
         root.addHandler(console)
+    # A library's warnings (``warnings.warn``: pypdf, Pillow) become records of "py.warnings".
+    logging.captureWarnings(True)
     path: Path | None = log_dir() / "scriba.log"
     assert path is not None
     try:
@@ -69,6 +73,13 @@ def setup_logging(*, verbose: bool = False) -> Path | None:
         path = None  # a read-only profile still runs; stderr keeps the warnings
     root._scriba_configured = True  # type: ignore[attr-defined]
     return path
+
+
+def _ours(record: logging.LogRecord) -> bool:
+    """Whether a record goes to stderr too: Scriba's own, which name their file. A library's
+    complaints (pypdf's "Object 12 0 not defined", pikepdf's, Pillow's: a hundred on one odd
+    file, none naming it) go to the log file only; Scriba words what matters in its own sentence."""
+    return record.name == "app" or record.name.startswith("app.")
 
 
 class _AppendingHandler(logging.Handler):
@@ -100,3 +111,4 @@ def log_worker_records() -> None:
     root = logging.getLogger()
     root.setLevel(logging.WARNING)
     root.addHandler(_AppendingHandler(path))
+    logging.captureWarnings(True)  # a library's warnings.warn: to the file, not the parent's stderr

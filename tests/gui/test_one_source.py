@@ -112,12 +112,16 @@ def test_the_export_menu_and_the_cli_choices_are_the_registry(make_window) -> No
         "Word document (*.docx)",
         "Searchable PDF (*.pdf)",
         "Searchable PDF/A (*.pdf)",
+        "ALTO XML (*.xml)",
+        "hOCR HTML (*.hocr)",
     ]
     assert [format_filter(name, "pt_BR") for name in FORMATS] == [
         "Texto simples (*.txt)",
         "Documento do Word (*.docx)",
         "PDF pesquisável (*.pdf)",
         "PDF/A pesquisável (*.pdf)",
+        "ALTO XML (*.xml)",
+        "hOCR HTML (*.hocr)",
     ]
     # And the CLI accepts exactly these --format choices
     refused = subprocess.run(

@@ -37,7 +37,7 @@ def _existing_target(tmp_path: Path, name: str = "out.txt") -> Path:
 
 
 def test_formats_are_registered_by_name_and_suffix() -> None:
-    assert sorted(FORMATS) == ["docx", "pdf", "pdfa", "txt"]
+    assert sorted(FORMATS) == ["alto", "docx", "hocr", "pdf", "pdfa", "txt"]
     assert all(exporter.name == name for name, exporter in FORMATS.items())
     assert format_for_path(Path("a/B.TXT")) == "txt"
     assert format_for_path(Path("b.docx")) == "docx"
@@ -56,7 +56,7 @@ def test_unknown_format_is_one_sentence(tmp_path: Path) -> None:
     assert caught.value.code == "format"
     assert (
         str(caught.value)
-        == f"Cannot write {tmp_path / 'a.odt'}: choose a file name ending in .txt, .docx, .pdf."
+        == f"Cannot write {tmp_path / 'a.odt'}: choose a file name ending in .txt, .docx, .pdf, .xml, .hocr."
     )
     with pytest.raises(ExportError) as caught:
         export_document(_doc(tmp_path), tmp_path / "a.txt", "rtf")

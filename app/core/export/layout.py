@@ -141,7 +141,13 @@ def word_tokens(words: Sequence[Word], rotation: int = 0) -> list[list[Token]]:
     """Paragraphs of a page rebuilt from its words: the engine's paragraphs, split further
     where a blank line's worth of vertical space separates two lines; the lines of one
     paragraph joined, line-end hyphenation undone. ``rotation`` is ``PageResult.rotation``."""
-    lines = group_lines(upright_words(words, rotation))
+    return [_joined(paragraph) for paragraph in paragraph_lines(upright_words(words, rotation))]
+
+
+def paragraph_lines(words: Sequence[Word]) -> list[list[Line]]:
+    """The lines of upright ``words`` grouped into paragraphs, as ``word_tokens`` groups them
+    (ALTO and hOCR write these, so their words are the text's words)."""
+    lines = group_lines(words)
     if not lines:
         return []
     steps = [
@@ -156,7 +162,7 @@ def word_tokens(words: Sequence[Word], rotation: int = 0) -> list[list[Token]]:
         if _starts_paragraph(previous, line, pitch, height):
             paragraphs.append([])
         paragraphs[-1].append(line)
-    return [_joined(paragraph) for paragraph in paragraphs]
+    return paragraphs
 
 
 def _joined(lines: Sequence[Line]) -> list[Token]:

@@ -33,6 +33,7 @@ from app.core.export.pdf_fallback import PageImages, rebuild_document, replace_w
 from app.core.export.pdf_oldtext import remove_invisible_text
 from app.core.export.pdf_pages import UnusablePage, add_font, add_layer, prepare
 from app.core.export.textlayer import PageGeometry
+from app.core.reading.passwords import open_pikepdf
 from app.core.results import PageResult, PageSource
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def _open_source(doc: ExportDocument, images: PageImages) -> tuple[pikepdf.Pdf, 
     import pikepdf
 
     try:
-        pdf = pikepdf.open(doc.source, password=doc.password or "")
+        pdf = open_pikepdf(doc.source, doc.password)
     except pikepdf.PasswordError as error:
         raise ExportError("password", "export_password", "export_open", name=doc.source.name) from error
     except FileNotFoundError as error:

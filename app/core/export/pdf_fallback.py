@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from app.core.export.base import ExportDocument, ExportError
 from app.core.export.image_pdf import EmbeddedImage, add_image_page
+from app.core.reading.passwords import open_pdfium
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -37,11 +38,9 @@ class PageImages:
         self._pdf: pypdfium2.PdfDocument | None = None
 
     def _document(self) -> pypdfium2.PdfDocument:
-        import pypdfium2
-
         if self._pdf is None:
             try:
-                self._pdf = pypdfium2.PdfDocument(self.doc.source, password=self.doc.password)
+                self._pdf = open_pdfium(self.doc.source, self.doc.password)[0]
             except FileNotFoundError as error:
                 raise ExportError(
                     "source_missing", "export_source_gone", "export_make_pdf", source=self.doc.source

@@ -8,16 +8,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.core.export.alto import AltoExporter
 from app.core.export.atomic import same_file, write_atomically
 from app.core.export.base import ExportDocument, Exporter, ExportError, ExportOptions
 from app.core.export.docx import DocxExporter
+from app.core.export.hocr import HocrExporter
 from app.core.export.pdf import SearchablePdfExporter
 from app.core.export.pdfa import PdfAExporter
 from app.core.export.txt import TextExporter
 
 FORMATS: dict[str, Exporter] = {
     exporter.name: exporter
-    for exporter in (TextExporter(), DocxExporter(), SearchablePdfExporter(), PdfAExporter())
+    for exporter in (
+        TextExporter(),
+        DocxExporter(),
+        SearchablePdfExporter(),
+        PdfAExporter(),
+        AltoExporter(),
+        HocrExporter(),
+    )
 }
 
 

@@ -15,6 +15,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.reading.passwords import open_pikepdf
+
 if TYPE_CHECKING:
     import pikepdf
 
@@ -66,7 +68,7 @@ def is_signed(path: Path, password: str | None = None) -> bool:
     import pikepdf
 
     try:
-        with pikepdf.open(path, password=password or "") as pdf:
+        with open_pikepdf(Path(path), password) as pdf:
             return signed(pdf)
     except (pikepdf.PdfError, RuntimeError, OSError, ValueError) as error:
         log.debug("%s: not checked for a signature: %s", Path(path).name, error)

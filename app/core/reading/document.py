@@ -33,6 +33,36 @@ class FileStamp:
         stat = path.stat()
         return cls(stat.st_size, stat.st_mtime_ns)
 
+    def same_as(self, other: FileStamp) -> bool:
+        """Whether ``other`` is this stamp, read again: equal, or the same size with one time the
+        other rounded to a coarser clock. A file on a share is stamped first from the client's
+        cache (the time as the copy set it, to the nanosecond), later from the server, which
+        keeps 100 ns, microseconds or, on a FAT or exFAT disk, 10 ms or 2 s: the same file, but
+        its time moved by less than one tick of that clock, onto a whole tick."""
+        if self == other:
+            return True
+        if self.size != other.size:
+            return False
+        a, b = self.mtime_ns, other.mtime_ns
+        return any(
+            coarse % tick == 0 and abs(coarse - fine) < tick
+            for tick in _CLOCK_TICKS_NS
+            for coarse, fine in ((a, b), (b, a))
+        )
+
+    def matches(self, path: Path) -> bool:
+        """Whether the file at ``path`` is still the file this stamp was taken of.
+
+        Raises:
+            FileNotFoundError: It is gone.
+        """
+        return self.same_as(FileStamp.of(path))
+
+
+#: The clocks file systems keep modification times in: NTFS and SMB (100 ns), NFS and some
+#: NAS (1 us), exFAT (10 ms), most FAT-backed and older shares (1 s), FAT (2 s).
+_CLOCK_TICKS_NS = (100, 1_000, 10_000_000, 1_000_000_000, 2_000_000_000)
+
 
 def _human_size(count: int) -> str:
     value = float(count)
@@ -72,54 +102,60 @@ def check_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> FileStamp:
     return stamp
 
 
-def open_pdf(path: Path, password: str | None) -> pypdfium2.PdfDocument:
+def open_pdf(path: Path, password: str | None) -> tuple[pypdfium2.PdfDocument, str | None]:
     """Open with PDFium, turning its failures into one clear sentence. Worker processes only.
+
+    Returns:
+        The document, and the form of the password that opened it (``None``: none was needed),
+        which whatever else reads the file (a renderer) should be given.
 
     Raises:
         ScribaError: ``missing``, ``password``, ``wrong_password``, ``damaged`` or ``no_pages``.
     """
     import pypdfium2
 
+    from app.core.reading.passwords import open_pdfium
+
     name = path.name
     if not os.path.exists(path):
         raise ScribaError("missing", name=name)
     try:
-        document = pypdfium2.PdfDocument(str(path), password=password)
+        document, used = open_pdfium(path, password)
     except pypdfium2.PdfiumError as exc:
         raise ScribaError(_why_not(path, password, str(exc)), name=name) from None
     if len(document) == 0:
         document.close()
         raise ScribaError("no_pages", name=name)
-    return document
+    return document, used
 
 
 def _why_not(path: Path, password: str | None, pdfium_message: str) -> str:
     """The error code for a PDF that PDFium would not open.
 
     PDFium's reason is its *last* error, which can be stale (a zero-page file right after an
-    encrypted one reports "password"), and it refuses well-formed zero-page files; pypdf is asked
-    for a second opinion.
+    encrypted one reports "password"), and it refuses well-formed zero-page files; qpdf is asked
+    for a second opinion, with the same forms of the password (``app.core.reading.passwords``):
+    a file qpdf opens unencrypted is not refused for a password, one PDFium opens only with a
+    password is.
     """
-    import logging
+    import pikepdf
 
-    from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PyPdfError, WrongPasswordError
+    from app.core.reading.passwords import open_pikepdf
 
     if not path.exists():
         return "missing"
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its complaints about broken files are ours to word
+    wants_password = "password" in pdfium_message.lower()
     try:
-        reader = PdfReader(path)
-        if reader.is_encrypted:
-            if not password:
-                return "password"
-            if not reader.decrypt(password):
-                return "wrong_password"
-        return "no_pages" if len(reader.pages) == 0 else "damaged"
-    except (WrongPasswordError, FileNotDecryptedError):
+        with open_pikepdf(path, password) as pdf:
+            if pdf.is_encrypted and wants_password:
+                # qpdf also opens a file with an empty owner password, which PDFium never tries:
+                # for PDFium it still takes the user password.
+                return "wrong_password" if password else "password"
+            return "no_pages" if len(pdf.pages) == 0 else "damaged"
+    except pikepdf.PasswordError:
         return "wrong_password" if password else "password"
-    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
-        if "password" in pdfium_message.lower():
+    except (pikepdf.PdfError, OSError, ValueError, RuntimeError, RecursionError):
+        if wants_password:
             return "wrong_password" if password else "password"
         return "damaged"
 

@@ -50,9 +50,9 @@ def render_page_png(path: Path, page: int, password: str | None, width_px: int, 
 
 def _pdf_page(path: Path, page: int, password: str | None, width_px: int, sideways: bool) -> Image.Image:
     """A PDF page drawn ``width_px`` wide (``sideways``: that high, to be shown turned)."""
-    import pypdfium2 as pdfium  # heavy: loaded only in the preview process
+    from app.core.reading.passwords import open_pdfium  # PDFium is heavy: loaded only in the preview process
 
-    document = pdfium.PdfDocument(str(path), password=password)
+    document, _ = open_pdfium(path, password)
     try:
         if not 0 <= page < len(document):
             raise ValueError(f"page {page} is outside 0..{len(document) - 1}")

@@ -44,7 +44,8 @@ class PdfSource:
 
     @classmethod
     def open(cls, path: Path, password: str | None) -> PdfSource:
-        return cls(open_pdf(path, password), path, password)
+        document, used = open_pdf(path, password)  # the form of the password that opened it
+        return cls(document, path, used)
 
     @property
     def page_count(self) -> int:

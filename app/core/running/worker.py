@@ -85,7 +85,7 @@ class OpenDocuments:
             current = FileStamp.of(path)
         except FileNotFoundError:
             raise ScribaError("changed", name=path.name) from None
-        if current != stamp:
+        if not stamp.same_as(current):
             raise ScribaError("changed", name=path.name)
         key = (str(path), password, stamp)
         if key in self._docs and self._uses[key] >= _PAGES_PER_OPEN:
@@ -128,12 +128,16 @@ def _run_pages(conn: Connection, task: PageTask, document: Source, context: Page
     for position, index in enumerate(task.pages):
         try:
             result = document.read_page(context, index, task.options)
-            if FileStamp.of(task.path) != task.stamp:  # changed while we read it?
+            if not task.stamp.matches(task.path):  # changed while we read it?
                 raise ScribaError("changed", name=task.path.name)
             if near_memory_limit():
                 result = _out_of_memory(task.path, index)
-        except FileNotFoundError:
-            raise ScribaError("changed", name=task.path.name) from None
+        except FileNotFoundError as exc:
+            if not task.path.exists():
+                raise ScribaError("changed", name=task.path.name) from None
+            # Another file was missing (a renderer's program, a language file): not the source.
+            log.warning("%s: page %d failed: %s", task.path.name, index + 1, exc)
+            result = failed_page(index, "page_failed", detail=f"{type(exc).__name__}: {exc}")
         except ScribaError as exc:
             if exc.code in _DOCUMENT_ERRORS:
                 raise
