@@ -138,6 +138,34 @@ def _ocr_parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument(
+        "--compress",
+        action="store_true",
+        help=t(
+            "pdf/pdfa: store images smaller (bitonal as CCITT G4, others as JPEG, at most 300 DPI)",
+            "pdf/pdfa: grava as imagens menores (bitonais em CCITT G4, as demais em JPEG, até 300 DPI)",
+        ),
+    )
+    p.add_argument(
+        "--jpeg-quality",
+        type=int,
+        default=None,
+        metavar="Q",
+        help=t(
+            "pdf/pdfa: JPEG quality of compressed images, 10-95 (implies --compress; default 75)",
+            "pdf/pdfa: qualidade JPEG das imagens comprimidas, 10-95 (implica --compress; padrão 75)",
+        ),
+    )
+    p.add_argument(
+        "--max-size",
+        metavar="SIZE",
+        help=t(
+            "pdf/pdfa: largest file, e.g. 1.5MB, 500KB (MB = 1,000,000 bytes); compressed, then "
+            "split into <name>-1.pdf, <name>-2.pdf, ... when larger",
+            "pdf/pdfa: maior arquivo, ex. 1.5MB, 500KB (MB = 1.000.000 bytes); comprimido e, se "
+            "ainda maior, dividido em <nome>-1.pdf, <nome>-2.pdf, ...",
+        ),
+    )
+    p.add_argument(
         "--progress",
         choices=["bar", "json", "none"],
         default=None,

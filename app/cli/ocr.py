@@ -18,7 +18,7 @@ from app.core.options import MAX_DPI, MIN_DPI, OcrOptions
 from app.core.reading.tessdata import tessdata_for
 
 if TYPE_CHECKING:
-    from app.core.running.export_process import ExportProcess
+    from app.core.running.export_process import ExportOutcome, ExportProcess
     from app.core.running.scheduler import JobManager
 
 
@@ -41,7 +41,7 @@ def _targets(args: argparse.Namespace, fmt: str) -> list[Path | None]:
         target = folder / (source.stem + suffix)
         # Never overwrite the input with its own export; a searchable PDF beside its scan is always
         # x.ocr.pdf, whether the scan was x.pdf or x.tif, so the name says which file has the text.
-        if target.resolve() == source.resolve() or (fmt == "pdf" and args.out_dir is None):
+        if target.resolve() == source.resolve() or (fmt in ("pdf", "pdfa") and args.out_dir is None):
             target = folder / (source.stem + ".ocr" + suffix)
         number = 2
         while target.resolve() in taken:
@@ -67,6 +67,28 @@ def _options(args: argparse.Namespace) -> OcrOptions:
     return chosen.with_changes(**switched_off)
 
 
+def _size_refusal(args: argparse.Namespace, fmt: str) -> str | None:
+    """Check the size-control flags; ``args.max_size`` becomes bytes. The refusal, or None."""
+    from app.core.export.compress import DEFAULT_QUALITY, MAX_QUALITY, MIN_QUALITY
+    from app.core.export.split import SMALLEST_LIMIT, human_size, parse_size
+
+    asked = args.compress or args.jpeg_quality is not None or args.max_size is not None
+    if asked and fmt not in ("pdf", "pdfa"):
+        return message("usage_sized_format", ui_language())
+    if args.jpeg_quality is not None and not MIN_QUALITY <= args.jpeg_quality <= MAX_QUALITY:
+        return message("usage_jpeg_quality", ui_language(), low=MIN_QUALITY, high=MAX_QUALITY)
+    if args.compress and args.jpeg_quality is None:
+        args.jpeg_quality = DEFAULT_QUALITY
+    if args.max_size is not None:
+        try:
+            args.max_size = parse_size(args.max_size)
+        except ValueError:
+            args.max_size = 0
+        if args.max_size < SMALLEST_LIMIT:
+            return message("usage_max_size", ui_language(), low=human_size(SMALLEST_LIMIT))
+    return None
+
+
 def run_ocr(args: argparse.Namespace) -> int:
     if args.output is not None and len(args.files) > 1:
         return _usage(message("usage_one_output", ui_language()))
@@ -82,6 +104,9 @@ def run_ocr(args: argparse.Namespace) -> int:
         return _usage(message("usage_workers", ui_language()))
     if args.dpi is not None and not MIN_DPI <= args.dpi <= MAX_DPI:
         return _usage(message("usage_dpi", ui_language(), low=MIN_DPI, high=MAX_DPI))
+    refusal = _size_refusal(args, fmt)
+    if refusal is not None:
+        return _usage(refusal)
     options = _options(args)
     if options.engine == "tesserocr":
         try:
@@ -113,8 +138,9 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
 
     kwargs = {"page_timeout": args.page_timeout} if args.page_timeout else {}
     manager = JobManager(args.workers, cache, record_jobs=False, **kwargs)
-    if progress == "json":
-        manager.add_listener(JsonProgress(on_closed=reader_gone.set))
+    json_progress = JsonProgress(on_closed=reader_gone.set) if progress == "json" else None
+    if json_progress is not None:
+        manager.add_listener(json_progress)
     elif progress == "bar":
         manager.add_listener(BarProgress())
     manager.add_listener(on_event)
@@ -136,7 +162,7 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
             except queue.Empty:
                 continue
             remaining -= 1
-            if not _report(manager, exports, event, by_id[event.job_id], fmt, args):
+            if not _report(manager, exports, event, by_id[event.job_id], fmt, args, json_progress):
                 status = EXIT_FAILED
     except KeyboardInterrupt:
         if exports is not None:
@@ -193,6 +219,7 @@ def _report(
     target: Path | None,
     fmt: str,
     args: argparse.Namespace,
+    json_progress: JsonProgress | None = None,
 ) -> bool:
     """Export a finished job or name its failure; True when the input fully succeeded."""
     # Loaded by _load_exporters while the pages were read: these lines only name them.
@@ -225,11 +252,40 @@ def _report(
             return False  # the reader stopped reading (``... -o - | head``): nothing more to say
         return ok
     # One file's export that fails, even by crashing its writer, is one sentence: the rest go on.
-    outcome = exports.export(ExportJob(document, target, fmt, page_markers=args.page_markers))
+    job = ExportJob(
+        document,
+        target,
+        fmt,
+        page_markers=args.page_markers,
+        jpeg_quality=args.jpeg_quality,
+        max_size=args.max_size,
+    )
+    outcome = exports.export(job)
     failure = outcome.sentence(ui_language())
     if failure is not None:
         print(f"scriba: {_named(event.path.name, failure, target)}", file=sys.stderr)
         return False
+    if outcome.parts:
+        _say_sizes(document.source, outcome, json_progress)
     for notice in outcome.notice_sentences(ui_language()):
         print(f"scriba: {_named(event.path.name, notice, target)}", file=sys.stderr)
     return ok
+
+
+def _say_sizes(source: Path, outcome: ExportOutcome, json_progress: JsonProgress | None) -> None:
+    """A size-controlled export: its bytes before and after, and its files (stderr; JSON too)."""
+    count = len(outcome.parts)
+    names = ", ".join(path.name for path in outcome.parts)
+    before, after = f"{outcome.size_before:,}", f"{outcome.size_after:,}"
+    print(
+        "scriba: "
+        + t(
+            f"{source.name}: {before} bytes -> {after} bytes"
+            + (f" in {count} parts: {names}" if count > 1 else f": {names}"),
+            f"{source.name}: {before} bytes -> {after} bytes"
+            + (f" em {count} partes: {names}" if count > 1 else f": {names}"),
+        ),
+        file=sys.stderr,
+    )
+    if json_progress is not None:
+        json_progress.exported(source, outcome.parts, outcome.size_before, outcome.size_after)

@@ -6,7 +6,8 @@ import json
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from app.cli.startup import is_closed_pipe, stdout_closed
@@ -35,6 +36,18 @@ class JsonProgress:
         self._lock = threading.Lock()
         self._on_closed = on_closed
         self._closed = False
+
+    def exported(self, source: Path, outputs: Sequence[Path], before: int, after: int) -> None:
+        """A size-controlled export: its files and its size before and after, in bytes."""
+        self._write(
+            {
+                "event": "export",
+                "file": str(source),
+                "outputs": [str(path) for path in outputs],
+                "bytes_before": before,
+                "bytes_after": after,
+            }
+        )
 
     def __call__(self, event: JobEvent) -> None:
         record: dict[str, object]
@@ -68,6 +81,9 @@ class JsonProgress:
             }
         else:
             record = {"event": "queued", "file": str(event.path)}
+        self._write(record)
+
+    def _write(self, record: dict[str, object]) -> None:
         with self._lock:
             if self._closed:
                 return

@@ -149,6 +149,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export_stopped": ("the export stopped ({detail}).", "a exportação parou ({detail})."),
     "export_failed": ("the file could not be written.", "não foi possível gravar o arquivo."),
+    "export_page_too_large": (
+        "page {page} of {name} is larger than {limit} even compressed; no part was written.",
+        "a página {page} de {name} é maior que {limit} mesmo comprimida; nenhuma parte foi gravada.",
+    ),
     "export_crashed": (
         "the writer of {name} stopped unexpectedly (it crashed or ran out of memory); nothing was written.",
         "o gravador de {name} parou inesperadamente (travou ou ficou sem memória); nada foi gravado.",
@@ -174,6 +178,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "usage_workers": ("--workers must be at least 1.", "--workers deve ser pelo menos 1."),
     "usage_dpi": ("--dpi must be between {low} and {high}.", "--dpi deve estar entre {low} e {high}."),
+    "usage_max_size": (
+        "--max-size takes a size such as 1.5MB, 2MB or 500KB (at least {low}).",
+        "--max-size aceita um tamanho como 1.5MB, 2MB ou 500KB (no mínimo {low}).",
+    ),
+    "usage_sized_format": (
+        "--compress, --jpeg-quality and --max-size apply to --format pdf or pdfa only.",
+        "--compress, --jpeg-quality e --max-size valem apenas para --format pdf ou pdfa.",
+    ),
+    "usage_jpeg_quality": (
+        "--jpeg-quality must be between {low} and {high}.",
+        "--jpeg-quality deve estar entre {low} e {high}.",
+    ),
     "usage_out_dir": ("cannot create {folder}: {detail}.", "não foi possível criar {folder}: {detail}."),
     # Why a page's own text layer was read again instead of taken (app.core.reading.text_layer).
     "layer_short": (
@@ -233,6 +249,10 @@ SHORT: dict[str, tuple[str, str]] = {
     "export_source_changed": (
         "The original document has changed since it was read.",
         "O documento original foi alterado depois de ser lido.",
+    ),
+    "export_page_too_large": (
+        "Page {page} is larger than {limit} even compressed; no part was written.",
+        "A página {page} é maior que {limit} mesmo comprimida; nenhuma parte foi gravada.",
     ),
     "export_crashed": (
         "The writer stopped unexpectedly (it crashed or ran out of memory); nothing was written.",

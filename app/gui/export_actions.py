@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 class Format:
     name: str  # the app.core.export registry key
     suffix: str
+    max_size: int | None = None  # bytes: written in parts within it (the court filing preset)
 
 
 #: The core's export registry, in its order: the Export menu and the dialogs offer these.
@@ -59,12 +60,13 @@ class ExportRunner(QObject):
     def busy(self) -> bool:
         return self._thread is not None
 
-    def start(self, jobs: list[tuple[Any, Path, str]]) -> None:
-        """``jobs``: (ExportDocument, target, format name). One batch at a time."""
+    def start(self, jobs: list[tuple[Any, Path, str]], max_size: int | None = None) -> None:
+        """``jobs``: (ExportDocument, target, format name). One batch at a time; ``max_size``:
+        each file within it, in parts when larger (``app.core.export.split``)."""
         if self.busy or not jobs:
             return
         process = self._process = ExportProcess()
-        batch = [ExportJob(doc, target, fmt) for doc, target, fmt in jobs]
+        batch = [ExportJob(doc, target, fmt, max_size=max_size) for doc, target, fmt in jobs]
 
         def run() -> None:
             outcomes = [process.export(job) for job in batch]

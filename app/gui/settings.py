@@ -46,6 +46,8 @@ DEFAULTS: dict[str, Setting] = {
         Setting("ui/when_done", "notify", str),  # nothing | notify | quit
         Setting("ui/open_folder", "", str),  # where File > Add files / Add folder start
         Setting("ui/export_folder", "", str),  # last folder an export was saved in
+        Setting("export/court_limit", "pje_jt", str),  # app.gui.court_export: a portal, or custom
+        Setting("export/court_custom_kb", 1500, int),  # kB of 1000 bytes, as the portals count
         Setting("ui/geometry", b"", bytes),
         Setting("ui/splitter", b"", bytes),
     )

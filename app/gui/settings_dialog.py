@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.core import defaults
 from app.core.running.limits import default_workers
+from app.gui.court_export import CourtLimitChooser
 from app.gui.settings import DEFAULTS, Settings
 
 if TYPE_CHECKING:
@@ -113,6 +114,8 @@ class SettingsDialog(QDialog):
         self.when_done.addItem(self.tr("Show a notification"), "notify")
         self.when_done.addItem(self.tr("Quit Scriba"), "quit")
 
+        self.court_limit = CourtLimitChooser(self)
+
         ocr = QGroupBox(self.tr("Recognition"), self)
         ocr_form = QFormLayout(ocr)
         ocr_form.addRow(self.tr("Languages:"), self.languages)
@@ -133,6 +136,7 @@ class SettingsDialog(QDialog):
         app_form = QFormLayout(app_box)
         app_form.addRow(self.tr("Language:"), self.ui_language)
         app_form.addRow(self.tr("When the queue finishes:"), self.when_done)
+        app_form.addRow(self.tr("Court filing limit:"), self.court_limit)
         note = QLabel(self.tr("Language changes apply the next time Scriba starts."), self)
         note.setObjectName("hint")
         note.setWordWrap(True)
@@ -166,6 +170,7 @@ class SettingsDialog(QDialog):
         self.cache_mb.setValue(int(get("cache/max_mb")))
         _select(self.ui_language, str(get("ui/language")))
         _select(self.when_done, str(get("ui/when_done")))
+        self.court_limit.load(get)
 
     def _fill_languages(self, chosen: list[str]) -> None:
         self.languages.clear()
@@ -205,6 +210,7 @@ class SettingsDialog(QDialog):
             "cache/max_mb": self.cache_mb.value(),
             "ui/language": self.ui_language.currentData(),
             "ui/when_done": self.when_done.currentData(),
+            **self.court_limit.values(),
         }
         for key, value in values.items():
             self._settings.set(key, value)

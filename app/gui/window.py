@@ -31,6 +31,7 @@ from app.core.running.export_process import ExportOutcome
 from app.gui import texts
 from app.gui.banner import ResumeBanner
 from app.gui.controller import AppController
+from app.gui.court_export import add_court_action
 from app.gui.drop_zone import DropZone, local_paths
 from app.gui.export_actions import ExportDialogs, ExportRunner, Format, notices_text
 from app.gui.job_view import JobView
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
             ),
         )
         self.cancel_all_action = self.menus.cancel_all_action
+        self.court_action = add_court_action(self.menus.export_menu, settings, self.export)
         self._wire()
         self._restore_state()
         self._update_view()
@@ -168,7 +170,8 @@ class MainWindow(QMainWindow):
             return
         targets = self.export_dialogs.targets([doc.source for doc in docs], fmt)
         if targets:
-            self.exporter.start([(doc, target, fmt.name) for doc, target in zip(docs, targets, strict=True)])
+            jobs = [(doc, target, fmt.name) for doc, target in zip(docs, targets, strict=True)]
+            self.exporter.start(jobs, max_size=fmt.max_size)
             self.statusBar().showMessage(self.tr("Exporting…"))
 
     @Slot()
@@ -246,7 +249,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_exported(self, outcomes: list[ExportOutcome]) -> None:
-        written = [o.target for o in outcomes if o.target is not None]
+        written = [path for o in outcomes if o.target is not None for path in (o.parts or (o.target,))]
         failed = [o for o in outcomes if o.target is None]
         if written:
             folder = written[0].parent

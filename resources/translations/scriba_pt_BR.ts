@@ -470,6 +470,49 @@
         </message>
     </context>
     <context>
+        <name>CourtExport</name>
+        <message>
+            <location filename="../../app/gui/court_export.py" line="1" />
+            <source>PJe, labour courts (1.5 MB)</source>
+            <translation>PJe da Justiça do Trabalho (1,5 MB)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/court_export.py" line="1" />
+            <source>TRF5 (2 MB)</source>
+            <translation>TRF5 (2 MB)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/court_export.py" line="1" />
+            <source>PJe, CNJ (3 MB)</source>
+            <translation>PJe do CNJ (3 MB)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/court_export.py" line="1" />
+            <source>Projudi (4 MB)</source>
+            <translation>Projudi (4 MB)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/court_export.py" line="1" />
+            <source>For court filing (PDF/A, at most %1 per file)…</source>
+            <translation>Para peticionamento (PDF/A, até %1 por arquivo)…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/court_export.py" line="1" />
+            <source>Court filing size limit</source>
+            <translation>Limite de tamanho para peticionamento</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/court_export.py" line="1" />
+            <source>Custom</source>
+            <translation>Personalizado</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/court_export.py" line="1" />
+            <source>Custom size limit</source>
+            <translation>Limite de tamanho personalizado</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <location filename="../../app/gui/settings_dialog.py" line="55" />
@@ -606,6 +649,11 @@
             <location filename="../../app/gui/settings_dialog.py" line="114" />
             <source>When the queue finishes:</source>
             <translation>Quando a fila terminar:</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/settings_dialog.py" line="137" />
+            <source>Court filing limit:</source>
+            <translation>Limite para peticionamento:</translation>
         </message>
         <message>
             <location filename="../../app/gui/settings_dialog.py" line="115" />

@@ -99,9 +99,11 @@ def test_a_failed_page_says_why_in_portuguese_in_the_pt_br_window(
 def test_the_export_menu_and_the_cli_choices_are_the_registry(make_window) -> None:
     # Given the window
     window = make_window()
-    # Then its Export menu offers the registry's formats, in order, with the registry's labels
+    # Then its Export menu offers the registry's formats, in order, with the registry's labels,
+    # and after a separator the court filing preset (PDF/A in parts: app.gui.court_export)
     actions = window.menus.export_menu.actions()
-    assert [action.data() for action in actions] == list(FORMATS)
+    assert [action.data() for action in actions] == [*FORMATS, None, "court"]
+    actions = actions[: len(FORMATS)]
     assert [action.text() for action in actions] == [format_label(name) + "…" for name in FORMATS]
     assert [(f.name, f.suffix) for f in WINDOW_FORMATS] == [(n, e.suffix) for n, e in FORMATS.items()]
     # And its file dialogs filter by the registry's suffixes, named in the window's language
@@ -109,6 +111,7 @@ def test_the_export_menu_and_the_cli_choices_are_the_registry(make_window) -> No
         "Plain text (*.txt)",
         "Word document (*.docx)",
         "Searchable PDF (*.pdf)",
+        "Searchable PDF/A (*.pdf)",
         "ALTO XML (*.xml)",
         "hOCR HTML (*.hocr)",
     ]
@@ -116,6 +119,7 @@ def test_the_export_menu_and_the_cli_choices_are_the_registry(make_window) -> No
         "Texto simples (*.txt)",
         "Documento do Word (*.docx)",
         "PDF pesquisável (*.pdf)",
+        "PDF/A pesquisável (*.pdf)",
         "ALTO XML (*.xml)",
         "hOCR HTML (*.hocr)",
     ]

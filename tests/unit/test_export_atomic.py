@@ -37,11 +37,11 @@ def _existing_target(tmp_path: Path, name: str = "out.txt") -> Path:
 
 
 def test_formats_are_registered_by_name_and_suffix() -> None:
-    assert sorted(FORMATS) == ["alto", "docx", "hocr", "pdf", "txt"]
+    assert sorted(FORMATS) == ["alto", "docx", "hocr", "pdf", "pdfa", "txt"]
     assert all(exporter.name == name for name, exporter in FORMATS.items())
     assert format_for_path(Path("a/B.TXT")) == "txt"
     assert format_for_path(Path("b.docx")) == "docx"
-    assert format_for_path(Path("c.pdf")) == "pdf"
+    assert format_for_path(Path("c.pdf")) == "pdf"  # PDF/A shares the suffix; asked for by name
     assert format_for_path(Path("d.odt")) is None
 
 

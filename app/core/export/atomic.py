@@ -58,6 +58,14 @@ def _error_for(target: Path, error: OSError, replacing: bool) -> ExportError:
     return ExportError("io", "export_os", target=target, detail=f"{reason[:1].lower()}{reason[1:]}")
 
 
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` are one existing file (an export must never replace its source)."""
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
 def write_atomically(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
     """Call ``produce`` with a binary handle, then put what it wrote at ``target``.
 

@@ -45,9 +45,15 @@ class ExportOptions:
     Attributes:
         page_markers: Plain text separates pages with a ``--- Page N ---`` line instead of a
             form feed.
+        jpeg_quality: PDF and PDF/A: compress the pages' images (``app.core.export.compress``)
+            with this JPEG quality; None: keep them as they are unless a size limit needs it.
+        max_size: PDF and PDF/A: the largest file allowed, in bytes; a larger document is
+            compressed, then split into parts (``app.core.export.split``).
     """
 
     page_markers: bool = False
+    jpeg_quality: int | None = None
+    max_size: int | None = None
 
 
 class ExportError(Exception):

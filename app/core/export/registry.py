@@ -9,16 +9,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.core.export.alto import AltoExporter
-from app.core.export.atomic import write_atomically
+from app.core.export.atomic import same_file, write_atomically
 from app.core.export.base import ExportDocument, Exporter, ExportError, ExportOptions
 from app.core.export.docx import DocxExporter
 from app.core.export.hocr import HocrExporter
 from app.core.export.pdf import SearchablePdfExporter
+from app.core.export.pdfa import PdfAExporter
 from app.core.export.txt import TextExporter
 
 FORMATS: dict[str, Exporter] = {
     exporter.name: exporter
-    for exporter in (TextExporter(), DocxExporter(), SearchablePdfExporter(), AltoExporter(), HocrExporter())
+    for exporter in (
+        TextExporter(),
+        DocxExporter(),
+        SearchablePdfExporter(),
+        PdfAExporter(),
+        AltoExporter(),
+        HocrExporter(),
+    )
 }
 
 
@@ -47,13 +55,6 @@ def format_for_path(path: Path) -> str | None:
     return None
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and a.samefile(b)
-    except OSError:
-        return False
-
-
 def export_document(
     doc: ExportDocument, target: Path, fmt: str | None = None, *, page_markers: bool = False
 ) -> Path:
@@ -71,12 +72,12 @@ def export_document(
     target = Path(target)
     name = fmt or format_for_path(target)
     if name is None:
-        known = ", ".join(exporter.suffix for exporter in FORMATS.values())
+        known = ", ".join(dict.fromkeys(exporter.suffix for exporter in FORMATS.values()))
         raise ExportError("format", "export_no_suffix", target=target, detail=known)
     exporter = FORMATS.get(name)
     if exporter is None:
         raise ExportError("format", "export_unknown_format", target=target, detail=repr(name))
-    if _same_file(target, doc.source):
+    if same_file(target, doc.source):
         # Replacing the scan the results came from would lose the original for good.
         raise ExportError("same_as_source", "export_same_as_source", target=target)
     options = ExportOptions(page_markers=page_markers)

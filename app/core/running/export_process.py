@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -43,6 +43,8 @@ class ExportJob:
     target: Path
     fmt: str
     page_markers: bool = False
+    jpeg_quality: int | None = None  # pdf/pdfa: compress the images (app.core.export.compress)
+    max_size: int | None = None  # pdf/pdfa: bytes; compressed, then split (app.core.export.split)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,8 @@ class ExportOutcome:
         code: ``ExportError.code`` (``locked``, ``no_space``, ``crashed``, ``memory``...).
         notices: Catalog codes of things to tell about a written file (``export_signed_copy``),
             filled with ``params``.
+        parts: A size-controlled export's files, in page order (one, or the parts).
+        size_before, size_after: A size-controlled export's bytes as made, and as written.
     """
 
     source: Path
@@ -65,6 +69,9 @@ class ExportOutcome:
     params: tuple[tuple[str, str], ...] = ()
     lead: str = "export_write"
     notices: tuple[str, ...] = field(default=())
+    parts: tuple[Path, ...] = ()
+    size_before: int = 0
+    size_after: int = 0
 
     @classmethod
     def failed(cls, source: Path, error: ExportError) -> ExportOutcome:
@@ -93,8 +100,17 @@ def export_one(job: ExportJob) -> ExportOutcome:
     from app.core.running.limits import memory_limit
 
     source = job.doc.source
+    sized = None
     try:
-        written = Path(export_document(job.doc, job.target, job.fmt, page_markers=job.page_markers))
+        if job.fmt in ("pdf", "pdfa") and (job.jpeg_quality is not None or job.max_size is not None):
+            from app.core.export.base import ExportOptions
+            from app.core.export.split import export_sized
+
+            options = ExportOptions(jpeg_quality=job.jpeg_quality, max_size=job.max_size)
+            sized = export_sized(job.doc, job.target, job.fmt, options)
+            written = sized.paths[0]
+        else:
+            written = Path(export_document(job.doc, job.target, job.fmt, page_markers=job.page_markers))
     except ExportError as error:
         return ExportOutcome.failed(source, error)
     except MemoryError:
@@ -119,7 +135,10 @@ def export_one(job: ExportJob) -> ExportOutcome:
         if is_signed(job.doc.source, job.doc.password):
             notices = ("export_signed_copy",)
     params = (("name", source.name), ("target", written.name))
-    return ExportOutcome(source, written, notices=notices, params=params if notices else ())
+    outcome = ExportOutcome(source, written, notices=notices, params=params if notices else ())
+    if sized is not None:
+        outcome = replace(outcome, parts=sized.paths, size_before=sized.before, size_after=sized.after)
+    return outcome
 
 
 def _quiet_logging() -> None:
