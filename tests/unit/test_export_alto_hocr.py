@@ -15,7 +15,7 @@ from app.core.export import ExportDocument, export_document
 from app.core.export.page_text import page_text
 from app.core.results import PageResult, PageSource
 from tests.export_helpers import failed_page, laid_out_page, recognise_pdf, text_page
-from tests.pdfgen import images_pdf, page_image
+from tests.pdfgen import images_pdf, page_image, text_pdf
 
 ALTO = "{http://www.loc.gov/standards/alto/ns-v4#}"
 ROOT = Path(__file__).resolve().parents[2]
@@ -232,8 +232,40 @@ def test_scriba_ocr_writes_alto_and_hocr_from_the_command_line(tmp_path: Path) -
     assert isinstance(words, list) and [w["text"] for w in words][:3] == ["Conteúdo", "do", "processo"]
 
 
-def test_a_text_layer_page_keeps_its_place_and_says_why_it_has_no_words(tmp_path: Path) -> None:
-    # Given a born-digital page, whose text was taken from its layer without word boxes
+def test_a_born_digital_page_gets_its_text_layer_words_in_their_places(tmp_path: Path) -> None:
+    # Given a born-digital PDF, whose text scriba ocr takes from its layer (no OCR, no boxes kept)
+    lines = ["Certidao de julgamento do processo 4711", "Segunda linha da certidao do cartorio"]
+    source = text_pdf(tmp_path / "nativo.pdf", ["\n".join(lines)])
+    # When it is exported as ALTO and hOCR from the command line
+    for fmt in ("alto", "hocr"):
+        done = subprocess.run(
+            [sys.executable, "-m", "app", "ocr", str(source), "--format", fmt, "--out-dir", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=ROOT,
+        )
+        assert done.returncode == 0, done.stderr
+    # Then the ALTO page holds the layer's words, in order, on two lines, inside the page
+    [page] = _alto(tmp_path / "nativo.xml").iter(f"{ALTO}Page")
+    width, height = float(page.get("WIDTH", 0)), float(page.get("HEIGHT", 0))
+    strings = list(page.iter(f"{ALTO}String"))
+    assert [s.get("CONTENT") for s in strings] == " ".join(lines).split()
+    assert len(list(page.iter(f"{ALTO}TextLine"))) == 2
+    for s in strings:
+        x, y = float(s.get("HPOS", -1)), float(s.get("VPOS", -1))
+        assert 0 <= x < x + float(s.get("WIDTH", 0)) <= width
+        assert 0 <= y < y + float(s.get("HEIGHT", 0)) <= height
+    # And the first line lies above the second, near the top of the page (where text_pdf sets it)
+    first, second = float(strings[0].get("VPOS", 0)), float(strings[-1].get("VPOS", 0))
+    assert first < second < height / 2
+    # And hOCR has the same words with their boxes
+    words = _hocr(tmp_path / "nativo.hocr").pages[0]["words"]
+    assert isinstance(words, list) and [w["text"] for w in words] == " ".join(lines).split()
+
+
+def test_a_text_layer_page_whose_source_is_gone_keeps_its_place_and_says_why(tmp_path: Path) -> None:
+    # Given a born-digital page, taken from its layer, whose PDF is no longer there
     page = replace(text_page("Texto nativo da página", page=0), width_pt=595, height_pt=842)
     doc = ExportDocument(source=tmp_path / "x.pdf", pages=[page])
     # When exported as ALTO and hOCR

@@ -17,13 +17,14 @@ from typing import BinaryIO
 from xml.etree import ElementTree as ET
 
 from app import __version__
-from app.core.export.base import ExportDocument, ExportOptions, ordered_pages
+from app.core.export.base import ExportDocument, ExportOptions
 from app.core.export.docx import xml_safe
 from app.core.export.word_layout import (
     HYPHEN_FIRST,
     HYPHEN_SECOND,
     Box,
     empty_because,
+    layout_pages,
     page_size_pt,
     placed_paragraphs,
 )
@@ -131,7 +132,7 @@ def alto_tree(doc: ExportDocument) -> ET.ElementTree[ET.Element]:
     root = ET.Element("alto", {f"{{{_XSI}}}schemaLocation": f"{NAMESPACE} {SCHEMA}"})
     _description(root, doc)
     layout = ET.SubElement(root, "Layout")
-    pages = ordered_pages(doc)
+    pages = layout_pages(doc)
     for page in pages:
         _page(layout, page, pages)
     for element in root.iter():

@@ -17,9 +17,9 @@ from typing import BinaryIO
 
 from app import __version__
 from app.core.defaults import FALLBACK_DPI
-from app.core.export.base import ExportDocument, ExportOptions, ordered_pages
+from app.core.export.base import ExportDocument, ExportOptions
 from app.core.export.docx import xml_safe
-from app.core.export.word_layout import Box, empty_because, page_size_pt, placed_paragraphs
+from app.core.export.word_layout import Box, empty_because, layout_pages, page_size_pt, placed_paragraphs
 from app.core.results import PageResult
 
 RESOLUTION = FALLBACK_DPI
@@ -105,7 +105,7 @@ def hocr_text(doc: ExportDocument) -> str:
         capabilities=CAPABILITIES,
         languages=_text(doc.languages.replace("+", " ")),
     )
-    pages = ordered_pages(doc)
+    pages = layout_pages(doc)
     body = [line for page in pages for line in _page(doc, page, pages)]
     return head + "\n".join(body) + "\n</body>\n</html>\n"
 

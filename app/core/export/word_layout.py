@@ -10,10 +10,13 @@ and every word of ``page_text`` is one word here (or two halves of a word the li
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from app.core.export.base import ExportDocument, ordered_pages
+from app.core.export.image_pdf import is_image_source
 from app.core.export.layout import joins_hyphenated, paragraph_lines
 from app.core.reading.deskew import level_words
+from app.core.reading.layer_words import text_layer_words
 from app.core.reading.orientation import upright_words
 from app.core.results import PageResult, PageSource, Word
 
@@ -65,8 +68,21 @@ class PlacedParagraph:
     box: Box
 
 
-#: Why a page that has text holds no words in a layout format (a text layer is kept as text only).
-NO_BOXES = "the text comes from the page's own text layer, kept without word positions"
+#: Why a page that has text holds no words in a layout format: its text layer's word positions
+#: could not be read back from the source (it changed, or PDFium cannot load the page).
+NO_BOXES = "the text comes from the page's own text layer, whose word positions cannot be read"
+
+
+def layout_pages(doc: ExportDocument) -> list[PageResult]:
+    """The document's pages in order, a page whose text is its own text layer (kept as text
+    only) given that layer's words and their boxes from the source PDF, so ALTO and hOCR place
+    a born-digital page's words as they place a scan's. Nothing is recognised again."""
+    pages = ordered_pages(doc)
+    layered = [page.page for page in pages if empty_because(page) == NO_BOXES]
+    if not layered or is_image_source(doc.source):
+        return pages
+    words = text_layer_words(doc.source, doc.password, layered)
+    return [replace(page, words=words[page.page]) if words.get(page.page) else page for page in pages]
 
 
 def empty_because(page: PageResult) -> str | None:
