@@ -206,3 +206,18 @@ def test_pages_rebuilt_from_images_look_as_before_and_carry_their_words(tmp_path
     b = after.render(scale=0.5, grayscale=True).to_pil()
     assert ImageStat.Stat(ImageChops.difference(a, b)).mean[0] < 3
     assert sorted(_texts(tmp_path / "out.pdf")[0].split()) == sorted(WORDS)
+
+
+def test_a_source_pdfium_cannot_open_either_is_named_not_a_name_error(tmp_path: Path) -> None:
+    # Given an export whose source is no longer a PDF at all (replaced since it was read)
+    from app.core.export.base import ExportError
+    from app.core.export.pdf_fallback import PageImages
+
+    source = tmp_path / "autos.pdf"
+    source.write_bytes(b"this is no longer a PDF\n" * 10)
+    # When its pages are to be rebuilt from their images
+    # Then the failure is the sentence about the file, not a Python error
+    with pytest.raises(ExportError) as caught:
+        PageImages(ExportDocument(source, [])).count()
+    assert caught.value.code == "source_unreadable"
+    assert "autos.pdf" in str(caught.value)

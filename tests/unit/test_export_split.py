@@ -105,3 +105,22 @@ def test_compression_alone_when_asked(recognised: tuple[Path, list[PageResult]],
     assert written.paths == (tmp_path / "c.pdf",)
     assert written.after < written.before / 2
     assert_pdfa_2b((tmp_path / "c.pdf").read_bytes(), "autos")
+
+
+def test_no_part_is_written_over_the_document_itself(
+    recognised: tuple[Path, list[PageResult]], tmp_path: Path
+) -> None:
+    # Given a document named like the first part of its own split ("contrato-1.pdf")
+    original, pages = recognised
+    source = tmp_path / "contrato-1.pdf"
+    source.write_bytes(original.read_bytes())
+    before = source.read_bytes()
+    # When it is exported as contrato.pdf under a limit that splits it
+    with pytest.raises(ExportError) as caught:
+        export_sized(
+            ExportDocument(source, pages), tmp_path / "contrato.pdf", "pdfa", ExportOptions(max_size=60_000)
+        )
+    # Then it is refused, and the document is untouched
+    assert caught.value.code == "same_as_source"
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["contrato-1.pdf"]

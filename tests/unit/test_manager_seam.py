@@ -182,3 +182,29 @@ def test_cancel_stops_the_tasks_in_flight(tmp_path: Path) -> None:
         # And a new size reaches the executor
         manager.set_workers(5)
         wait_until(lambda: manager.workers == 5)
+
+
+def test_a_job_whose_preparation_fails_unexpectedly_fails_instead_of_staying_queued(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given an engine whose version cannot be found (its wheel missing, as a broken install on
+    # Windows can have it): importlib.metadata raises PackageNotFoundError, not a ScribaError
+    from importlib.metadata import PackageNotFoundError
+
+    import app.core.running.scheduler as scheduler
+
+    def missing(name: str) -> str:
+        raise PackageNotFoundError(name)
+
+    monkeypatch.setattr(scheduler, "engine_version", missing)
+    with JobManager(executor=ScriptedExecutor(pages=1)) as manager:
+        events = recorded(manager)
+        # When a document is submitted
+        job = manager.submit(JobRequest(a_pdf(tmp_path)))
+        # Then the job fails with a sentence naming the file, and the manager is not left waiting
+        assert manager.wait(10)
+        wait_until(lambda: bool(events) and isinstance(events[-1], JobFinished))
+        finished = events[-1]
+        assert isinstance(finished, JobFinished) and finished.job_id == job
+        assert finished.state is JobState.FAILED
+        assert finished.error is not None and "letter.pdf" in finished.error

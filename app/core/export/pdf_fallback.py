@@ -38,6 +38,8 @@ class PageImages:
         self._pdf: pypdfium2.PdfDocument | None = None
 
     def _document(self) -> pypdfium2.PdfDocument:
+        import pypdfium2  # named in the except clause below: not only a type here
+
         if self._pdf is None:
             try:
                 self._pdf = open_pdfium(self.doc.source, self.doc.password)[0]

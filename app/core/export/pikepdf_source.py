@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def searchable_pdf(doc: ExportDocument, options: ExportOptions) -> pikepdf.Pdf:
+def searchable_pdf(doc: ExportDocument, options: ExportOptions, *, from_images: bool = False) -> pikepdf.Pdf:
     """The searchable PDF of ``doc``, open (the caller closes it).
 
     Raises:
@@ -27,7 +27,7 @@ def searchable_pdf(doc: ExportDocument, options: ExportOptions) -> pikepdf.Pdf:
     """
     from app.core.export.pdf import build_searchable_pdf
 
-    return build_searchable_pdf(doc, options)
+    return build_searchable_pdf(doc, options, from_images=from_images)
 
 
 def saved(pdf: pikepdf.Pdf, *, pdfa: bool) -> bytes:

@@ -87,8 +87,10 @@ def _pages(data: bytes, first: int, stop: int, *, pdfa: bool) -> bytes:
         return saved(pdf, pdfa=pdfa)
 
 
-def _document(doc: ExportDocument, fmt: str, options: ExportOptions) -> pikepdf.Pdf:
-    pdf = searchable_pdf(doc, options)
+def _document(
+    doc: ExportDocument, fmt: str, options: ExportOptions, *, from_images: bool = False
+) -> pikepdf.Pdf:
+    pdf = searchable_pdf(doc, options, from_images=from_images)
     if fmt == "pdfa":
         make_pdfa(pdf, doc.display_title)
     return pdf
@@ -140,8 +142,17 @@ def sized_bytes(
         ExportError: ``page_too_large``: a page does not fit the limit even compressed.
     """
     pdfa = fmt == "pdfa"
-    with _document(doc, fmt, options) as pdf:
-        original = saved(pdf, pdfa=pdfa)
+    try:
+        with _document(doc, fmt, options) as pdf:
+            original = saved(pdf, pdfa=pdfa)
+    except RuntimeError as error:  # pikepdf.PdfError is one: qpdf met an object it cannot write
+        log.warning(
+            "%s: qpdf cannot write the kept pages (%s); rebuilding them from their images",
+            doc.source.name,
+            error,
+        )
+        with _document(doc, fmt, options, from_images=True) as pdf:
+            original = saved(pdf, pdfa=pdfa)
     limit = options.max_size
     steps: list[Compression | None] = [None] if options.jpeg_quality is None else []
     steps += ladder(Compression(options.jpeg_quality or Compression().quality))
@@ -195,6 +206,9 @@ def export_sized(doc: ExportDocument, target: Path, fmt: str, options: ExportOpt
         raise ExportError("same_as_source", "export_same_as_source", target=target)
     before, files = sized_bytes(doc, fmt, options, target.name)
     paths = part_paths(Path(target), len(files))
+    for path in paths:  # x-1.pdf may be the document itself ("contrato-1.pdf" split in two)
+        if same_file(path, doc.source):
+            raise ExportError("same_as_source", "export_same_as_source", target=path)
     for path, data in zip(paths, files, strict=True):
         write_atomically(path, lambda handle, data=data: handle.write(data))  # type: ignore[misc]
     return SizedExport(tuple(paths), before, sum(len(data) for data in files))

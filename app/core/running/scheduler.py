@@ -328,6 +328,11 @@ class JobManager:
             error = None
         except ScribaError as exc:
             stamp, key, digest, error = None, None, None, exc
+        except Exception as exc:  # noqa: BLE001 - the job must fail, never stay queued forever
+            log.exception("%s: preparing the job failed", request.path.name)
+            detail = f"{type(exc).__name__}: {exc}"
+            stamp, key, digest = None, None, None
+            error = ScribaError("internal", name=request.path.name, detail=detail)
         self._call(lambda: self._on_prepared(job_id, request, stamp, digest, key, error))
 
     def _on_prepared(
