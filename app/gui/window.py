@@ -259,8 +259,11 @@ class MainWindow(QMainWindow):
             self._saved_folder = folder
             self.open_folder.show()
         if failed:
+            # A reason about the file being written (locked, read-only) names that file, not the source.
             lines = [
-                f"{o.source.name}: {texts.export_error_text(o.reason, o.params, o.error)}" for o in failed
+                f"{Path(dict(o.params).get('target') or o.source).name}: "
+                f"{texts.export_error_text(o.reason, o.params, o.error)}"
+                for o in failed
             ]
             QMessageBox.warning(self, self.tr("Export failed"), "\n".join(lines))
         if notices := notices_text(outcomes):

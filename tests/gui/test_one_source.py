@@ -90,7 +90,7 @@ def test_a_failed_page_says_why_in_portuguese_in_the_pt_br_window(
         )
         with qtbot.waitSignal(window.exporter.finished, timeout=60_000):
             window.export(WINDOW_FORMATS[0])
-        assert warnings == ["broken.pdf: A pasta não existe."]
+        assert warnings == ["broken.txt: A pasta não existe."]  # the file that could not be written
     finally:
         for translator in installed:
             qapp.removeTranslator(translator)

@@ -102,7 +102,7 @@ def test_failed_export_says_why_and_leaves_no_file(
     )
     with qtbot.waitSignal(window.exporter.finished, timeout=60_000):
         window.export(FORMATS[0])
-    assert warnings == ["letter.pdf: The folder does not exist."]
+    assert warnings == ["letter.txt: The folder does not exist."]  # the file that could not be written
     assert not target.exists()
 
 

@@ -190,3 +190,28 @@ def test_a_device_target_is_written_in_place_not_replaced(tmp_path: Path) -> Non
     reader.join(5)
     assert received == [b"text"]
     assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_the_parts_of_a_split_document_are_written_all_or_none(tmp_path: Path) -> None:
+    # Given the parts of a split document, an older export's part 1 already there, and part 3's
+    # name taken by a folder (so it cannot be written)
+    from app.core.export.atomic import write_all_atomically
+
+    (tmp_path / "autos-1.pdf").write_bytes(b"older part one")
+    (tmp_path / "autos-3.pdf").mkdir()
+    parts = [(tmp_path / f"autos-{n}.pdf", f"new part {n}".encode()) for n in (1, 2, 3)]
+    # When they are written
+    with pytest.raises(ExportError) as caught:
+        write_all_atomically(parts)
+    # Then the one sentence names the part, and nothing changed: no new part, no temporary file
+    assert "autos-3.pdf" in str(caught.value)
+    assert (tmp_path / "autos-1.pdf").read_bytes() == b"older part one"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["autos-1.pdf", "autos-3.pdf"]
+    # And when every name is free they are all written
+    (tmp_path / "autos-3.pdf").rmdir()
+    write_all_atomically(parts)
+    assert [(tmp_path / f"autos-{n}.pdf").read_bytes() for n in (1, 2, 3)] == [
+        b"new part 1",
+        b"new part 2",
+        b"new part 3",
+    ]

@@ -106,6 +106,46 @@ def write_atomically(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
     return target
 
 
+def write_all_atomically(files: list[tuple[Path, bytes]]) -> None:
+    """Write every ``(target, data)`` or none: each goes to a temporary file first, and only
+    when all are on disk do they replace their targets (the parts of one split document: a
+    filing with a part missing, or a part from an earlier export, would be wrong).
+
+    Raises:
+        ExportError: As ``write_atomically``; no target has changed.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, data in files:
+            if not target.parent.is_dir():
+                raise ExportError("no_folder", "export_no_folder", target=target, folder=target.parent)
+            if target.exists() and not target.is_file():
+                raise ExportError("bad_name", "export_is_folder", target=target)
+            try:
+                temporary, handle = _open_temporary(target)
+            except OSError as error:
+                raise _error_for(target, error, replacing=False) from error
+            staged.append((temporary, target))
+            try:
+                with handle:
+                    handle.write(data)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            except OSError as error:
+                raise _error_for(target, error, replacing=False) from error
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    for position, (temporary, target) in enumerate(staged):
+        try:
+            os.replace(temporary, target)
+        except OSError as error:
+            for left, _ in staged[position:]:
+                left.unlink(missing_ok=True)
+            raise _error_for(target, error, replacing=True) from error
+
+
 def _write_in_place(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
     try:
         with target.open("wb") as handle:

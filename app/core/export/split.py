@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.export.atomic import same_file, write_atomically
+from app.core.export.atomic import same_file, write_all_atomically
 from app.core.export.base import ExportDocument, ExportError, ExportOptions
 from app.core.export.compress import Compression, compress, ladder
 from app.core.export.pdfa import make_pdfa
@@ -209,6 +209,5 @@ def export_sized(doc: ExportDocument, target: Path, fmt: str, options: ExportOpt
     for path in paths:  # x-1.pdf may be the document itself ("contrato-1.pdf" split in two)
         if same_file(path, doc.source):
             raise ExportError("same_as_source", "export_same_as_source", target=path)
-    for path, data in zip(paths, files, strict=True):
-        write_atomically(path, lambda handle, data=data: handle.write(data))  # type: ignore[misc]
+    write_all_atomically(list(zip(paths, files, strict=True)))
     return SizedExport(tuple(paths), before, sum(len(data) for data in files))
