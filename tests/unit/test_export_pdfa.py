@@ -123,3 +123,48 @@ def test_ghostscript_reads_the_same_text(scan: tuple[Path, list[PageResult]], tm
     )
     assert "Sentença" in done.stdout and "1234" in done.stdout
     assert "error" not in done.stderr.lower()
+
+
+def test_a_page_painted_in_cmyk_is_drawn_in_rgb_and_passes(tmp_path: Path) -> None:
+    # Given a born-digital page from a print workflow: a CMYK photo and a CMYK-filled box
+    import pikepdf.pdfa
+    import pypdfium2  # type: ignore[import-untyped]
+    from PIL import Image, ImageChops, ImageDraw, ImageStat
+
+    photo = Image.new("CMYK", (300, 200), (0, 0, 0, 0))
+    ImageDraw.Draw(photo).rectangle((40, 40, 200, 150), fill=(200, 20, 90, 30))
+    jpeg = io.BytesIO()
+    photo.save(jpeg, "JPEG", quality=90)
+    with pikepdf.new() as pdf:
+        page = pdf.add_blank_page(page_size=(595, 842))
+        image = pikepdf.Stream(pdf, jpeg.getvalue())
+        image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+        image.Width, image.Height, image.BitsPerComponent = 300, 200, 8
+        image.ColorSpace, image.Filter = pikepdf.Name.DeviceCMYK, pikepdf.Name.DCTDecode
+        page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+        page.Contents = pdf.make_stream(
+            b"q 300 0 0 200 100 500 cm /Im0 Do Q 0 0.6 0.9 0.1 k 100 100 200 150 re f"
+        )
+        pdf.save(tmp_path / "folder.pdf")
+    # When it is exported as PDF/A (whose output intent is sRGB)
+    data = pdfa_bytes(
+        ExportDocument(tmp_path / "folder.pdf", [PageResult(0, "", PageSource.TEXT)]), ExportOptions()
+    )
+    # Then the validator approves it, nothing in it paints in CMYK any more
+    assert pikepdf.pdfa.validate_written(io.BytesIO(data), "2b").passed
+    assert_pdfa_2b(data, "folder")
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        spaces = {str(x.get("/ColorSpace")) for _, x in pdf.pages[0].Resources.XObject.items()}
+        assert spaces <= {"/DeviceRGB", "/DeviceGray"}
+
+    # And the page looks as it did
+    def drawn(pdf_bytes: bytes) -> Image.Image:
+        document = pypdfium2.PdfDocument(pdf_bytes)
+        try:
+            return document[0].render(scale=50 / 72).to_pil().convert("RGB")
+        finally:
+            document.close()
+
+    before, after = drawn((tmp_path / "folder.pdf").read_bytes()), drawn(data)
+    assert before.size == after.size
+    assert max(ImageStat.Stat(ImageChops.difference(before, after)).mean) < 4

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, BinaryIO
 from app import __version__
 from app.core.export.base import ExportDocument, ExportOptions
 from app.core.export.compress import Compression, compress
-from app.core.export.pdfa_fonts import draw_unembedded_pages, sound_boxes
+from app.core.export.pdfa_colour import foreign_colour_pages
+from app.core.export.pdfa_fonts import draw_pages, sound_boxes, unembedded_pages
 from app.core.export.pikepdf_source import saved, searchable_pdf
 from app.core.resources import resource_dir
 
@@ -53,9 +54,15 @@ def make_pdfa(pdf: pikepdf.Pdf, title: str, *, now: dt.datetime | None = None) -
     """Turn the open searchable PDF into PDF/A-2b, in place."""
     for page in pdf.pages:
         sound_boxes(page)
-    drawn = draw_unembedded_pages(pdf)
+    fonts, colour = unembedded_pages(pdf), foreign_colour_pages(pdf)
+    drawn = draw_pages(pdf, sorted(set(fonts) | set(colour)))
     if drawn:
-        log.info("Pages drawn as images for PDF/A (fonts not embedded): %s", [n + 1 for n in drawn])
+        log.info(
+            "Pages drawn as images for PDF/A: %s (fonts not embedded: %s; CMYK or mismatched ICC colour: %s)",
+            [n + 1 for n in drawn],
+            [n + 1 for n in fonts],
+            [n + 1 for n in colour],
+        )
     strip_forbidden(pdf)
     add_output_intent(pdf)
     identify(pdf, title, now=now)
@@ -142,6 +149,7 @@ def strip_forbidden(pdf: pikepdf.Pdf) -> None:
         if "/AcroForm" in root:
             del root["/AcroForm"]
     _drop_dangling_bookmarks(pdf)
+    _direct_destinations(pdf)
     for key in list(pdf.trailer.keys()):
         if key not in _TRAILER_KEYS:  # a producer's own entries (/DocChecksum, /DL...)
             del pdf.trailer[key]
@@ -188,6 +196,31 @@ def _drop_dangling_bookmarks(pdf: pikepdf.Pdf) -> None:
     names = root.get("/Names")
     if isinstance(names, pikepdf.Dictionary) and "/Dests" in names:
         del names["/Dests"]
+
+
+def _direct_destinations(pdf: pikepdf.Pdf) -> None:
+    """A bookmark's destination written as a reference to an array (``/D 12 0 R``) made the
+    array itself, as PDF/A's validators expect; every bookmark is visited once, however deep or
+    looping the outline is."""
+    import pikepdf
+
+    outlines = pdf.Root.get("/Outlines")
+    if not isinstance(outlines, pikepdf.Dictionary):
+        return
+    stack: list[object] = [outlines.get("/First")]
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, pikepdf.Dictionary) or item.objgen in seen:
+            continue
+        seen.add(item.objgen)
+        action = item.get("/A")
+        for holder, key in ((item, "/Dest"), (action, "/D")):
+            if isinstance(holder, pikepdf.Dictionary):
+                target = holder.get(key)
+                if isinstance(target, pikepdf.Array) and target.is_indirect:
+                    holder[key] = pikepdf.Array(list(target))
+        stack.extend((item.get("/Next"), item.get("/First")))
 
 
 def _direct_system_info(font: object) -> None:

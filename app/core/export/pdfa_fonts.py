@@ -210,9 +210,18 @@ def draw_unembedded_pages(pdf: pikepdf.Pdf) -> list[int]:
     Returns:
         The pages (0-based) drawn so.
     """
+    return draw_pages(pdf, unembedded_pages(pdf))
+
+
+def draw_pages(pdf: pikepdf.Pdf, indices: list[int]) -> list[int]:
+    """Draw the pages ``indices`` (0-based) as their images plus their invisible text: for a
+    page PDF/A cannot hold as it is (fonts not embedded, colour outside the output intent).
+
+    Returns:
+        The pages drawn so (a page with no visible area stays as it is).
+    """
     import pikepdf
 
-    indices = unembedded_pages(pdf)
     if not indices:
         return []
     drawn = _rendered(pdf, indices)
