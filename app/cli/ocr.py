@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import queue
 import sys
 import threading
@@ -35,7 +36,7 @@ def _targets(args: argparse.Namespace, fmt: str) -> list[Path | None]:
     if args.output is not None:
         return [None if str(args.output) == "-" else args.output]
     targets: list[Path | None] = []
-    taken: set[Path] = set()
+    taken: set[str] = set()
     for source in args.files:
         folder = args.out_dir if args.out_dir is not None else source.parent
         target = folder / (source.stem + suffix)
@@ -43,11 +44,13 @@ def _targets(args: argparse.Namespace, fmt: str) -> list[Path | None]:
         # x.ocr.pdf, whether the scan was x.pdf or x.tif, so the name says which file has the text.
         if target.resolve() == source.resolve() or (fmt in ("pdf", "pdfa") and args.out_dir is None):
             target = folder / (source.stem + ".ocr" + suffix)
+        # Two inputs with one name get "x (2)", as in the window: "x-2.pdf" is the name of a
+        # split document's second part (--max-size), and one document must not overwrite another's.
         number = 2
-        while target.resolve() in taken:
-            target = folder / f"{source.stem}-{number}{suffix}"
+        while os.path.normcase(target.resolve()) in taken:
+            target = folder / f"{source.stem} ({number}){suffix}"
             number += 1
-        taken.add(target.resolve())
+        taken.add(os.path.normcase(target.resolve()))
         targets.append(target)
     return targets
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tests.integration.corpus import run_cli, scan
 from tests.pdfa_checks import assert_pdfa_2b, page_texts
+from tests.pdfgen import text_pdf
 
 PAGES = [f"Folha {n} do processo\nnumero {2000 + n}" for n in range(1, 5)]
 
@@ -60,3 +61,17 @@ def test_size_flags_are_refused_for_other_formats_and_bad_sizes(tmp_path: Path) 
     ):
         done = run_cli("ocr", source, *extra, "--progress", "none")
         assert done.returncode == 2 and words in done.stderr, done.stderr
+
+
+def test_two_inputs_of_one_name_never_share_a_part_name(tmp_path: Path) -> None:
+    # Given two born-digital documents both named x.pdf, in two folders
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = text_pdf(tmp_path / "a" / "x.pdf", ["Primeiro processo da vara"])
+    second = text_pdf(tmp_path / "b" / "x.pdf", ["Segundo processo da vara"])
+    # When both are written into one folder
+    done = run_cli("ocr", first, second, "--out-dir", tmp_path / "out", "--progress", "none")
+    assert done.returncode == 0, done.stderr
+    # Then the second is "x (2)", as in the window, never "x-2" (a split document's part 2)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["x (2).txt", "x.txt"]
+    assert "Segundo" in (tmp_path / "out" / "x (2).txt").read_text(encoding="utf-8")
