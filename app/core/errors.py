@@ -161,6 +161,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} needs more memory than an export may use ({limit}); nothing was written.",
         "{name} precisa de mais memória do que uma exportação pode usar ({limit}); nada foi gravado.",
     ),
+    "export_old_parts": (
+        "{name}: files named like parts of an earlier export are still in the folder ({parts}); "
+        "they are not part of this one.",
+        "{name}: arquivos com nomes de partes de uma exportação anterior continuam na pasta "
+        "({parts}); eles não fazem parte desta.",
+    ),
     "export_signed_copy": (
         "{name}: the original is digitally signed; the copy {target} no longer carries a valid "
         "signature (the original is unchanged).",

@@ -75,3 +75,23 @@ def test_two_inputs_of_one_name_never_share_a_part_name(tmp_path: Path) -> None:
     # Then the second is "x (2)", as in the window, never "x-2" (a split document's part 2)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["x (2).txt", "x.txt"]
     assert "Segundo" in (tmp_path / "out" / "x (2).txt").read_text(encoding="utf-8")
+
+
+def test_parts_left_by_an_earlier_export_are_named_not_deleted(tmp_path: Path) -> None:
+    # Given a folder where an earlier export of autos.pdf left three parts
+    big = scan(tmp_path, "autos.pdf", PAGES)
+    out = tmp_path / "out"
+    out.mkdir()
+    for n in (1, 2, 3):
+        (out / f"autos-{n}.pdf").write_bytes(b"%PDF-1.7 an older part\n")
+    # When the document is exported again and now fits in one file
+    done = run_cli(
+        "ocr", big, "--format", "pdfa", "--max-size", "5MB", "--out-dir", out, "--progress", "none"
+    )
+    # Then it is written whole, the old parts stay (they may be anything), and one line names them
+    assert done.returncode == 0, done.stderr
+    assert (out / "autos.pdf").exists()
+    assert sorted(p.name for p in out.glob("autos-*.pdf")) == ["autos-1.pdf", "autos-2.pdf", "autos-3.pdf"]
+    lines = [line for line in done.stderr.splitlines() if "earlier export" in line]
+    assert len(lines) == 1 and "autos-1.pdf, autos-2.pdf, autos-3.pdf" in lines[0], done.stderr
+    assert lines[0].startswith("scriba: autos.pdf: ")

@@ -13,6 +13,7 @@ pages would be incomplete, and the user is told which page it is.
 
 from __future__ import annotations
 
+import glob
 import io
 import logging
 import re
@@ -73,6 +74,10 @@ class SizedExport:
     paths: tuple[Path, ...]
     before: int
     after: int
+    #: Parts of an earlier export of this name left in the folder (``x-3.pdf`` when this one has
+    #: two parts, or any ``x-N.pdf`` when it is one file): not this document's; they are named to
+    #: the user, never deleted (they may be another file).
+    leftovers: tuple[Path, ...] = ()
 
 
 def _pages(data: bytes, first: int, stop: int, *, pdfa: bool) -> bytes:
@@ -210,4 +215,15 @@ def export_sized(doc: ExportDocument, target: Path, fmt: str, options: ExportOpt
         if same_file(path, doc.source):
             raise ExportError("same_as_source", "export_same_as_source", target=path)
     write_all_atomically(list(zip(paths, files, strict=True)))
-    return SizedExport(tuple(paths), before, sum(len(data) for data in files))
+    return SizedExport(tuple(paths), before, sum(len(data) for data in files), _leftovers(target, paths))
+
+
+def _leftovers(target: Path, written: list[Path]) -> tuple[Path, ...]:
+    """``target``'s numbered part names that exist beside it but were not written now."""
+    pattern = re.compile(rf"{re.escape(target.stem)}-(\d+){re.escape(target.suffix)}", re.IGNORECASE)
+    found = []
+    for path in target.parent.glob(f"{glob.escape(target.stem)}-*{target.suffix}"):
+        match = pattern.fullmatch(path.name)
+        if match and path not in written:
+            found.append((int(match[1]), path))
+    return tuple(path for _, path in sorted(found))

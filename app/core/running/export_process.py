@@ -134,7 +134,10 @@ def export_one(job: ExportJob) -> ExportOutcome:
 
         if is_signed(job.doc.source, job.doc.password):
             notices = ("export_signed_copy",)
-    params = (("name", source.name), ("target", written.name))
+    params: tuple[tuple[str, str], ...] = (("name", source.name), ("target", written.name))
+    if sized is not None and sized.leftovers:
+        notices += ("export_old_parts",)
+        params += (("parts", ", ".join(path.name for path in sized.leftovers)),)
     outcome = ExportOutcome(source, written, notices=notices, params=params if notices else ())
     if sized is not None:
         outcome = replace(outcome, parts=sized.paths, size_before=sized.before, size_after=sized.after)
