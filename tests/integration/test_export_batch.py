@@ -128,3 +128,14 @@ def test_library_warnings_go_to_the_log_file_never_to_stderr(tmp_path: Path) -> 
     log = (tmp_path / "logs" / "scriba.log").read_text(encoding="utf-8")
     assert "non-dictionary object" in log and "rebuilt from its image" in log
     assert "quick brown fox" in _text(tmp_path / "out" / "gen_kids_not_pages.pdf")
+
+
+def test_a_page_cropped_to_nothing_is_read_as_its_media_box_shows_it(tmp_path: Path) -> None:
+    # Given a page whose CropBox lies wholly outside its MediaBox (PDFium sees a 0 x 0 pt page)
+    from tests.integration.odd_pdf_cases import ODD_DIR
+
+    # When it is read
+    done = run_cli("ocr", ODD_DIR / "gen_cropbox_outside.pdf", "-o", "-", "--progress", "none", "--no-cache")
+    # Then its words come out, as a viewer that ignores such a box shows them
+    assert done.returncode == 0, done.stderr
+    assert "quick brown fox" in done.stdout

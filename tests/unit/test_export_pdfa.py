@@ -168,3 +168,19 @@ def test_a_page_painted_in_cmyk_is_drawn_in_rgb_and_passes(tmp_path: Path) -> No
     before, after = drawn((tmp_path / "folder.pdf").read_bytes()), drawn(data)
     assert before.size == after.size
     assert max(ImageStat.Stat(ImageChops.difference(before, after)).mean) < 4
+
+
+def test_a_redrawn_scan_keeps_its_words_exactly(tmp_path: Path) -> None:
+    # Given a scan from the odd corpus whose page also names a font that is not embedded (so
+    # PDF/A draws it again as its image plus the text PDFium reads on it: Scriba's own layer)
+    from tests.integration.odd_pdf_cases import ODD_DIR
+
+    source = ODD_DIR / "gen_scan_jpeg.pdf"
+    pages = recognise_pdf(source)
+    doc = ExportDocument(source, pages)
+    # When it is exported as a searchable PDF and as PDF/A
+    plain = export_document(doc, tmp_path / "plain.pdf", "pdf")
+    archival = pdfa_bytes(doc, ExportOptions())
+    # Then the PDF/A holds the same words, none doubled or run together
+    assert page_texts(archival)[0].split() == page_texts(plain)[0].split()
+    assert "corpus" in page_texts(archival)[0].split()

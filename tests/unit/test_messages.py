@@ -18,7 +18,20 @@ from tests.pdfgen import text_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-PARAMETERS = {"name", "detail", "limit", "target", "folder", "source", "now", "before", "page", "low", "high", "parts"}
+PARAMETERS = {
+    "name",
+    "detail",
+    "limit",
+    "target",
+    "folder",
+    "source",
+    "now",
+    "before",
+    "page",
+    "low",
+    "high",
+    "parts",
+}
 #: Where an export failed (``ExportError.lead``): the start of a sentence, never shown alone.
 LEADS = {"export_write", "export_make_pdf", "export_open"}
 

@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING
 
 from app.core.export.pdf_pages import add_font
 from app.core.export.textlayer import PageGeometry, layer_stream
+from app.core.reading.layer_words import page_words
 from app.core.results import Word
 
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     import pikepdf
+    import pypdfium2
     from PIL import Image
 
 FALLBACK_DPI = 300
@@ -144,40 +146,11 @@ def _rendered(pdf: pikepdf.Pdf, indices: list[int]) -> dict[int, tuple[Image.Ima
         document.close()
 
 
-def _words(page: object) -> list[Word]:
-    """The page's text as PDFium reads it, one word box per run of letters, as fractions of the
-    page (origin top left)."""
-    text_page = page.get_textpage()  # type: ignore[attr-defined]
-    try:
-        left, bottom, right, top = page.get_bbox()  # type: ignore[attr-defined]
-        width, height = max(right - left, 1.0), max(top - bottom, 1.0)
-        words: list[Word] = []
-        for line in range(text_page.count_rects()):
-            x0, y0, x1, y1 = text_page.get_rect(line)
-            run = text_page.get_text_bounded(x0, y0, x1, y1).strip()
-            if not run:
-                continue
-            step = (x1 - x0) / max(len(run), 1)
-            start = 0
-            for token in run.split():
-                at = run.index(token, start)
-                start = at + len(token)
-                words.append(
-                    Word(
-                        token,
-                        (x0 + at * step - left) / width,
-                        (top - y1) / height,
-                        (x0 + start * step - left) / width,
-                        (top - y0) / height,
-                        100.0,
-                        1,
-                        1,
-                        line,
-                    )
-                )
-        return words
-    finally:
-        text_page.close()
+def _words(page: pypdfium2.PdfPage) -> list[Word]:
+    """The page's text as PDFium reads it, one box per word (its characters' boxes joined), as
+    fractions of the page as drawn here (origin top left). Per character, not per text run: the
+    runs of an invisible layer overlap, and reading them back doubled letters ("ccorpus")."""
+    return list(page_words(page))
 
 
 def _bytes(pdf: pikepdf.Pdf) -> bytes:

@@ -72,7 +72,8 @@ def drawn_small(document: pypdfium2.PdfDocument, index: int, scale: float) -> Gr
 
 
 def with_annotations_merged(document: pypdfium2.PdfDocument, index: int) -> pypdfium2.PdfPage:
-    """Page ``index`` with what its annotations show (filled-in form fields, stamps) made part of it.
+    """Page ``index`` with what its annotations show (filled-in form fields, stamps) made part of
+    it, and a crop box that shows nothing replaced by the media box.
 
     Without this a filled form loses its answers: the text layer holds only the printed form,
     and PDFium draws no form fields unless a form environment was set up. Flattening changes the
@@ -81,6 +82,13 @@ def with_annotations_merged(document: pypdfium2.PdfDocument, index: int) -> pypd
     import pypdfium2.raw as pdfium_c
 
     page = document[index]
+    width, height = page.get_size()
+    if width < 1 or height < 1:
+        # A crop box that misses the media box (a page cropped to nothing, "0 x 0 pt"): the
+        # page is read as its media box shows it, as viewers that ignore such a box do.
+        left, bottom, right, top = page.get_mediabox()
+        if right - left >= 1 and top - bottom >= 1:
+            page.set_cropbox(left, bottom, right, top)
     if pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0:
         if pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY) == pdfium_c.FLATTEN_SUCCESS:
             page.close()
