@@ -84,6 +84,10 @@ def test_the_export_child_dying_costs_one_file_and_the_next_is_written(tmp_path:
         # Given an export child that dies (killed, as the OOM killer or a crash would)
         pid = exports.start()
         os.kill(pid, signal.SIGKILL)
+        # (what a child killed mid-write leaves: its temporary file; and another export's)
+        (tmp_path / ".lost.pdf.0a1b2c3d.tmp").write_bytes(b"%PDF half")
+        (tmp_path / ".lost-2.pdf.0a1b2c3e.tmp").write_bytes(b"%PDF half")
+        (tmp_path / ".lostx.pdf.0a1b2c3f.tmp").write_bytes(b"someone else's")
         # When a file is exported, and then another
         lost = exports.export(ExportJob(doc, tmp_path / "lost.pdf", "pdf"))
         kept = exports.export(ExportJob(doc, tmp_path / "kept.pdf", "pdf"))
@@ -92,6 +96,7 @@ def test_the_export_child_dying_costs_one_file_and_the_next_is_written(tmp_path:
     assert "scan.pdf" in (lost.sentence("en") or "") and "stopped unexpectedly" in (lost.sentence("en") or "")
     assert "parou inesperadamente" in (lost.sentence("pt_BR") or "")
     assert not (tmp_path / "lost.pdf").exists()
+    assert sorted(p.name for p in tmp_path.glob(".*.tmp")) == [".lostx.pdf.0a1b2c3f.tmp"]
     assert kept.target == tmp_path / "kept.pdf" and "Prazo recursal" in _text(kept.target)
 
 

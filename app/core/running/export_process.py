@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import re
 import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -229,6 +230,7 @@ class ExportProcess:
                     break
         except (EOFError, OSError, BrokenPipeError):
             pass
+        _remove_temporaries(job.target)  # a child stopped mid-write leaves its temporary file
         if self._cancelled:
             return self._stopped(job)
         exit_code = self._process.exitcode if self._process is not None else None
@@ -296,3 +298,21 @@ def export_batch(
             if on_outcome is not None:
                 on_outcome(outcome)
     return outcomes
+
+
+def _remove_temporaries(target: Path) -> None:
+    """The temporary files ``export.atomic`` writes beside ``target`` (and beside its parts,
+    ``x-1.pdf``...), removed once the child that wrote them is gone: killed, crashed or
+    cancelled mid-write."""
+    stem, suffix = re.escape(target.stem), re.escape(target.suffix)
+    ours = re.compile(rf"\.{stem}(-\d+)?{suffix}\.[0-9a-f]+\.tmp")
+    try:
+        leftovers = [path for path in target.parent.glob(".*.tmp") if ours.fullmatch(path.name)]
+    except OSError:
+        return
+    for leftover in leftovers:
+        try:
+            leftover.unlink()
+            log.info("Removed %s, left by an export that stopped", leftover.name)
+        except OSError as error:
+            log.warning("Could not remove %s: %s", leftover, error)
