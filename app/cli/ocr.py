@@ -242,7 +242,12 @@ def _report(
     if event.blank_pages:
         print(f"scriba: {event.path.name}: {blank_pages_sentence(event.blank_pages)}", file=sys.stderr)
     document = ExportDocument(
-        source=event.path, pages=pages, languages=args.lang, password=args.password, dpi=args.dpi
+        source=event.path,
+        pages=pages,
+        languages=args.lang,
+        password=args.password,
+        dpi=args.dpi,
+        language=ui_language(),
     )
     if target is None:
         try:

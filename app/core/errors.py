@@ -161,6 +161,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} needs more memory than an export may use ({limit}); nothing was written.",
         "{name} precisa de mais memória do que uma exportação pode usar ({limit}); nada foi gravado.",
     ),
+    "export_page_note": (
+        "[page {page} could not be read: {detail}]",
+        "[não foi possível ler a página {page}: {detail}]",
+    ),
     "export_old_parts": (
         "{name}: files named like parts of an earlier export are still in the folder ({parts}); "
         "they are not part of this one.",

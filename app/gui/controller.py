@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from app.core.jobs import JobFinished, JobRequest, JobState
+from app.gui import i18n
 from app.gui.bridge import EngineBridge
 from app.gui.drop_zone import split_paths
 from app.gui.folder_search import FolderSearch
@@ -228,6 +229,7 @@ class AppController(QObject):
                     languages=request.options.languages,
                     password=request.password,
                     dpi=request.options.dpi,
+                    language=i18n.shown_language(),
                 )
             )
         return docs

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.core.export.base import ExportDocument, ExportOptions
 from app.core.export.txt import document_text
 from app.core.results import PageResult, PageSource
-from app.gui import texts
+from app.gui import i18n, texts
 from app.gui.page_image import PageImage
 from app.gui.preview_service import PreviewKey, PreviewService
 from app.gui.review_text import count_matches, low_confidence_count, page_html, page_plain
@@ -330,6 +330,7 @@ class ReviewPane(QWidget):
         """Copy every finished page, exactly as the text export writes the document."""
         if self._path is None or not self._pages:
             return
-        text = document_text(ExportDocument(self._path, self._pages), ExportOptions())
+        document = ExportDocument(self._path, self._pages, language=i18n.shown_language())
+        text = document_text(document, ExportOptions())
         QGuiApplication.clipboard().setText(text)
         self.message.emit(self.tr("Text copied to the clipboard."))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 from app.core.export.page_text import page_paragraphs, page_text, page_tokens
 from app.core.results import PageResult, PageSource, Word
@@ -52,3 +53,19 @@ def test_a_text_layer_page_keeps_its_line_breaks_and_a_failed_page_has_no_text_i
     failed = PageResult(2, "", PageSource.FAILED, error="the page is damaged and cannot be read")
     assert page_text(failed) == "[page 3 could not be read: the page is damaged and cannot be read]"
     assert page_plain(failed) == ""
+
+
+def test_a_failed_page_is_noted_in_the_language_of_the_export() -> None:
+    # Given a page that failed with a catalog code (as a worker reports it)
+    from app.core.export import ExportDocument
+    from app.core.export.base import ExportOptions
+    from app.core.export.txt import document_text
+    from app.core.results import failed_page
+
+    pages = [PageResult(0, "Primeira página.", PageSource.TEXT), failed_page(1, "page_damaged")]
+    # When the document's text is made for a pt-BR window and for an English one
+    portuguese = document_text(ExportDocument(Path("autos.pdf"), pages, language="pt_BR"), ExportOptions())
+    english = document_text(ExportDocument(Path("autos.pdf"), pages), ExportOptions())
+    # Then the note says why in that language
+    assert "[não foi possível ler a página 2: a página está danificada e não pode ser lida]" in portuguese
+    assert "[page 2 could not be read: the page is damaged and cannot be read]" in english

@@ -24,6 +24,8 @@ class ExportDocument:
         title: Shown as the title; default: the source file's stem.
         dpi: The resolution the pages were read at (``OcrOptions.dpi``; ``None``: the reader's
             rule): a page the searchable PDF must rebuild from its image is rendered so.
+        language: The language of what Scriba itself writes into the export (``en`` or
+            ``pt_BR``): the note that stands for a page that could not be read.
     """
 
     source: Path
@@ -32,6 +34,7 @@ class ExportDocument:
     password: str | None = None
     title: str | None = None
     dpi: int | None = None
+    language: str = "en"
 
     @property
     def display_title(self) -> str:
@@ -104,10 +107,10 @@ class Exporter(Protocol):
     def write(self, doc: ExportDocument, out: BinaryIO, options: ExportOptions) -> None: ...
 
 
-def failure_note(page: PageResult) -> str:
-    """The line that stands in for a page that could not be read."""
-    reason = (page.error or "unknown error").strip().rstrip(".")
-    return f"[page {page.page + 1} could not be read: {reason}]"
+def failure_note(page: PageResult, language: str = "en") -> str:
+    """The line that stands in for a page that could not be read, in ``language``."""
+    reason = (page.localized_error(language) or page.error or "?").strip().rstrip(".")
+    return message("export_page_note", language, page=page.page + 1, detail=reason)
 
 
 def ordered_pages(doc: ExportDocument) -> list[PageResult]:

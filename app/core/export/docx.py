@@ -101,7 +101,7 @@ class DocxExporter:
         _set_properties(document, doc, title)
         document.add_heading(title, level=0)
         for index, page in enumerate(pages):
-            paragraphs = page_paragraphs(page) or [""]
+            paragraphs = page_paragraphs(page, doc.language) or [""]
             for number, text in enumerate(paragraphs):
                 paragraph = document.add_paragraph(xml_safe(text))
                 if index > 0 and number == 0:

@@ -27,16 +27,17 @@ def page_tokens(page: PageResult) -> list[list[Token]] | None:
     return page_word_tokens(page)
 
 
-def page_text(page: PageResult) -> str:
-    """The text of one page, without a trailing newline; paragraphs are separated by a blank line."""
+def page_text(page: PageResult, language: str = "en") -> str:
+    """The text of one page, without a trailing newline; paragraphs are separated by a blank
+    line. A failed page is a note saying why, in ``language``."""
     if page.failed:
-        return failure_note(page)
+        return failure_note(page, language)
     tokens = page_tokens(page)
     if tokens is None:
         return dehyphenate_text(page.text.replace("\r\n", "\n")).strip("\n")
     return "\n\n".join(paragraph_text(paragraph) for paragraph in tokens)
 
 
-def page_paragraphs(page: PageResult) -> list[str]:
+def page_paragraphs(page: PageResult, language: str = "en") -> list[str]:
     """The blocks of ``page_text`` between blank lines; line breaks inside one are kept."""
-    return [block.strip("\n") for block in _BLANK_LINE.split(page_text(page)) if block.strip()]
+    return [block.strip("\n") for block in _BLANK_LINE.split(page_text(page, language)) if block.strip()]

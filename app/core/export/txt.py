@@ -15,9 +15,10 @@ def document_text(doc: ExportDocument, options: ExportOptions) -> str:
     separated by a form feed or preceded by a ``--- Page N ---`` line. What the window's
     "Copy all pages" puts on the clipboard, too."""
     pages = ordered_pages(doc)
-    if options.page_markers:
-        return "\n".join(f"--- Page {page.page + 1} ---\n{page_text(page)}\n" for page in pages)
-    return FORM_FEED.join(f"{page_text(page)}\n" for page in pages)
+    language = doc.language
+    if options.page_markers:  # the marker is part of the headless contract: always English
+        return "\n".join(f"--- Page {page.page + 1} ---\n{page_text(page, language)}\n" for page in pages)
+    return FORM_FEED.join(f"{page_text(page, language)}\n" for page in pages)
 
 
 class TextExporter:
