@@ -66,6 +66,7 @@ class JsonProgress:
             }
             if event.error:
                 record["error"] = event.error
+                record["error_code"] = event.error_code
         elif isinstance(event, JobStarted):
             record = {"event": "start", "file": str(event.path), "total": event.total, "cached": event.cached}
         elif isinstance(event, JobFinished):
@@ -75,6 +76,7 @@ class JsonProgress:
                 "state": event.state.value,
                 "pages": event.pages,
                 "error": event.error,
+                "error_code": event.error_code,
                 "failed_pages": [p + 1 for p, _ in event.failed_pages],
                 "blank_pages": [p + 1 for p in event.blank_pages],
                 "seconds": round(event.seconds, 3),

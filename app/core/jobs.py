@@ -69,6 +69,7 @@ class PageDone:
     eta_seconds: float | None
     error: str | None = None  # set when source is FAILED
     skew: float = 0.0  # degrees the page lay tilted and was straightened (PageResult.skew)
+    error_code: str | None = None  # the catalog code of ``error`` (app.core.errors)
 
 
 @dataclass(frozen=True, slots=True)

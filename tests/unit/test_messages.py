@@ -4,6 +4,7 @@ the CLI saying why a page failed in the user's language."""
 from __future__ import annotations
 
 import ast
+import json
 import os
 import re
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 
 from app.core.errors import MESSAGES, SHORT, message, short_message
 from app.core.results import PageSource, failed_page
+from tests.integration.corpus import run_cli
 from tests.pdfgen import text_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -175,3 +177,17 @@ def test_an_export_error_is_a_code_with_its_sentence_in_both_languages_and_survi
         error.params,
         str(error),
     )
+
+
+def test_json_progress_carries_the_code_of_a_failed_page(tmp_path: Path) -> None:
+    # Given a PDF whose second page PDFium cannot load
+    pdf = broken_page_pdf(tmp_path)
+    # When the CLI reads it with JSON progress
+    done = run_cli("ocr", pdf, "-o", tmp_path / "out.txt", "--progress", "json", "--no-cache")
+    # Then the failed page's event and the job's carry the catalog code beside the English words
+    events = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    [failed] = [e for e in events if e["event"] == "page" and e["source"] == "failed"]
+    assert failed["page"] == 2 and failed["error_code"] == "page_damaged"
+    assert "damaged" in failed["error"]
+    [job] = [e for e in events if e["event"] == "job"]
+    assert job["failed_pages"] == [2] and "error_code" in job

@@ -54,6 +54,7 @@ def page_done(job: BookJob, result: PageResult, now: float) -> PageDone:
         seconds_left(job.total - done, rate),
         result.error,
         result.skew,
+        result.error_code,
     )
 
 
