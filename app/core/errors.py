@@ -148,6 +148,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} foi alterado depois de ser lido ({now} páginas agora, {before} antes).",
     ),
     "export_stopped": ("the export stopped ({detail}).", "a exportação parou ({detail})."),
+    "export_cancelled": ("the export was cancelled.", "a exportação foi cancelada."),
     "export_failed": ("the file could not be written.", "não foi possível gravar o arquivo."),
     "export_page_too_large": (
         "page {page} of {name} is larger than {limit} even compressed; no part was written.",

@@ -243,7 +243,7 @@ class ExportProcess:
 
     @staticmethod
     def _stopped(job: ExportJob) -> ExportOutcome:
-        error = ExportError("cancelled", "export_stopped", target=job.target, detail="cancelled")
+        error = ExportError("cancelled", "export_cancelled", target=job.target)
         return ExportOutcome.failed(job.doc.source, error)
 
     def cancel(self) -> None:
