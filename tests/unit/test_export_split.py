@@ -124,3 +124,18 @@ def test_no_part_is_written_over_the_document_itself(
     assert caught.value.code == "same_as_source"
     assert source.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["contrato-1.pdf"]
+
+
+def test_the_document_itself_is_not_called_a_part_of_an_earlier_export(
+    recognised: tuple[Path, list[PageResult]], tmp_path: Path
+) -> None:
+    # Given contrato-1.pdf, exported beside itself as contrato.pdf, which it fits in whole
+    original, pages = recognised
+    source = tmp_path / "contrato-1.pdf"
+    source.write_bytes(original.read_bytes())
+    written = export_sized(
+        ExportDocument(source, pages), tmp_path / "contrato.pdf", "pdfa", ExportOptions(max_size=5_000_000)
+    )
+    # Then it is one file, and the source is not named as an old part left in the folder
+    assert written.paths == (tmp_path / "contrato.pdf",)
+    assert written.leftovers == ()

@@ -215,15 +215,17 @@ def export_sized(doc: ExportDocument, target: Path, fmt: str, options: ExportOpt
         if same_file(path, doc.source):
             raise ExportError("same_as_source", "export_same_as_source", target=path)
     write_all_atomically(list(zip(paths, files, strict=True)))
-    return SizedExport(tuple(paths), before, sum(len(data) for data in files), _leftovers(target, paths))
+    leftovers = _leftovers(target, paths, doc.source)
+    return SizedExport(tuple(paths), before, sum(len(data) for data in files), leftovers)
 
 
-def _leftovers(target: Path, written: list[Path]) -> tuple[Path, ...]:
-    """``target``'s numbered part names that exist beside it but were not written now."""
+def _leftovers(target: Path, written: list[Path], source: Path) -> tuple[Path, ...]:
+    """``target``'s numbered part names that exist beside it but were not written now (the
+    document itself, ``contrato-1.pdf`` exported as ``contrato.pdf``, is no leftover)."""
     pattern = re.compile(rf"{re.escape(target.stem)}-(\d+){re.escape(target.suffix)}", re.IGNORECASE)
     found = []
     for path in target.parent.glob(f"{glob.escape(target.stem)}-*{target.suffix}"):
         match = pattern.fullmatch(path.name)
-        if match and path not in written:
+        if match and path not in written and not same_file(path, source):
             found.append((int(match[1]), path))
     return tuple(path for _, path in sorted(found))
