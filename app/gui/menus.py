@@ -83,10 +83,7 @@ class WindowMenus(QObject):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             do.job_list.addAction(action)
         self.settings_action = self._action(
-            self.tr("&Settings…"),
-            do.show_settings,
-            QKeySequence.StandardKey.Preferences,
-            pixmap.SP_FileDialogDetailedView,
+            self.tr("&Settings…"), do.show_settings, _preferences_key(), pixmap.SP_FileDialogDetailedView
         )
         self.export_menu = QMenu(self.tr("&Export"), w)
         self.export_menu.setIcon(w.style().standardIcon(pixmap.SP_DialogSaveButton))
@@ -129,3 +126,10 @@ class WindowMenus(QObject):
         toolbar.addAction(self.cancel_all_action)
         toolbar.addSeparator()
         toolbar.addAction(self.settings_action)
+
+
+def _preferences_key() -> QKeySequence:
+    """The platform's key for settings; Qt defines one on macOS only (Cmd+,), so Windows and
+    Linux get Ctrl+, the key LibreOffice, VS Code and browsers use there."""
+    standard = QKeySequence(QKeySequence.StandardKey.Preferences)
+    return standard if not standard.isEmpty() else QKeySequence("Ctrl+,")
