@@ -16,6 +16,8 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from app.core.export.image_pdf import group4_image
+
 if TYPE_CHECKING:
     import pikepdf
     from PIL import Image
@@ -107,21 +109,6 @@ def _left_alone(image: pikepdf.Stream) -> bool:
     )
 
 
-def group4(image: Image.Image) -> tuple[bytes, bool] | None:
-    """A 1-bit image as one CCITT G4 strip and its BlackIs1, or None when libtiff would not."""
-    from PIL import TiffImagePlugin
-
-    buffer = io.BytesIO()
-    image.save(buffer, format="TIFF", compression="group4", tiffinfo={278: image.height})  # RowsPerStrip
-    buffer.seek(0)
-    with TiffImagePlugin.TiffImageFile(buffer) as encoded:
-        offsets, counts = encoded.tag_v2.get(273, ()), encoded.tag_v2.get(279, ())
-        photometric = encoded.tag_v2.get(262, 0)
-    if len(offsets) != 1 or len(counts) != 1:
-        return None
-    return buffer.getvalue()[offsets[0] : offsets[0] + counts[0]], photometric == 1
-
-
 def _bitonal(image: Image.Image) -> bool:
     if image.mode == "1":
         return True
@@ -170,11 +157,10 @@ def _recompress(
         image = image.convert("RGB")
     if _bitonal(image):
         image = _scaled(image.convert("1"), drawn, settings.max_dpi)
-        encoded = group4(image)
+        encoded = group4_image(image)
         if encoded is None:
             return False
-        data, black_is_1 = encoded
-        parameters = pikepdf.Dictionary(K=-1, Columns=image.width, Rows=image.height, BlackIs1=black_is_1)
+        data, parameters = encoded.data, encoded.decode_parms()
         filters, space_name, bits = pikepdf.Name.CCITTFaxDecode, pikepdf.Name.DeviceGray, 1
     else:
         image = _scaled(image.convert("L" if space == "gray" else "RGB"), drawn, settings.max_dpi)

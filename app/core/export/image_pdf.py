@@ -63,6 +63,14 @@ class EmbeddedImage:
     decode: tuple[int, ...] | None = None
     parameters: dict[str, int | bool] | None = None  # /DecodeParms
 
+    def decode_parms(self) -> pikepdf.Dictionary | None:
+        """``parameters`` as the image's /DecodeParms dictionary."""
+        from pikepdf import Dictionary
+
+        if self.parameters is None:
+            return None
+        return Dictionary({"/" + key: value for key, value in self.parameters.items()})
+
 
 def _displayed(orientation: int, s: float, r: float) -> tuple[float, float]:
     """Where the stored pixel at column fraction ``s``, row fraction ``r`` (from the top) is
@@ -114,7 +122,7 @@ def _flate(image: Image.Image) -> EmbeddedImage:
     return EmbeddedImage(data, image.width, image.height, colorspace, bits, "/FlateDecode")
 
 
-def _group4(image: Image.Image) -> EmbeddedImage | None:
+def group4_image(image: Image.Image) -> EmbeddedImage | None:
     """A 1-bit frame encoded as CCITT G4 by libtiff, in one strip (a PDF image is one stream);
     ``None`` when libtiff would not write it so."""
     from PIL import TiffImagePlugin
@@ -149,7 +157,7 @@ def _embedded(path: Path, image: Image.Image) -> EmbeddedImage | None:
             image.load()
     except (ScribaError, OSError, ValueError, SyntaxError, EOFError):
         return None
-    return (_group4(image) if image.mode == "1" else None) or _flate(image)
+    return (group4_image(image) if image.mode == "1" else None) or _flate(image)
 
 
 def add_image_page(
@@ -175,8 +183,8 @@ def add_image_page(
     )
     if picture.decode is not None:
         xobject.Decode = Array(list(picture.decode))
-    if picture.parameters is not None:
-        xobject.DecodeParms = Dictionary({"/" + key: value for key, value in picture.parameters.items()})
+    if (parameters := picture.decode_parms()) is not None:
+        xobject.DecodeParms = parameters
     matrix = " ".join(f"{v:.4f}" for v in placement(orientation, width_pt, height_pt))
     page.obj.Resources = Dictionary(XObject=Dictionary({_IMAGE_NAME: xobject}))
     page.obj.Contents = pdf.make_stream(f"q {matrix} cm {_IMAGE_NAME} Do Q\n".encode("ascii"))
