@@ -75,34 +75,12 @@ def write_atomically(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
         Exception: Whatever ``produce`` raises, after the temporary file is removed.
     """
     target = Path(target)
-    if not target.parent.is_dir():
-        raise ExportError("no_folder", "export_no_folder", target=target, folder=target.parent)
-    if target.is_dir():
-        raise ExportError("bad_name", "export_is_folder", target=target)
+    _check_place(target)
     if target.exists() and not target.is_file():
         # A device or pipe (/dev/null, a FIFO a script reads): renaming over it would replace
         # the device itself with a regular file, so it is written in place.
         return _write_in_place(target, produce)
-    try:
-        temporary, handle = _open_temporary(target)
-    except OSError as error:
-        raise _error_for(target, error, replacing=False) from error
-    replacing = False
-    try:
-        with handle:
-            produce(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        replacing = True
-        os.replace(temporary, target)
-    except BaseException as error:
-        try:
-            temporary.unlink(missing_ok=True)
-        except OSError as cleanup:
-            log.warning("Could not remove the temporary file %s: %s", temporary, cleanup)
-        if isinstance(error, OSError):
-            raise _error_for(target, error, replacing) from error
-        raise
+    _replace(_staged(target, produce), target)
     return target
 
 
@@ -117,33 +95,63 @@ def write_all_atomically(files: list[tuple[Path, bytes]]) -> None:
     staged: list[tuple[Path, Path]] = []
     try:
         for target, data in files:
-            if not target.parent.is_dir():
-                raise ExportError("no_folder", "export_no_folder", target=target, folder=target.parent)
+            _check_place(target)
             if target.exists() and not target.is_file():
                 raise ExportError("bad_name", "export_is_folder", target=target)
-            try:
-                temporary, handle = _open_temporary(target)
-            except OSError as error:
-                raise _error_for(target, error, replacing=False) from error
-            staged.append((temporary, target))
-            try:
-                with handle:
-                    handle.write(data)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-            except OSError as error:
-                raise _error_for(target, error, replacing=False) from error
+            staged.append((_staged(target, lambda handle, data=data: handle.write(data)), target))  # type: ignore[misc]
     except BaseException:
         for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
+            _discard(temporary)
         raise
     for position, (temporary, target) in enumerate(staged):
         try:
-            os.replace(temporary, target)
-        except OSError as error:
-            for left, _ in staged[position:]:
-                left.unlink(missing_ok=True)
-            raise _error_for(target, error, replacing=True) from error
+            _replace(temporary, target)
+        except ExportError:
+            for left, _ in staged[position + 1 :]:
+                _discard(left)
+            raise
+
+
+def _check_place(target: Path) -> None:
+    if not target.parent.is_dir():
+        raise ExportError("no_folder", "export_no_folder", target=target, folder=target.parent)
+    if target.is_dir():
+        raise ExportError("bad_name", "export_is_folder", target=target)
+
+
+def _staged(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
+    """What ``produce`` writes, in a temporary file beside ``target``, flushed to the disk."""
+    try:
+        temporary, handle = _open_temporary(target)
+    except OSError as error:
+        raise _error_for(target, error, replacing=False) from error
+    try:
+        with handle:
+            produce(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException as error:
+        _discard(temporary)
+        if isinstance(error, OSError):
+            raise _error_for(target, error, replacing=False) from error
+        raise
+    return temporary
+
+
+def _replace(temporary: Path, target: Path) -> None:
+    """Put the staged file at ``target`` in one step; on failure the target is as it was."""
+    try:
+        os.replace(temporary, target)
+    except OSError as error:
+        _discard(temporary)
+        raise _error_for(target, error, replacing=True) from error
+
+
+def _discard(temporary: Path) -> None:
+    try:
+        temporary.unlink(missing_ok=True)
+    except OSError as cleanup:
+        log.warning("Could not remove the temporary file %s: %s", temporary, cleanup)
 
 
 def _write_in_place(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
