@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import re
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,17 @@ log = logging.getLogger(__name__)
 
 _NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _BAD_NAME = {errno.ENAMETOOLONG, errno.EINVAL}
+
+
+def leftover_temporaries(target: Path) -> list[Path]:
+    """The temporary files a writer stopped mid-write (killed, crashed) left beside ``target``
+    or its numbered parts (``x-1.pdf``, ...): the names ``_open_temporary`` gives them."""
+    stem, suffix = re.escape(target.stem), re.escape(target.suffix)
+    ours = re.compile(rf"\.{stem}(-\d+)?{suffix}\.[0-9a-f]+\.tmp")
+    try:
+        return [path for path in target.parent.glob(".*.tmp") if ours.fullmatch(path.name)]
+    except OSError:
+        return []
 
 
 def _open_temporary(target: Path) -> tuple[Path, BinaryIO]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import re
 import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -25,6 +24,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from app.core.errors import message
+from app.core.export.atomic import leftover_temporaries
 from app.core.export.base import ExportDocument, ExportError
 from app.core.running.limits import limit_memory, no_core_dumps
 from app.core.running.pool import DEFAULT_WORKER_MEMORY
@@ -301,15 +301,9 @@ def export_batch(
 
 
 def _remove_temporaries(target: Path) -> None:
-    """The temporary files ``export.atomic`` writes beside ``target`` (and beside its parts,
-    ``x-1.pdf``...), removed once the child that wrote them is gone: killed, crashed or
-    cancelled mid-write."""
-    stem, suffix = re.escape(target.stem), re.escape(target.suffix)
-    ours = re.compile(rf"\.{stem}(-\d+)?{suffix}\.[0-9a-f]+\.tmp")
-    try:
-        leftovers = [path for path in target.parent.glob(".*.tmp") if ours.fullmatch(path.name)]
-    except OSError:
-        return
+    """The temporary files ``export.atomic`` was writing beside ``target`` (and beside its
+    parts), removed once the child that wrote them is gone: killed, crashed or cancelled."""
+    leftovers = leftover_temporaries(target)
     for leftover in leftovers:
         try:
             leftover.unlink()
