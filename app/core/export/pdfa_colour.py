@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from app.core.export.pdfa_fonts import resources_drawn
+
 if TYPE_CHECKING:
     import pikepdf
 
@@ -28,7 +30,7 @@ def foreign_colour_pages(pdf: pikepdf.Pdf) -> list[int]:
     pages = []
     for index, page in enumerate(pdf.pages):
         try:
-            foreign = _resources_foreign(page.obj.get("/Resources"), set(), 0) or _content_cmyk(page)
+            foreign = _resources_foreign(page.obj.get("/Resources")) or _content_cmyk(page)
         except Exception as error:  # noqa: BLE001 - a page qpdf cannot parse is drawn as an image
             log.info("page %d: its colour could not be checked (%s); drawn as an image", index + 1, error)
             foreign = True
@@ -64,32 +66,26 @@ def _icc_mismatch(profile: pikepdf.Stream) -> bool:
     return expected is not None and declared is not None and int(declared) != expected
 
 
-def _resources_foreign(resources: object, seen: set[tuple[int, int]], depth: int) -> bool:
+def _resources_foreign(resources: object) -> bool:
+    """Whether the page's resources, or those of a form it draws, hold a foreign colour space or
+    image, or a form that paints in CMYK itself."""
     import pikepdf
 
-    if not isinstance(resources, pikepdf.Dictionary) or depth > _MAX_DEPTH:
-        return False
-    spaces = resources.get("/ColorSpace")
-    if isinstance(spaces, pikepdf.Dictionary) and any(_space_foreign(s) for _, s in spaces.items()):
-        return True
-    xobjects = resources.get("/XObject")
-    if not isinstance(xobjects, pikepdf.Dictionary):
-        return False
-    for _, xobject in xobjects.items():
-        if not isinstance(xobject, pikepdf.Stream):
-            continue
-        if xobject.objgen != (0, 0):
-            if xobject.objgen in seen:
-                continue
-            seen.add(xobject.objgen)
-        subtype = xobject.get("/Subtype")
-        if subtype == pikepdf.Name.Image and _space_foreign(xobject.get("/ColorSpace")):
+    for drawn, form in resources_drawn(resources, _MAX_DEPTH):
+        spaces = drawn.get("/ColorSpace")
+        if isinstance(spaces, pikepdf.Dictionary) and any(_space_foreign(s) for _, s in spaces.items()):
             return True
-        if subtype == pikepdf.Name.Form:
-            if _resources_foreign(xobject.get("/Resources"), seen, depth + 1):
-                return True
-            if _stream_cmyk(xobject):
-                return True
+        xobjects = drawn.get("/XObject")
+        if isinstance(xobjects, pikepdf.Dictionary):
+            for _, xobject in xobjects.items():
+                if (
+                    isinstance(xobject, pikepdf.Stream)
+                    and xobject.get("/Subtype") == pikepdf.Name.Image
+                    and _space_foreign(xobject.get("/ColorSpace"))
+                ):
+                    return True
+        if form is not None and _stream_cmyk(form):
+            return True
     return False
 
 

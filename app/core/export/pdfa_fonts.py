@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from app.core.export.pdf_pages import add_font
@@ -50,37 +51,48 @@ def font_embedded(font: pikepdf.Dictionary) -> bool:
     return isinstance(descriptor, pikepdf.Dictionary) and any(key in descriptor for key in _FONT_FILES)
 
 
-def _fonts_embedded(resources: object, seen: set[tuple[int, int]], depth: int = 0) -> bool:
+def resources_drawn(
+    resources: object, max_depth: int = 8
+) -> Iterator[tuple[pikepdf.Dictionary, pikepdf.Stream | None]]:
+    """A page's resources and those of every form it draws (forms inside forms, each once, at
+    most ``max_depth`` deep), each with the form it belongs to (``None``: the page's own)."""
     import pikepdf
 
-    if not isinstance(resources, pikepdf.Dictionary) or depth > 8:
-        return True
-    fonts = resources.get("/Font")
-    if isinstance(fonts, pikepdf.Dictionary):
-        for _, font in fonts.items():
-            if isinstance(font, pikepdf.Dictionary) and not font_embedded(font):
-                return False
-    xobjects = resources.get("/XObject")
-    if isinstance(xobjects, pikepdf.Dictionary):
+    seen: set[tuple[int, int]] = set()
+    pending: list[tuple[object, pikepdf.Stream | None, int]] = [(resources, None, 0)]
+    while pending:
+        current, form, depth = pending.pop(0)
+        if not isinstance(current, pikepdf.Dictionary) or depth > max_depth:
+            continue
+        yield current, form
+        xobjects = current.get("/XObject")
+        if not isinstance(xobjects, pikepdf.Dictionary):
+            continue
         for _, xobject in xobjects.items():
             if not isinstance(xobject, pikepdf.Stream) or xobject.get("/Subtype") != pikepdf.Name.Form:
                 continue
-            key = xobject.objgen
-            if key in seen:
-                continue
-            seen.add(key)
-            if not _fonts_embedded(xobject.get("/Resources"), seen, depth + 1):
-                return False
+            if xobject.objgen != (0, 0):
+                if xobject.objgen in seen:
+                    continue
+                seen.add(xobject.objgen)
+            pending.append((xobject.get("/Resources"), xobject, depth + 1))
+
+
+def _fonts_embedded(resources: object) -> bool:
+    import pikepdf
+
+    for drawn, _ in resources_drawn(resources):
+        fonts = drawn.get("/Font")
+        if isinstance(fonts, pikepdf.Dictionary):
+            for _, font in fonts.items():
+                if isinstance(font, pikepdf.Dictionary) and not font_embedded(font):
+                    return False
     return True
 
 
 def unembedded_pages(pdf: pikepdf.Pdf) -> list[int]:
     """The pages (0-based) that use a font whose program is not in the file."""
-    return [
-        index
-        for index, page in enumerate(pdf.pages)
-        if not _fonts_embedded(page.obj.get("/Resources"), set())
-    ]
+    return [index for index, page in enumerate(pdf.pages) if not _fonts_embedded(page.obj.get("/Resources"))]
 
 
 Box = tuple[float, float, float, float]
