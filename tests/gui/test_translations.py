@@ -14,7 +14,7 @@ from app.gui import i18n
 
 GUI = Path(__file__).resolve().parents[2] / "app" / "gui"
 TS = i18n.translations_dir() / "scriba_pt_BR.ts"
-PLACEHOLDER = re.compile(r"%n|%\d|\{\w+\}")
+PLACEHOLDER = re.compile(r"%L?n|%\d|\{\w+\}")
 
 
 def _ts_messages(path: Path) -> dict[tuple[str, str], ET.Element]:
