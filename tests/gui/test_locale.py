@@ -197,9 +197,10 @@ def test_nothing_is_clipped_at_the_default_size(language: str, qapp: QApplicatio
         i18n.remove_translators(qapp, installed)
 
 
+@pytest.mark.parametrize("language", ["pt_BR", "en"])
 @pytest.mark.parametrize("scale", [1.25, 1.5])
-def test_nothing_is_clipped_in_portuguese_at_125_and_150_percent(scale: float, tmp_path: Path) -> None:
-    problems = clipped_at_scale("tests.gui.test_locale:dialogs", scale, tmp_path)
+def test_nothing_is_clipped_at_125_and_150_percent(scale: float, language: str, tmp_path: Path) -> None:
+    problems = clipped_at_scale("tests.gui.test_locale:dialogs", scale, tmp_path, language)
     assert not problems, "\n".join(problems)
 
 
