@@ -228,6 +228,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.cli.ocr import run_ocr
 
             return run_ocr(ocr_args)
+        if args and args[0] == "serve":
+            from app.cli.serve import run_serve, serve_parser
+
+            serve_args = serve_parser().parse_args(args[1:])
+            start_logging("scriba serve")
+            return run_serve(serve_args)
         if args and args[0] == "cache":
             action = _cache_parser().parse_args(args[1:]).action
             start_logging("scriba cache")
