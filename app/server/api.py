@@ -21,8 +21,9 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 
 from app.core.errors import ScribaError, message
 from app.core.export.registry import FORMATS
+from app.core.results import PageResult
 from app.server.options import OptionRefused, options_from_fields
-from app.server.service import FINISHED, JobStatus, OcrService, UnknownJob
+from app.server.service import FINISHED, JobStatus, OcrService, UnknownJob, labelled
 from app.server.uploads import UploadReceiver, UploadRefused
 
 #: Routes anyone may call, even when a token is set: they hold no one's documents.
@@ -177,7 +178,7 @@ def create_app(service: OcrService, settings: ServerSettings) -> FastAPI:
                         "text": text,
                         "confidence": page.confidence,
                         "source": page.source.value,
-                        "error": page.localized_error(language) if page.failed else None,
+                        "error": _page_error(page, current.name, language),
                     }
                     for page, text in zip(pages, texts, strict=True)
                 ],
@@ -220,6 +221,14 @@ def create_app(service: OcrService, settings: ServerSettings) -> FastAPI:
         return {"status": "ok", "jobs": service.counts()}
 
     return app
+
+
+def _page_error(page: PageResult, label: str, language: str) -> str | None:
+    if not page.failed:
+        return None
+    if page.error_code is None:
+        return page.error
+    return message(page.error_code, language, **dict(labelled(page.error_params, label)))
 
 
 def _megabytes(limit: int) -> str:

@@ -43,6 +43,11 @@ FINISHED = frozenset({"done", "error", "cancelled"})
 RELOAD_TIMEOUT = 120.0
 
 
+def labelled(params: tuple[tuple[str, str], ...], label: str) -> tuple[tuple[str, str], ...]:
+    """A sentence's parameters naming the client's file, not the server's copy of it."""
+    return tuple((key, label if key == "name" else value) for key, value in params)
+
+
 class UnknownJob(KeyError):
     """No job has this id (never had, or it was removed)."""
 
@@ -252,7 +257,9 @@ class OcrService:
                 return
             status = self._statuses[job_id]
             if isinstance(event, JobStarted):
-                status = replace(status, status="processing", pages_total=event.total, pages_cached=event.cached)
+                status = replace(
+                    status, status="processing", pages_total=event.total, pages_cached=event.cached
+                )
             elif isinstance(event, PageDone):
                 status = replace(
                     status,
@@ -285,6 +292,6 @@ class OcrService:
             pages_total=event.pages or status.pages_total,
             eta=0.0 if state == "done" else None,
             error_code=event.error_code,
-            error_params=event.error_params,
+            error_params=labelled(event.error_params, record.name),
             error_text=event.error,
         )
