@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from app import __version__
+from app.cli.cluster import add_cluster_argument
 from app.cli.language import EXIT_FAILED, EXIT_USAGE, t
 from app.cli.startup import ensure_streams, is_closed_pipe, start_logging, stdout_closed
 
@@ -88,6 +89,7 @@ def _ocr_parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument("--password", help=t("password of protected PDFs", "senha de PDFs protegidos"))
+    add_cluster_argument(p)
     p.add_argument(
         "--force-ocr",
         action="store_true",

@@ -8,8 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from app.cli.language import EXIT_OK, EXIT_USAGE, t
-from app.core.errors import message, ui_language
+from app.cli.cluster import add_cluster_argument, cluster_executor
+from app.cli.language import EXIT_FAILED, EXIT_OK, EXIT_USAGE, t
+from app.core.errors import ScribaError, message, ui_language
 
 DEFAULT_PORT = 8000
 DEFAULT_MAX_UPLOAD_MB = 500
@@ -65,6 +66,7 @@ def serve_parser() -> argparse.ArgumentParser:
             "pasta dos envios e dos registros de trabalhos (padrão: a pasta de dados do usuário)",
         ),
     )
+    add_cluster_argument(p)
     p.add_argument(
         "--no-cache",
         action="store_true",
@@ -96,8 +98,15 @@ def run_serve(args: argparse.Namespace) -> int:
     from app.server.records import default_folder
     from app.server.service import OcrService
 
+    try:
+        executor = cluster_executor(args.cluster, args.workers)
+    except ScribaError as error:
+        print(f"scriba serve: {error.localized(ui_language())}", file=sys.stderr)
+        return EXIT_FAILED
     cache = None if args.no_cache else ResultCache.open()
-    service = OcrService(args.data or default_folder(), cache, workers=args.workers)
+    service = OcrService(
+        args.data or default_folder(), cache, workers=args.workers, executor=executor or None
+    )
     try:
         service.start()
         app = create_app(service, ServerSettings(args.max_upload * 1_000_000, args.token or None))

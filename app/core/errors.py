@@ -253,6 +253,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--host {host} opens the server to the network: give it a --token as well.",
         "--host {host} abre o servidor para a rede: informe também um --token.",
     ),
+    # The cluster executor (app.core.running.cluster).
+    "cluster_missing": (
+        "--cluster needs Dask distributed: install Scriba with its cluster extra (pip install scriba[cluster]).",
+        "--cluster precisa do Dask distributed: instale o Scriba com o extra cluster (pip install scriba[cluster]).",
+    ),
+    "cluster_unreachable": (
+        "no Dask scheduler answers at {address}: {detail}.",
+        "nenhum escalonador Dask responde em {address}: {detail}.",
+    ),
     # Why a page's own text layer was read again instead of taken (app.core.reading.text_layer).
     "layer_short": (
         "the page's own text is too short to be the scan's text; the page was read instead",

@@ -29,6 +29,7 @@ PARAMETERS = {
     "field",
     "value",
     "host",
+    "address",
     "detail",
     "limit",
     "target",
