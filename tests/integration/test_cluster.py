@@ -20,6 +20,7 @@ from app.core.options import OcrOptions
 from app.core.resources import resource_dir
 from app.core.running.cluster import connect
 from app.core.running.scheduler import JobManager
+from tests.integration.test_serve import serving, upload, wait_status
 from tests.pdfgen import scanned_pdf
 
 pytest.importorskip("distributed")
@@ -126,6 +127,11 @@ def test_the_cluster_gives_the_same_text_as_a_local_run(cluster: str, tmp_path: 
         text = (tmp_path / "remote.txt").read_text(encoding="utf-8")
         assert text == (tmp_path / "local.txt").read_text(encoding="utf-8")
     assert "5102" in text and "protocolo" in text
+    # And `scriba serve --cluster` reads uploads there too
+    with serving(tmp_path, "--cluster", cluster) as client:
+        job_id = upload(client, generated, lang="por").json()["job_id"]
+        assert wait_status(client, job_id, {"done"})["pages_done"] == 3
+        assert "5101" in client.get(f"/result/{job_id}").json()["text"]
 
 
 def _watch(manager: JobManager) -> tuple[list[PageDone], list[JobFinished], threading.Event, threading.Event]:
