@@ -13,6 +13,12 @@ def t(english: str, portuguese: str) -> str:
     return portuguese if ui_language() == "pt_BR" else english
 
 
+def integer(text: str) -> int:
+    """An ``int`` argument whose error names its type in the user's language
+    ("valor inteiro inválido: 'x'"): argparse calls the type by its ``__name__``."""
+    return int(text)
+
+
 def argparse_in_locale() -> None:
     """argparse's own words ("usage:", "options", its errors) in the user's language too.
 
@@ -22,3 +28,4 @@ def argparse_in_locale() -> None:
         from app.cli import argparse_pt
 
         argparse_pt.use()
+    integer.__name__ = t("int", "inteiro")

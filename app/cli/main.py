@@ -14,17 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from app import __version__
-from app.cli.language import EXIT_FAILED, EXIT_USAGE, argparse_in_locale, t
+from app.cli.cluster import add_cluster_argument
+from app.cli.language import EXIT_FAILED, EXIT_USAGE, argparse_in_locale, integer, t
 from app.cli.startup import ensure_streams, is_closed_pipe, start_logging, stdout_closed
 
 if TYPE_CHECKING:
     # argparse is imported where a parser is built: under ``spawn`` every worker process runs
     # the ``scriba`` script's imports again, and has no use for it (~7 ms of each one's start).
     import argparse
-
-
-def _integer(text: str) -> int:
-    return int(text)
 
 
 def _ocr_parser() -> argparse.ArgumentParser:
@@ -36,7 +33,6 @@ def _ocr_parser() -> argparse.ArgumentParser:
     from app.core.reading.engines import ENGINES  # the run imports them anyway (the scheduler needs them)
     from app.core.reading.render import RENDERERS
 
-    _integer.__name__ = t("int", "inteiro")  # what "invalid int value: 'x'" calls the type
     p = argparse.ArgumentParser(
         prog="scriba ocr",
         description=t(
@@ -84,7 +80,7 @@ def _ocr_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--dpi",
-        type=_integer,
+        type=integer,
         default=defaults.DPI,
         help=t(
             f"render resolution (default: the scan's own, else {defaults.FALLBACK_DPI})",
@@ -93,7 +89,7 @@ def _ocr_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--workers",
-        type=_integer,
+        type=integer,
         default=defaults.WORKERS,
         metavar="N",
         help=t(
@@ -106,6 +102,7 @@ def _ocr_parser() -> argparse.ArgumentParser:
         metavar=t("PASSWORD", "SENHA"),
         help=t("password of protected PDFs", "senha de PDFs protegidos"),
     )
+    add_cluster_argument(p)
     p.add_argument(
         "--force-ocr",
         action="store_true",
@@ -165,7 +162,7 @@ def _ocr_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--jpeg-quality",
-        type=_integer,
+        type=integer,
         default=None,
         metavar="Q",
         help=t(
@@ -269,6 +266,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.cli.ocr import run_ocr
 
             return run_ocr(ocr_args)
+        if args and args[0] == "serve":
+            from app.cli.serve import run_serve, serve_parser
+
+            serve_args = serve_parser().parse_args(args[1:])
+            start_logging("scriba serve")
+            return run_serve(serve_args)
         if args and args[0] == "cache":
             action = _cache_parser().parse_args(args[1:]).action
             start_logging("scriba cache")

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli.cluster import cluster_executor
 from app.cli.language import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, t
 from app.cli.progress import BarProgress, JsonProgress, job_error_sentence
 from app.cli.startup import is_closed_pipe, stdout_closed
@@ -139,8 +140,15 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
         if isinstance(event, JobFinished):
             finished.put(event)
 
+    try:
+        executor = cluster_executor(args.cluster, args.workers)
+    except ScribaError as error:
+        print(f"scriba ocr: {error.localized(ui_language())}", file=sys.stderr)
+        if cache is not None:
+            cache.close()
+        return EXIT_FAILED
     kwargs = {"page_timeout": args.page_timeout} if args.page_timeout else {}
-    manager = JobManager(args.workers, cache, record_jobs=False, **kwargs)
+    manager = JobManager(args.workers, cache, record_jobs=False, executor=executor, **kwargs)
     json_progress = JsonProgress(on_closed=reader_gone.set) if progress == "json" else None
     if json_progress is not None:
         manager.add_listener(json_progress)

@@ -202,6 +202,66 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--jpeg-quality deve estar entre {low} e {high}.",
     ),
     "usage_out_dir": ("cannot create {folder}: {detail}.", "não foi possível criar {folder}: {detail}."),
+    # `scriba serve`'s refusals (app.server), answered as {"detail": "..."}.
+    "server_not_multipart": (
+        "Send the document as multipart/form-data, in the field 'file'.",
+        "Envie o documento como multipart/form-data, no campo 'file'.",
+    ),
+    "server_bad_form": (
+        "The upload is not a well-formed form (multipart/form-data with small text fields).",
+        "O envio não é um formulário bem formado (multipart/form-data com campos de texto curtos).",
+    ),
+    "server_no_file": (
+        "The upload has no document: send it in the field 'file'.",
+        "O envio não tem documento: envie-o no campo 'file'.",
+    ),
+    "server_two_files": (
+        "Send one document per upload.",
+        "Envie um documento por vez.",
+    ),
+    "server_too_large": (
+        "The document is larger than this server accepts ({limit}).",
+        "O documento é maior do que este servidor aceita ({limit}).",
+    ),
+    "server_not_document": (
+        "{name} is neither a PDF nor a scanner image (TIFF, JPEG, PNG, BMP, WebP).",
+        "{name} não é um PDF nem uma imagem de scanner (TIFF, JPEG, PNG, BMP, WebP).",
+    ),
+    "server_token": (
+        "This server needs its access token: send 'Authorization: Bearer <token>'.",
+        "Este servidor exige o token de acesso: envie 'Authorization: Bearer <token>'.",
+    ),
+    "server_unknown_job": ("There is no job {job}.", "Não existe o trabalho {job}."),
+    "server_unknown_format": (
+        "Unknown format '{format}'; the formats are {known}.",
+        "Formato desconhecido '{format}'; os formatos são {known}.",
+    ),
+    "server_not_finished": (
+        "The job has not finished (status: {state}); its file can be fetched once it is done.",
+        "O trabalho ainda não terminou (status: {state}); o arquivo pode ser obtido quando terminar.",
+    ),
+    "server_unknown_option": (
+        "Unknown option '{field}'; the options are lang, dpi, force_ocr, deskew, rotate and password.",
+        "Opção desconhecida '{field}'; as opções são lang, dpi, force_ocr, deskew, rotate e password.",
+    ),
+    "server_bad_dpi": ("dpi must be between {low} and {high}.", "dpi deve estar entre {low} e {high}."),
+    "server_bad_switch": (
+        "{field} takes true or false, not '{value}'.",
+        "{field} aceita true ou false, não '{value}'.",
+    ),
+    "usage_serve_host": (
+        "--host {host} opens the server to the network: give it a --token as well.",
+        "--host {host} abre o servidor para a rede: informe também um --token.",
+    ),
+    # The cluster executor (app.core.running.cluster).
+    "cluster_missing": (
+        "--cluster needs Dask distributed: install Scriba with its cluster extra (pip install scriba[cluster]).",
+        "--cluster precisa do Dask distributed: instale o Scriba com o extra cluster (pip install scriba[cluster]).",
+    ),
+    "cluster_unreachable": (
+        "no Dask scheduler answers at {address}: {detail}.",
+        "nenhum escalonador Dask responde em {address}: {detail}.",
+    ),
     # Why a page's own text layer was read again instead of taken (app.core.reading.text_layer).
     "layer_short": (
         "the page's own text is too short to be the scan's text; the page was read instead",
@@ -230,6 +290,10 @@ def ui_language() -> str:
 
 #: Short forms (see the module docstring) that are not the full sentence without its file name.
 SHORT: dict[str, tuple[str, str]] = {
+    "server_not_document": (
+        "Neither a PDF nor a scanner image.",
+        "Não é um PDF nem uma imagem de scanner.",
+    ),
     "password": ("The PDF is protected by a password.", "O PDF é protegido por senha."),
     "export_no_permission": (
         "You do not have permission to write there.",

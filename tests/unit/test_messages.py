@@ -22,6 +22,14 @@ ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 PARAMETERS = {
     "name",
+    "job",
+    "format",
+    "known",
+    "state",
+    "field",
+    "value",
+    "host",
+    "address",
     "detail",
     "limit",
     "target",

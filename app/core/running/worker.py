@@ -16,7 +16,7 @@ import sys
 from collections import OrderedDict
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, Protocol
 
 from app.core.errors import ScribaError
 from app.core.logs import log_worker_records
@@ -109,7 +109,15 @@ class OpenDocuments:
         return document
 
 
-def _run(conn: Connection, task: Task, documents: OpenDocuments, context: PageContext) -> None:
+class Sender(Protocol):
+    """Where a task's replies go: the worker's pipe, or a list a cluster task returns."""
+
+    def send(self, reply: object) -> None: ...
+
+
+def run_task(conn: Sender, task: Task, documents: OpenDocuments, context: PageContext) -> None:
+    """Answer one task: its replies (document info, one message a page, or the document's error),
+    then ``TaskDone``. The local worker and a cluster task both run tasks through here."""
     try:
         document = documents.get(task.path, task.password, task.stamp)
         if isinstance(task, InspectTask):
@@ -121,7 +129,7 @@ def _run(conn: Connection, task: Task, documents: OpenDocuments, context: PageCo
     conn.send(TaskDone(task.task_id))
 
 
-def _run_pages(conn: Connection, task: PageTask, document: Source, context: PageContext) -> bool:
+def _run_pages(conn: Sender, task: PageTask, document: Source, context: PageContext) -> bool:
     """Send a result for each page of ``task``; False when it stopped early, out of memory."""
     import pypdfium2
 
@@ -206,7 +214,7 @@ def worker_main(conn: Connection, memory_limit: int | None = None, user_tessdata
         if task is None:
             _leave()
         try:
-            _run(conn, task, documents, context)
+            run_task(conn, task, documents, context)
         except (BrokenPipeError, EOFError):
             return  # the parent went away mid-task (killed): nobody is left to tell
         if _worn_out:
