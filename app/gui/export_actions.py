@@ -20,9 +20,15 @@ from app.core.export.registry import FORMATS as REGISTRY
 from app.core.export.registry import format_filter
 from app.core.running.export_process import ExportJob, ExportOutcome, ExportProcess
 from app.gui import i18n
+from app.gui.overwrite_dialog import numbered, settle_clashes
 from app.gui.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+#: What the window adds to a document's name per format, so a PDF export never proposes the
+#: original's own name (``contrato.pdf`` -> ``contrato.ocr.pdf``, PDF/A ``contrato.pdfa.pdf``).
+_NAME_TAILS = {"pdf": ".ocr", "pdfa": ".pdfa"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +36,14 @@ class Format:
     name: str  # the app.core.export registry key
     suffix: str
     max_size: int | None = None  # bytes: written in parts within it (the court filing preset)
+
+    @property
+    def file_suffix(self) -> str:
+        """The end of a suggested file name: ``.txt``, ``.ocr.pdf``, ``.pdfa.pdf``."""
+        return _NAME_TAILS.get(self.name, "") + self.suffix
+
+    def suggested_name(self, source: Path) -> str:
+        return source.stem + self.file_suffix
 
 
 #: The core's export registry, in its order: the Export menu and the dialogs offer these.
@@ -103,14 +117,19 @@ class ExportDialogs(QObject):
     def filter_for(self, fmt: Format) -> str:
         return format_filter(fmt.name, i18n.shown_language())
 
-    def targets(self, sources: list[Path], fmt: Format) -> list[Path]:
-        """Target paths for ``sources``, or ``[]`` when the user cancelled."""
+    def targets(self, sources: list[Path], fmt: Format) -> list[Path | None]:
+        """Target paths for ``sources`` (None: skip that one, the user keeps the existing file),
+        or ``[]`` when the user cancelled.
+
+        One document: a save dialog (it asks before replacing). Several: a folder, then one
+        question for the files already there (``overwrite_dialog``).
+        """
         folder = Path(str(self._settings.get("ui/export_folder")) or str(sources[0].parent))
         if len(sources) == 1:
             chosen, _ = QFileDialog.getSaveFileName(
                 self._parent,
                 self.tr("Export text"),
-                str(folder / (sources[0].stem + fmt.suffix)),
+                str(folder / fmt.suggested_name(sources[0])),
                 self.filter_for(fmt),
             )
             if not chosen:
@@ -124,7 +143,9 @@ class ExportDialogs(QObject):
         if not chosen:
             return []
         self._settings.set("ui/export_folder", chosen)
-        return unique_targets(Path(chosen), sources, fmt.suffix)
+        targets = unique_targets(Path(chosen), sources, fmt.file_suffix)
+        settled = settle_clashes(targets, fmt.file_suffix, self._parent, parts=fmt.max_size is not None)
+        return settled if settled is not None else []
 
 
 def unique_targets(folder: Path, sources: list[Path], suffix: str) -> list[Path]:
@@ -134,7 +155,7 @@ def unique_targets(folder: Path, sources: list[Path], suffix: str) -> list[Path]
     for source in sources:
         name, n = source.stem + suffix, 2
         while name.lower() in taken:
-            name, n = f"{source.stem} ({n}){suffix}", n + 1
+            name, n = numbered(source.stem + suffix, suffix, n), n + 1
         taken.add(name.lower())
         targets.append(folder / name)
     return targets

@@ -122,10 +122,19 @@ class WindowMenus(QObject):
         export_button.setIcon(self.export_menu.icon())
         export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         export_button.setAccessibleName(self.tr("Export the selected documents"))
+        export_button.setToolTip(self.tr("Export the selected documents"))
+        self.export_button = export_button
         toolbar.addWidget(export_button)
         toolbar.addAction(self.cancel_all_action)
         toolbar.addSeparator()
         toolbar.addAction(self.settings_action)
+
+    def export_controls(self) -> list[QAction | QWidget]:
+        """What exports: the Export menu's entries (the court preset included once added), the
+        menu itself and the toolbar button; the window enables them while there is something
+        to export."""
+        entries: list[QAction | QWidget] = [a for a in self.export_menu.actions() if not a.isSeparator()]
+        return [*entries, self.export_menu.menuAction(), self.export_button]
 
 
 def _preferences_key() -> QKeySequence:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Slot
+from PySide6.QtCore import QByteArray, Qt, Slot
 from PySide6.QtGui import (
     QCloseEvent,
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QIcon,
@@ -17,8 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QSystemTrayIcon,
@@ -27,13 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.jobs import JobState
-from app.core.running.export_process import ExportOutcome
-from app.gui import texts
 from app.gui.banner import ResumeBanner
 from app.gui.controller import AppController
 from app.gui.court_export import add_court_action
 from app.gui.drop_zone import DropZone, local_paths
-from app.gui.export_actions import ExportDialogs, ExportRunner, Format, notices_text
+from app.gui.export_actions import Format
+from app.gui.export_flow import ExportFlow
 from app.gui.job_view import JobView
 from app.gui.menus import MenuCommands, WindowMenus
 from app.gui.password_dialog import PasswordPrompter
@@ -51,12 +47,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1100, 720)
         self.previews = PreviewService(parent=self)
-        self.exporter = ExportRunner(self)
-        self.export_dialogs = ExportDialogs(settings, self)
         self.passwords = PasswordPrompter(self)
         self._tray: QSystemTrayIcon | None = None
         self._review_job = -1
-        self._saved_folder: Path | None = None
 
         self.drop_zone = DropZone(self)
         self.drop_zone.set_icon(icon)
@@ -77,9 +70,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.summary = QLabel(self)
-        self.open_folder = QPushButton(self.tr("Open folder"), self)
-        self.open_folder.hide()
-        self.statusBar().addPermanentWidget(self.open_folder)
+        self.exports = ExportFlow(self, controller, self.jobs, settings)
+        self.exporter, self.export_dialogs = self.exports.runner, self.exports.dialogs
+        self.open_file, self.open_folder = self.exports.open_file, self.exports.open_folder
+        self.exports.add_buttons(self.statusBar())
         self.statusBar().addPermanentWidget(self.summary)
         self.menus = WindowMenus(
             self,
@@ -96,6 +90,7 @@ class MainWindow(QMainWindow):
         )
         self.cancel_all_action = self.menus.cancel_all_action
         self.court_action = add_court_action(self.menus.export_menu, settings, self.export)
+        self.exports.gate(*self.menus.export_controls())
         self._wire()
         self._restore_state()
         self._update_view()
@@ -123,8 +118,6 @@ class MainWindow(QMainWindow):
         self.jobs.removeRequested.connect(c.remove)
         self.jobs.currentJobChanged.connect(self._show_review)
         self.review.message.connect(lambda text: self.statusBar().showMessage(text, 5_000))
-        self.exporter.finished.connect(self._on_exported)
-        self.open_folder.clicked.connect(self._open_saved_folder)
 
     # -- user actions ---------------------------------------------------------------------------
 
@@ -161,18 +154,7 @@ class MainWindow(QMainWindow):
         self.controller.remove(self.jobs.selected_job_ids())
 
     def export(self, fmt: Format) -> None:
-        if self.exporter.busy:
-            self.statusBar().showMessage(self.tr("An export is still being written."), 5_000)
-            return
-        docs = self.controller.export_documents(self.jobs.selected_job_ids())
-        if not docs:
-            self.statusBar().showMessage(self.tr("Select a finished document to export."), 5_000)
-            return
-        targets = self.export_dialogs.targets([doc.source for doc in docs], fmt)
-        if targets:
-            jobs = [(doc, target, fmt.name) for doc, target in zip(docs, targets, strict=True)]
-            self.exporter.start(jobs, max_size=fmt.max_size)
-            self.statusBar().showMessage(self.tr("Exporting…"))
+        self.exports.export(fmt)
 
     @Slot()
     def show_settings(self) -> None:
@@ -247,33 +229,6 @@ class MainWindow(QMainWindow):
             self._tray.showMessage("Scriba", text, QSystemTrayIcon.MessageIcon.Information, 8_000)
         QApplication.alert(self)
 
-    @Slot(object)
-    def _on_exported(self, outcomes: list[ExportOutcome]) -> None:
-        written = [path for o in outcomes if o.target is not None for path in (o.parts or (o.target,))]
-        failed = [o for o in outcomes if o.target is None]
-        if written:
-            folder = written[0].parent
-            self.statusBar().showMessage(
-                self.tr("Saved %n file(s) in %1", "", len(written)).replace("%1", str(folder))
-            )
-            self._saved_folder = folder
-            self.open_folder.show()
-        if failed:
-            # A reason about the file being written (locked, read-only) names that file, not the source.
-            lines = [
-                f"{Path(dict(o.params).get('target') or o.source).name}: "
-                f"{texts.export_error_text(o.reason, o.params, o.error)}"
-                for o in failed
-            ]
-            QMessageBox.warning(self, self.tr("Export failed"), "\n".join(lines))
-        if notices := notices_text(outcomes):
-            QMessageBox.information(self, self.tr("Export finished"), notices)
-
-    @Slot()
-    def _open_saved_folder(self) -> None:
-        if self._saved_folder is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._saved_folder)))
-
     # -- window events --------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -301,7 +256,7 @@ class MainWindow(QMainWindow):
         self.passwords.close()
         self.controller.shutdown()
         self.previews.shutdown()
-        self.exporter.shutdown()
+        self.exports.shutdown()
         if self._tray is not None:
             self._tray.hide()
         super().closeEvent(event)

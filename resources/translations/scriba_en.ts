@@ -46,6 +46,30 @@
         </message>
     </context>
     <context>
+        <name>ExportFlow</name>
+        <message numerus="yes">
+            <source>%n existing file(s) left as they were.</source>
+            <translation>
+                <numerusform>%n existing file left as it was.</numerusform>
+                <numerusform>%n existing files left as they were.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Saved %n file(s) in %1</source>
+            <translation>
+                <numerusform>Saved %n file in %1</numerusform>
+                <numerusform>Saved %n files in %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n document(s) could not be exported.</source>
+            <translation>
+                <numerusform>%n document could not be exported.</numerusform>
+                <numerusform>%n documents could not be exported.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message numerus="yes">
             <location filename="../../app/gui/window.py" line="182" />
@@ -61,14 +85,6 @@
             <translation>
                 <numerusform>%n running</numerusform>
                 <numerusform>%n running</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../app/gui/window.py" line="239" />
-            <source>Saved %n file(s) in %1</source>
-            <translation>
-                <numerusform>Saved %n file in %1</numerusform>
-                <numerusform>Saved %n files in %1</numerusform>
             </translation>
         </message>
     </context>
@@ -140,6 +156,23 @@
             <translation>
                 <numerusform>%n byte</numerusform>
                 <numerusform>%n bytes</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>OverwriteDialog</name>
+        <message numerus="yes">
+            <source>%n file(s) already exist in %1:</source>
+            <translation>
+                <numerusform>%n file already exists in %1:</numerusform>
+                <numerusform>%n files already exist in %1:</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Do the same for the %n other file(s)</source>
+            <translation>
+                <numerusform>Do the same for the %n other file</numerusform>
+                <numerusform>Do the same for the %n other files</numerusform>
             </translation>
         </message>
     </context>

@@ -147,6 +147,77 @@
         </message>
     </context>
     <context>
+        <name>ExportFlow</name>
+        <message>
+            <source>Open file</source>
+            <translation>Abrir arquivo</translation>
+        </message>
+        <message>
+            <source>Open folder</source>
+            <translation>Abrir pasta</translation>
+        </message>
+        <message>
+            <source>An export is still being written.</source>
+            <translation>Uma exportação ainda está sendo gravada.</translation>
+        </message>
+        <message>
+            <source>Select a finished document to export.</source>
+            <translation>Selecione um documento concluído para exportar.</translation>
+        </message>
+        <message>
+            <source>Exporting…</source>
+            <translation>Exportando…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n existing file(s) left as they were.</source>
+            <translation>
+                <numerusform>%n arquivo existente ficou como estava.</numerusform>
+                <numerusform>%n arquivos existentes ficaram como estavam.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Saved %n file(s) in %1</source>
+            <translation>
+                <numerusform>%n arquivo salvo em %1</numerusform>
+                <numerusform>%n arquivos salvos em %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not exported: %1</source>
+            <translation>Não exportado: %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n document(s) could not be exported.</source>
+            <translation>
+                <numerusform>%n documento não pôde ser exportado.</numerusform>
+                <numerusform>%n documentos não puderam ser exportados.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation>Falha na exportação</translation>
+        </message>
+        <message>
+            <source>Export finished</source>
+            <translation>Exportação concluída</translation>
+        </message>
+    </context>
+    <context>
+        <name>GuideWindow</name>
+        <message>
+            <source>Scriba user guide</source>
+            <translation>Guia do usuário do Scriba</translation>
+        </message>
+        <message>
+            <source>User guide</source>
+            <translation>Guia do usuário</translation>
+        </message>
+        <message>
+            <source>The user guide is missing from this installation.</source>
+            <translation>O guia do usuário não está nesta instalação.</translation>
+        </message>
+    </context>
+    <context>
         <name>JobDelegate</name>
         <message>
             <location filename="../../app/gui/job_delegate.py" line="106" />
@@ -211,26 +282,6 @@
     </context>
     <context>
         <name>MainWindow</name>
-        <message>
-            <location filename="../../app/gui/window.py" line="79" />
-            <source>Open folder</source>
-            <translation>Abrir pasta</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/window.py" line="148" />
-            <source>An export is still being written.</source>
-            <translation>Uma exportação ainda está sendo gravada.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/window.py" line="152" />
-            <source>Select a finished document to export.</source>
-            <translation>Selecione um documento concluído para exportar.</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/window.py" line="157" />
-            <source>Exporting…</source>
-            <translation>Exportando…</translation>
-        </message>
         <message numerus="yes">
             <location filename="../../app/gui/window.py" line="182" />
             <source>%n document(s)</source>
@@ -257,24 +308,6 @@
             <source>All documents finished: %1 done, %2 not read.</source>
             <translation>Todos os documentos terminaram: %1 concluídos, %2 não lidos.</translation>
         </message>
-        <message numerus="yes">
-            <location filename="../../app/gui/window.py" line="239" />
-            <source>Saved %n file(s) in %1</source>
-            <translation>
-                <numerusform>%n arquivo salvo em %1</numerusform>
-                <numerusform>%n arquivos salvos em %1</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/window.py" line="245" />
-            <source>Export failed</source>
-            <translation>Falha na exportação</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/window.py" line="245" />
-            <source>Export finished</source>
-            <translation>Exportação concluída</translation>
-        </message>
         <message>
             <location filename="../../app/gui/window.py" line="121" />
             <source>Add documents</source>
@@ -289,6 +322,51 @@
             <location filename="../../app/gui/window.py" line="130" />
             <source>Add a folder of documents</source>
             <translation>Adicionar uma pasta de documentos</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverwriteDialog</name>
+        <message>
+            <source>Files already exist</source>
+            <translation>Arquivos já existentes</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s) already exist in %1:</source>
+            <translation>
+                <numerusform>%n arquivo já existe em %1:</numerusform>
+                <numerusform>%n arquivos já existem em %1:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Files that already exist</source>
+            <translation>Arquivos que já existem</translation>
+        </message>
+        <message>
+            <source>&amp;Replace</source>
+            <translation>&amp;Substituir</translation>
+        </message>
+        <message>
+            <source>&amp;Keep both</source>
+            <translation>&amp;Manter ambos</translation>
+        </message>
+        <message>
+            <source>&amp;Skip</source>
+            <translation>&amp;Pular</translation>
+        </message>
+        <message>
+            <source>Cancel export</source>
+            <translation>Cancelar exportação</translation>
+        </message>
+        <message>
+            <source>What should Scriba do with “%1”?</source>
+            <translation>O que o Scriba deve fazer com “%1”?</translation>
+        </message>
+        <message numerus="yes">
+            <source>Do the same for the %n other file(s)</source>
+            <translation>
+                <numerusform>Fazer o mesmo com o %n outro arquivo</numerusform>
+                <numerusform>Fazer o mesmo com os %n outros arquivos</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -713,6 +791,64 @@
         </message>
     </context>
     <context>
+        <name>Shortcuts</name>
+        <message>
+            <source>Find</source>
+            <translation>Localizar</translation>
+        </message>
+        <message>
+            <source>Find next</source>
+            <translation>Localizar próxima</translation>
+        </message>
+        <message>
+            <source>Find previous</source>
+            <translation>Localizar anterior</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>Copiar</translation>
+        </message>
+        <message>
+            <source>Select all</source>
+            <translation>Selecionar tudo</translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>Desfazer</translation>
+        </message>
+        <message>
+            <source>Redo</source>
+            <translation>Refazer</translation>
+        </message>
+        <message>
+            <source>Zoom in</source>
+            <translation>Ampliar</translation>
+        </message>
+        <message>
+            <source>Zoom out</source>
+            <translation>Reduzir</translation>
+        </message>
+        <message>
+            <source>%1 (in %2)</source>
+            <translation>%1 (em %2)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShortcutsDialog</name>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>Atalhos de teclado</translation>
+        </message>
+        <message>
+            <source>Command</source>
+            <translation>Comando</translation>
+        </message>
+        <message>
+            <source>Shortcut</source>
+            <translation>Atalho</translation>
+        </message>
+    </context>
+    <context>
         <name>Texts</name>
         <message>
             <location filename="../../app/gui/texts.py" line="18" />
@@ -864,6 +1000,14 @@
             <location filename="../../app/gui/menus.py" line="42" />
             <source>&amp;Add files…</source>
             <translation>&amp;Adicionar arquivos…</translation>
+        </message>
+        <message>
+            <source>&amp;User guide</source>
+            <translation>&amp;Guia do usuário</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>Atal&amp;hos de teclado</translation>
         </message>
     </context>
     <context>

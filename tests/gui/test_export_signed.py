@@ -29,7 +29,7 @@ def test_a_signed_pdf_exports_with_a_notice_and_stays_as_it_was(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
     notices: list[str] = []
     monkeypatch.setattr(
-        "app.gui.window.QMessageBox.information", lambda parent, title, text: notices.append(text)
+        "app.gui.export_flow.QMessageBox.information", lambda parent, title, text: notices.append(text)
     )
     # When it is exported as a searchable PDF
     [pdf] = [fmt for fmt in FORMATS if fmt.name == "pdf"]

@@ -86,7 +86,7 @@ def test_a_failed_page_says_why_in_portuguese_in_the_pt_br_window(
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
         warnings: list[str] = []
         monkeypatch.setattr(
-            "app.gui.window.QMessageBox.warning", lambda parent, title, text: warnings.append(text)
+            "app.gui.export_flow.QMessageBox.warning", lambda parent, title, text: warnings.append(text)
         )
         with qtbot.waitSignal(window.exporter.finished, timeout=60_000):
             window.export(WINDOW_FORMATS[0])

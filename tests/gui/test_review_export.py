@@ -98,7 +98,7 @@ def test_failed_export_says_why_and_leaves_no_file(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
     warnings: list[str] = []
     monkeypatch.setattr(
-        "app.gui.window.QMessageBox.warning", lambda parent, title, text: warnings.append(text)
+        "app.gui.export_flow.QMessageBox.warning", lambda parent, title, text: warnings.append(text)
     )
     with qtbot.waitSignal(window.exporter.finished, timeout=60_000):
         window.export(FORMATS[0])
