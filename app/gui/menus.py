@@ -18,6 +18,8 @@ from app.core.export.registry import format_label
 from app.gui import i18n
 from app.gui.about import show_about
 from app.gui.export_actions import FORMATS, Format
+from app.gui.guide import show_guide
+from app.gui.shortcuts_dialog import plain_text, show_shortcuts
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class WindowMenus(QObject):
         action = QAction(text, self._window)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
+        # Menus show the key beside the text on every platform (the shortcut list under Help too).
+        action.setShortcutVisibleInContextMenu(True)
         if icon is not None:
             action.setIcon(self._window.style().standardIcon(icon))
         action.triggered.connect(slot)
@@ -94,7 +98,10 @@ class WindowMenus(QObject):
             if fmt.name == "txt":
                 action.setShortcut(QKeySequence("Ctrl+E"))
             self.export_menu.addAction(action)
-        quit_action = self._action(self.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit)
+        quit_action = self._action(self.tr("&Quit"), w.close)
+        # Set explicitly: QKeySequence.StandardKey.Quit is empty on Windows.
+        quit_action.setShortcuts([QKeySequence("Ctrl+Q"), QKeySequence("Alt+F4")])
+        self.quit_action = quit_action
 
         file_menu = w.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.open_action)
@@ -108,6 +115,16 @@ class WindowMenus(QObject):
         tools_menu = w.menuBar().addMenu(self.tr("&Tools"))
         tools_menu.addAction(self.settings_action)
         help_menu = w.menuBar().addMenu(self.tr("&Help"))
+        self.guide_action = self._action(
+            self.tr("&User guide"),
+            lambda: show_guide(w),
+            QKeySequence(Qt.Key.Key_F1),
+            pixmap.SP_DialogHelpButton,
+        )
+        self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"), lambda: show_shortcuts(w))
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         help_menu.addAction(self._action(self.tr("&About Scriba"), lambda: show_about(w)))
 
         toolbar = w.addToolBar(self.tr("Main"))
@@ -128,6 +145,8 @@ class WindowMenus(QObject):
         toolbar.addAction(self.cancel_all_action)
         toolbar.addSeparator()
         toolbar.addAction(self.settings_action)
+        for action in (self.open_action, self.cancel_all_action, self.settings_action):
+            action.setToolTip(_with_key(action))
 
     def export_controls(self) -> list[QAction | QWidget]:
         """What exports: the Export menu's entries (the court preset included once added), the
@@ -135,6 +154,13 @@ class WindowMenus(QObject):
         to export."""
         entries: list[QAction | QWidget] = [a for a in self.export_menu.actions() if not a.isSeparator()]
         return [*entries, self.export_menu.menuAction(), self.export_button]
+
+
+def _with_key(action: QAction) -> str:
+    """A toolbar tooltip that tells the key: ``Add files (Ctrl+O)``."""
+    text = plain_text(action.text())
+    key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{text} ({key})" if key else text
 
 
 def _preferences_key() -> QKeySequence:
