@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.core.export.registry import FORMATS as REGISTRY
-from app.core.export.registry import format_filter
+from app.core.export.registry import format_filter, format_label
 from app.core.running.export_process import ExportJob, ExportOutcome, ExportProcess
 from app.gui import i18n
 from app.gui.overwrite_dialog import numbered, settle_clashes
@@ -128,7 +128,7 @@ class ExportDialogs(QObject):
         if len(sources) == 1:
             chosen, _ = QFileDialog.getSaveFileName(
                 self._parent,
-                self.tr("Export text"),
+                self.tr("Export as %1").replace("%1", format_label(fmt.name, i18n.shown_language())),
                 str(folder / fmt.suggested_name(sources[0])),
                 self.filter_for(fmt),
             )
@@ -139,7 +139,9 @@ class ExportDialogs(QObject):
                 target = target.with_name(target.name + fmt.suffix)
             self._settings.set("ui/export_folder", str(target.parent))
             return [target]
-        chosen = QFileDialog.getExistingDirectory(self._parent, self.tr("Export into folder"), str(folder))
+        chosen = QFileDialog.getExistingDirectory(
+            self._parent, self.tr("Export %n document(s) into a folder", "", len(sources)), str(folder)
+        )
         if not chosen:
             return []
         self._settings.set("ui/export_folder", chosen)

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.export.split import part_paths
+
 
 class Choice(Enum):
     REPLACE = "replace"
@@ -41,7 +43,7 @@ def exists(target: Path, *, parts: bool) -> bool:
     """``target`` is there, or (for a size-limited export, written in parts) its first part."""
     if target.exists():
         return True
-    return parts and target.with_name(f"{target.stem}-1{target.suffix}").exists()
+    return parts and part_paths(target, 2)[0].exists()
 
 
 def kept_both(target: Path, suffix: str, taken: set[str], *, parts: bool) -> Path:

@@ -8,6 +8,8 @@ standard key it is bound to (Find, Find next...), else by the widget it belongs 
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -43,9 +45,15 @@ def _standard_names() -> list[tuple[QKeySequence.StandardKey, str]]:
     ]
 
 
+def _typable(key: QKeySequence) -> bool:
+    """Not a media or launch key (Qt's standard Find also binds the "Find" key few keyboards have)."""
+    first = cast(Any, key)[0]  # a QKeyCombination; PySide6's stubs lack QKeySequence.__getitem__
+    return not key.isEmpty() and first.key().value < Qt.Key.Key_Back.value
+
+
 def _keys_text(keys: list[QKeySequence]) -> str:
     native = QKeySequence.SequenceFormat.NativeText
-    return ", ".join(k.toString(native) for k in keys if not k.isEmpty())
+    return ", ".join(k.toString(native) for k in keys if _typable(k))
 
 
 def _where(widget: QWidget | None) -> str:

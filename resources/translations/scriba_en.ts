@@ -46,6 +46,16 @@
         </message>
     </context>
     <context>
+        <name>ExportDialogs</name>
+        <message numerus="yes">
+            <source>Export %n document(s) into a folder</source>
+            <translation>
+                <numerusform>Export %n document into a folder</numerusform>
+                <numerusform>Export %n documents into a folder</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ExportFlow</name>
         <message numerus="yes">
             <source>%n existing file(s) left as they were.</source>

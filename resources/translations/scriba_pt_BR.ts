@@ -136,14 +136,15 @@
     <context>
         <name>ExportDialogs</name>
         <message>
-            <location filename="../../app/gui/export_actions.py" line="110" />
-            <source>Export text</source>
-            <translation>Exportar texto</translation>
+            <source>Export as %1</source>
+            <translation>Exportar como %1</translation>
         </message>
-        <message>
-            <location filename="../../app/gui/export_actions.py" line="121" />
-            <source>Export into folder</source>
-            <translation>Exportar para a pasta</translation>
+        <message numerus="yes">
+            <source>Export %n document(s) into a folder</source>
+            <translation>
+                <numerusform>Exportar %n documento para uma pasta</numerusform>
+                <numerusform>Exportar %n documentos para uma pasta</numerusform>
+            </translation>
         </message>
     </context>
     <context>

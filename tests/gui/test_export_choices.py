@@ -19,7 +19,7 @@ from app.core.export.registry import format_label
 from app.core.jobs import JobState
 from app.gui import i18n
 from app.gui.export_actions import FORMATS, Format
-from app.gui.overwrite_dialog import OverwriteDialog, numbered
+from app.gui.overwrite_dialog import OverwriteDialog, exists, kept_both, numbered
 from tests.pdfgen import page_image
 
 OCR_TIMEOUT = 120_000
@@ -75,11 +75,15 @@ def answers() -> Iterator[list[Answers]]:
         answer.stop()
 
 
-def _save_as(monkeypatch: pytest.MonkeyPatch, chosen: Path | None, asked: list[str]) -> None:
+def _save_as(
+    monkeypatch: pytest.MonkeyPatch, chosen: Path | None, asked: list[str], captions: list[str] | None = None
+) -> None:
     """The save dialog: note what it proposed, then take ``chosen`` (None: what it proposed)."""
+    captions = captions if captions is not None else []
 
     def dialog(parent, caption, start, filters):
         asked.append(start)
+        captions.append(caption)
         return str(chosen or start), filters
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
@@ -93,7 +97,8 @@ def test_a_searchable_pdf_is_proposed_beside_the_original_never_as_it(
     _done(window, qtbot)
     window.jobs.selectRow(0)
     asked: list[str] = []
-    _save_as(monkeypatch, None, asked)
+    captions: list[str] = []
+    _save_as(monkeypatch, None, asked, captions)
     # When it is exported as a searchable PDF, then as PDF/A, accepting what the dialog proposes
     for fmt in (PDF, PDFA):
         with qtbot.waitSignal(window.exporter.finished, timeout=EXPORT_TIMEOUT) as signal:
@@ -104,6 +109,10 @@ def test_a_searchable_pdf_is_proposed_beside_the_original_never_as_it(
     assert asked == [
         str(letter_pdf.with_name("letter.ocr.pdf")),
         str(letter_pdf.with_name("letter.pdfa.pdf")),
+    ]
+    assert captions == [
+        "Export as Searchable PDF (.pdf)",
+        "Export as Searchable PDF/A (archives, courts) (.pdf)",
     ]
     for name in ("letter.ocr.pdf", "letter.pdfa.pdf"):
         assert "Invoice" in _pdf_text(letter_pdf.with_name(name))
@@ -143,7 +152,12 @@ def test_several_documents_into_a_folder_ask_before_replacing(
     folder.mkdir()
     for name in ("letter.txt", "memo.txt"):
         (folder / name).write_text("old text", encoding="utf-8")
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(folder))
+    captions: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getExistingDirectory",
+        lambda parent, caption, start: captions.append(caption) or str(folder),
+    )
 
     def export_txt(replies: list[tuple[str, bool]]) -> Answers:
         answer = Answers(replies)
@@ -156,7 +170,8 @@ def test_several_documents_into_a_folder_ask_before_replacing(
 
     # When the user keeps both, for all files at once
     answer = export_txt([("keep_both_button", True)])
-    # Then one dialog listed both clashes, the old files are untouched, the new ones are "x (2)"
+    # Then the folder dialog said how many, one dialog listed both clashes, the old files are untouched, the new ones are "x (2)"
+    assert captions == ["Export 2 documents into a folder"]
     assert answer.asked == [(["letter.txt", "memo.txt"], "What should Scriba do with “letter.txt”?")]
     assert (folder / "letter.txt").read_text(encoding="utf-8") == "old text"
     assert "Invoice" in (folder / "letter (2).txt").read_text(encoding="utf-8")
@@ -325,3 +340,15 @@ def test_keep_both_names_keep_the_whole_suffix(tmp_path: Path) -> None:
     assert numbered("x.ocr.pdf", ".ocr.pdf", 2) == "x (2).ocr.pdf"
     assert numbered("x.txt", ".txt", 3) == "x (3).txt"
     assert Format("pdfa", ".pdf").suggested_name(Path("/a/contrato.tif")) == "contrato.pdfa.pdf"
+
+
+def test_a_split_export_counts_its_parts_as_the_file_existing(tmp_path: Path) -> None:
+    # Given the parts of an earlier court filing export, x.pdfa-1.pdf and x.pdfa-2.pdf
+    for number in (1, 2):
+        (tmp_path / f"x.pdfa-{number}.pdf").write_bytes(b"%PDF-1.7")
+    target = tmp_path / "x.pdfa.pdf"
+    # Then a new split export of x clashes with them, and "keep both" picks a name without parts
+    assert exists(target, parts=True) and not exists(target, parts=False)
+    assert kept_both(target, ".pdfa.pdf", set(), parts=True).name == "x (2).pdfa.pdf"
+    (tmp_path / "x (2).pdfa-1.pdf").write_bytes(b"%PDF-1.7")
+    assert kept_both(target, ".pdfa.pdf", {"x (3).pdfa.pdf"}, parts=True).name == "x (4).pdfa.pdf"

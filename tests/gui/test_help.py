@@ -71,7 +71,7 @@ def test_the_shortcut_list_is_read_from_the_window(make_window) -> None:
         "Remove from list (in Documents)": "Del",
     }
     assert {name: rows.get(name) for name in expected} == expected
-    assert rows["Find"].startswith("Ctrl+F") and "Find next" in rows
+    assert rows["Find"] == "Ctrl+F" and "Find next" in rows  # not Qt's media key "Find"
     # And a key added to the window later is listed the next time: the list cannot go stale
     extra = QAction("&Zoom to fit", window)
     extra.setShortcut(QKeySequence("Ctrl+0"))
@@ -111,7 +111,7 @@ def test_help_speaks_portuguese_in_the_pt_br_window(make_window, qapp, monkeypat
         assert texts == ["&Guia do usuário", "Atal&hos de teclado", "&Sobre o Scriba"]
         rows = _open_shortcuts(window)
         assert rows["Adicionar arquivos"] == "Ctrl+O"
-        assert rows["Localizar"].startswith("Ctrl+F")
+        assert rows["Localizar"] == "Ctrl+F"
         assert rows["Cancelar selecionados (em Documentos)"] == "Esc"
         window.menus.guide_action.trigger()
         (guide,) = window.findChildren(GuideWindow)
