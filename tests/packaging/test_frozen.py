@@ -128,6 +128,8 @@ def test_bundle_holds_what_scriba_needs_and_not_more(frozen: Path) -> None:
         "resources/tessdata/osd.traineddata",
         "resources/icons/scriba.svg",
         "resources/translations/scriba_pt_BR.qm",
+        "resources/guide/guide_en.html",
+        "resources/guide/guide_pt_BR.html",
     ):
         assert (internal / needed).is_file(), needed
     assert list(internal.glob("resources/samples/*.pdf")), "the sample scan ships with the app"
