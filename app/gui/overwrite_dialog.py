@@ -11,6 +11,8 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -56,6 +58,28 @@ def kept_both(target: Path, suffix: str, taken: set[str], *, parts: bool) -> Pat
         n += 1
 
 
+class ElidedLabel(QLabel):
+    """One line of text cut in the middle when it is wider than the label (``C:/…/2026``)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = text
+        self.setToolTip(text)
+        self.setMinimumWidth(1)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(self.width(), 1)
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, width))
+
+
 class OverwriteDialog(QDialog):
     """The files of a batch that already exist, and what to do with the one asked about."""
 
@@ -64,9 +88,10 @@ class OverwriteDialog(QDialog):
         self.setWindowTitle(self.tr("Files already exist"))
         self.choice: Choice | None = None
         self._clashes = clashes
-        heading = self.tr("%n file(s) already exist in %1:", "", len(clashes))
-        self.heading = QLabel(heading.replace("%1", str(clashes[0].parent)), self)
+        self.heading = QLabel(self.tr("%n file(s) already exist in this folder:", "", len(clashes)), self)
         self.heading.setWordWrap(True)
+        self.folder = ElidedLabel(str(clashes[0].parent), self)
+        self.folder.setObjectName("folderName")  # a path: elided in the middle, whole in its tooltip
         self.names = QListWidget(self)
         self.names.addItems([path.name for path in clashes])
         self.names.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -83,6 +108,7 @@ class OverwriteDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.folder)
         layout.addWidget(self.names, 1)
         layout.addWidget(self.question)
         layout.addWidget(self.apply_all)

@@ -172,17 +172,17 @@
     <context>
         <name>OverwriteDialog</name>
         <message numerus="yes">
-            <source>%n file(s) already exist in %1:</source>
-            <translation>
-                <numerusform>%n file already exists in %1:</numerusform>
-                <numerusform>%n files already exist in %1:</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>Do the same for the %n other file(s)</source>
             <translation>
                 <numerusform>Do the same for the %n other file</numerusform>
                 <numerusform>Do the same for the %n other files</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s) already exist in this folder:</source>
+            <translation>
+                <numerusform>%n file already exists in this folder:</numerusform>
+                <numerusform>%n files already exist in this folder:</numerusform>
             </translation>
         </message>
     </context>

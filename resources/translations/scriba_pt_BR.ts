@@ -331,13 +331,6 @@
             <source>Files already exist</source>
             <translation>Arquivos já existentes</translation>
         </message>
-        <message numerus="yes">
-            <source>%n file(s) already exist in %1:</source>
-            <translation>
-                <numerusform>%n arquivo já existe em %1:</numerusform>
-                <numerusform>%n arquivos já existem em %1:</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Files that already exist</source>
             <translation>Arquivos que já existem</translation>
@@ -367,6 +360,13 @@
             <translation>
                 <numerusform>Fazer o mesmo com o %n outro arquivo</numerusform>
                 <numerusform>Fazer o mesmo com os %n outros arquivos</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s) already exist in this folder:</source>
+            <translation>
+                <numerusform>%n arquivo já existe nesta pasta:</numerusform>
+                <numerusform>%n arquivos já existem nesta pasta:</numerusform>
             </translation>
         </message>
     </context>

@@ -322,8 +322,7 @@ def test_a_scanner_image_exports_in_every_format(
     assert ">Receipt<" in written["hocr"].read_text(encoding="utf-8")
 
 
-def test_the_export_menu_names_every_format_in_portuguese(make_window, qapp, monkeypatch) -> None:
-    monkeypatch.setattr(i18n, "_shown", "en")  # put back when the test ends
+def test_the_export_menu_names_every_format_in_portuguese(make_window, qapp) -> None:
     installed = i18n.install_translators(qapp, "pt_BR")
     try:
         window = make_window()
@@ -332,8 +331,7 @@ def test_the_export_menu_names_every_format_in_portuguese(make_window, qapp, mon
         assert texts[2:4] == ["PDF pesquisável (.pdf)…", "PDF/A pesquisável (arquivos, tribunais) (.pdf)…"]
         assert texts[-1].startswith("Para peticionamento")
     finally:
-        for translator in installed:
-            qapp.removeTranslator(translator)
+        i18n.remove_translators(qapp, installed)  # English words and numbers for the next tests
 
 
 def test_keep_both_names_keep_the_whole_suffix(tmp_path: Path) -> None:

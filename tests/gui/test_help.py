@@ -7,13 +7,15 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.gui import i18n
 from app.gui.guide import GuideWindow, guide_path
 from app.gui.shortcuts_dialog import ShortcutsDialog
+from tests.gui.clipping import assert_nothing_clipped, clipped_at_scale
 
 ROOT = Path(__file__).resolve().parents[2]
 PORTABLE = QKeySequence.SequenceFormat.PortableText
@@ -101,8 +103,7 @@ def test_f1_opens_the_guide_once_in_a_window_of_the_app(make_window, qtbot) -> N
     guides[0].close()
 
 
-def test_help_speaks_portuguese_in_the_pt_br_window(make_window, qapp, monkeypatch) -> None:
-    monkeypatch.setattr(i18n, "_shown", "en")  # put back when the test ends
+def test_help_speaks_portuguese_in_the_pt_br_window(make_window, qapp) -> None:
     installed = i18n.install_translators(qapp, "pt_BR")
     try:
         window = make_window()
@@ -120,8 +121,7 @@ def test_help_speaks_portuguese_in_the_pt_br_window(make_window, qapp, monkeypat
         assert guide.windowTitle() == "Guia do usuário do Scriba"
         guide.close()
     finally:
-        for translator in installed:
-            qapp.removeTranslator(translator)
+        i18n.remove_translators(qapp, installed)  # English words and numbers for the next tests
 
 
 def _ids_and_links(path: Path) -> tuple[set[str], set[str]]:
@@ -152,3 +152,64 @@ def test_the_guide_ships_in_the_frozen_app() -> None:
     shipped = {(Path(source).name, dest) for source, dest in datas}
     guide = str(Path("resources") / "guide")
     assert {("guide_en.html", guide), ("guide_pt_BR.html", guide)} <= shipped
+
+
+# -- nothing clipped -----------------------------------------------------------------------------
+
+#: Names as an office has them: long, with spaces and accents.
+CLASHES = [
+    "Relatório anual da diretoria financeira — exercício de 2025 (versão final).ocr.pdf",
+    "Procuração ad judicia et extra.ocr.pdf",
+    "Petição inicial.ocr.pdf",
+]
+
+
+def help_dialogs(tmp: Path) -> list[tuple[QWidget, tuple[str, ...]]]:
+    """The overwrite question, the shortcut list and the guide, shown at their default sizes;
+    for ``clipped`` (here and in a scaled process)."""
+    from app.gui.controller import AppController
+    from app.gui.guide import show_guide
+    from app.gui.main import app_icon, create_application
+    from app.gui.overwrite_dialog import OverwriteDialog
+    from app.gui.settings import Settings
+    from app.gui.shortcuts_dialog import show_shortcuts
+    from app.gui.window import MainWindow
+
+    create_application()
+    settings = Settings()
+    window = MainWindow(AppController(settings), settings, app_icon())
+    window.show()
+    folder = tmp / "Processos de 2026" / "Cliente com um nome bem comprido" / "Peças"
+    overwrite = OverwriteDialog([folder / name for name in CLASHES], window)
+    overwrite.show()
+    shown: list[tuple[QWidget, tuple[str, ...]]] = [(overwrite, ("folderName",))]
+    shown += [(show_shortcuts(window), ()), (show_guide(window), ())]
+    shown.append((window, ()))  # closed last: it stops the controller
+    return shown
+
+
+@pytest.mark.parametrize("language", ["pt_BR", "en"])
+def test_help_and_export_dialogs_are_not_clipped(language: str, qapp, qtbot, tmp_path: Path) -> None:
+    installed = i18n.install_translators(qapp, language)
+    try:
+        shown = help_dialogs(tmp_path)
+        for widget, _skip in shown:
+            qtbot.addWidget(widget)
+        qapp.processEvents()
+        overwrite = shown[0][0]
+        assert overwrite.folder.full_text().endswith("Peças") and overwrite.folder.text() != ""  # type: ignore[attr-defined]
+        for widget, skip in shown:
+            assert_nothing_clipped(widget, skip)
+        for widget, _skip in shown:
+            widget.close()
+    finally:
+        i18n.remove_translators(qapp, installed)
+
+
+@pytest.mark.parametrize("language", ["pt_BR", "en"])
+@pytest.mark.parametrize("scale", [1.25, 1.5])
+def test_help_and_export_dialogs_are_not_clipped_when_scaled(
+    scale: float, language: str, tmp_path: Path
+) -> None:
+    problems = clipped_at_scale("tests.gui.test_help:help_dialogs", scale, tmp_path, language)
+    assert not problems, "\n".join(problems)
