@@ -73,6 +73,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}: um erro inesperado interrompeu este documento ({detail}).",
     ),
     "cancelled": ("{name}: cancelled.", "{name}: cancelado."),
+    "page_cancelled": (
+        "the document was cancelled before this page was read",
+        "o documento foi cancelado antes da leitura desta página",
+    ),
     "page_unread": (
         "{name}: page {page} could not be read: {detail}",
         "{name}: não foi possível ler a página {page}: {detail}",

@@ -5,6 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+#: How many documents the question names before "and N more".
+SHOWN = 3
+
 
 class ResumeBanner(QFrame):
     """A non-modal question: the window stays usable while it is shown."""
@@ -18,6 +21,7 @@ class ResumeBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("banner")
         self.label = QLabel(self)
+        self.label.setWordWrap(True)  # long file names wrap rather than widen the window
         self.resume_button = QPushButton(self.tr("Resume"), self)
         self.dismiss_button = QPushButton(self.tr("Dismiss"), self)
         row = QHBoxLayout(self)
@@ -28,9 +32,15 @@ class ResumeBanner(QFrame):
         self.dismiss_button.clicked.connect(self._dismiss)
         self.hide()
 
-    @Slot(int)
-    def offer(self, count: int) -> None:
-        self.label.setText(self.tr("Resume %n unfinished document(s) from last time?", "", count))
+    @Slot(list)
+    def offer(self, names: list[str]) -> None:
+        """Ask about the documents called ``names`` (a few named, then "and N more")."""
+        shown = ", ".join(names[:SHOWN])
+        if len(names) > SHOWN:
+            shown = self.tr("%1 and %n more", "", len(names) - SHOWN).replace("%1", shown)
+        question = self.tr("Resume %n unfinished document(s) from last time (%1)?", "", len(names))
+        self.label.setText(question.replace("%1", shown))
+        self.label.setToolTip("\n".join(names[:30]) + ("\n…" if len(names) > 30 else ""))
         self.show()
         self.resume_button.setFocus()
 

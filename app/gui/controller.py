@@ -5,7 +5,8 @@ imports no widgets, so it is testable without a window and the window stays a vi
 
 The GUI thread never writes the cache: every write (forgetting a declined resume, new limits,
 Clear cache) goes to the job manager's dispatcher thread, the cache's one writer, through
-:meth:`AppController.on_cache`; its answer comes back on the GUI thread as a queued signal.
+:meth:`AppController.on_cache` (`cache_reply.py`); its answer comes back on the GUI thread as a
+queued signal.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from app.core.jobs import JobFinished, JobRequest, JobState
-from app.gui import i18n
+from app.core.jobs import JobFinished, JobRequest, JobStarted, JobState
+from app.gui import recent
 from app.gui.bridge import EngineBridge
+from app.gui.cache_reply import run_on_cache
 from app.gui.drop_zone import split_paths
 from app.gui.folder_search import FolderSearch
+from app.gui.job_documents import PASSWORD_CODES, export_document, retryable
 from app.gui.job_model import JobModel
 from app.gui.settings import Settings
 
@@ -32,15 +35,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PASSWORD_CODES = ("password", "wrong_password")
-
-
-class _CacheReply(QObject):
-    """Carries one piece of cache work's result from the dispatcher thread to the GUI thread."""
-
-    #: The work's result (``None`` when it failed); queued to the thread this object lives in.
-    done = Signal(object)
-
 
 class AppController(QObject):
     """Submits, cancels and tracks documents; tells the window what happened."""
@@ -49,12 +43,16 @@ class AppController(QObject):
     message = Signal(str)
     #: ``(job_id, file name, retry)``: ask for a password; ``retry`` after a wrong one.
     passwordNeeded = Signal(int, str, bool)
-    #: ``count``: unfinished documents from the last session can be resumed.
-    resumeAvailable = Signal(int)
-    #: ``(done, failed)``: every document in the list has finished.
-    queueFinished = Signal(int, int)
+    #: ``list[str]``: the names of the last session's unfinished documents, which can be resumed.
+    resumeAvailable = Signal(list)
+    #: ``(done, cancelled, failed)``: every document in the list has finished.
+    queueFinished = Signal(int, int, int)
     #: ``exit code``: ``--exit-when-done`` and its files have all finished.
     exitRequested = Signal(int)
+    #: ``job_id``: a file added again is listed already: this is its row.
+    alreadyListed = Signal(int)
+    #: ``(old_id, new_id)``: a row's document was submitted again (retry, password).
+    jobReplaced = Signal(int, int)
 
     def __init__(
         self, settings: Settings, exit_when_done: bool = False, parent: QObject | None = None
@@ -72,7 +70,9 @@ class AppController(QObject):
         self._searches: set[FolderSearch] = set()  # dropped folders still being searched
         self._pending_resume: list[JobRequest] = []
         self._asking: set[int] = set()  # jobs waiting for the user to type a password
+        self.recent_ids: set[int] = set()  # last session's documents, until the cache served them
         self.bridge.jobStarted.connect(self.model.on_started)
+        self.bridge.jobStarted.connect(self._on_started)
         self.bridge.progress.connect(self.model.on_progress)
         self.bridge.jobFinished.connect(self.model.on_finished)
         self.bridge.jobFinished.connect(self._on_finished)
@@ -92,15 +92,34 @@ class AppController(QObject):
         self.manager.add_listener(self.bridge.listener)
         if self.cache.limits != CacheLimits(*self.settings.cache_limits()):
             self._share_limits(evict=False)  # a choice not stored there yet: the next job end evicts
+        if not self._exit_when_done:
+            self._list_recent(files)
         self.add_files(files)
         if self._exit_when_done:
             # A skipped (neither PDF nor image) input counts as failed, as in `scriba ocr`.
             self._failed_watched |= bool(split_paths(files)[2])
             self._exit_if_done(given=bool(files))
             return
-        self._pending_resume = [r for r in self.cache.pending_jobs() if r.path.absolute() not in set(files)]
+        listed = {row.request.path for row in self.model.rows()}
+        self._pending_resume = [r for r in self.cache.pending_jobs() if r.path.absolute() not in listed]
         if self._pending_resume:
-            self.resumeAvailable.emit(len(self._pending_resume))
+            self.resumeAvailable.emit([r.path.name for r in self._pending_resume])
+
+    def _list_recent(self, files: list[Path]) -> None:
+        """List the last session's finished documents again, from the cache (``app.gui.recent``)."""
+        given = {path.absolute() for path in files}
+        for request in recent.load(self.settings):
+            if request.path not in given and self.model.job_for_path(request.path) is None:
+                self.recent_ids.add(self.submit(request))
+
+    def _save_recent(self) -> None:
+        if self.manager is not None and not self._exit_when_done:
+            done = [row.request for row in self.model.rows() if row.state is JobState.DONE]
+            recent.save(self.settings, done)
+
+    def clear_finished(self) -> None:
+        """Take every finished document off the list (and so off the recent list)."""
+        self.remove([row.job_id for row in self.model.rows() if row.state.finished])
 
     def shutdown(self) -> None:
         """Stop folder searches, workers and the dispatcher; idempotent. Call when the window closes."""
@@ -137,15 +156,28 @@ class AppController(QObject):
             self._search(folders, seen, alone=not files and not skipped)
         return ids
 
+    def receive_files(self, paths: list[Path]) -> None:
+        """Files a second launch handed over (``single_instance``): queued as if dropped; with
+        ``--exit-when-done`` the window reads them too before it quits."""
+        self.add_files(paths)
+        if self._exit_when_done:
+            self._failed_watched |= bool(split_paths(paths)[2])
+            self._exit_if_done(given=True)
+
     def _queue(self, pdfs: list[Path], seen: set[Path]) -> list[int]:
         """Submit the documents not already in ``seen`` (one drop may name a file twice)."""
         options = self.settings.ocr_options()
         ids = []
         for pdf in pdfs:
             key = pdf.absolute()
-            if key not in seen:
-                seen.add(key)
-                ids.append(self.submit(JobRequest(path=key, options=options)))
+            if key in seen:
+                continue
+            seen.add(key)
+            listed = self.model.job_for_path(key)
+            if listed is not None:  # its pages must not count twice: show the row it has
+                self.alreadyListed.emit(listed)
+                continue
+            ids.append(self.submit(JobRequest(path=key, options=options)))
         if self._exit_when_done:
             self._watched.update(ids)
         self._queued_any |= bool(ids)
@@ -208,42 +240,51 @@ class AppController(QObject):
         if self.manager is not None:
             for job_id in job_ids:
                 self.manager.forget(job_id)
+                self.recent_ids.discard(job_id)
+            self._save_recent()
 
     def results(self, job_id: int) -> list[PageResult]:
         return self.manager.results(job_id) if self.manager is not None else []
 
     def export_documents(self, job_ids: list[int]) -> list[Any]:
-        """``ExportDocument`` per finished document among ``job_ids`` (failed ones are skipped)."""
-        from app.core.export import ExportDocument
-
-        docs = []
-        for job_id in job_ids:
-            row = self.model.row(job_id)
-            if row is None or row.state is not JobState.DONE:
-                continue
-            request = row.request
-            docs.append(
-                ExportDocument(
-                    source=request.path,
-                    pages=self.results(job_id),
-                    languages=request.options.languages,
-                    password=request.password,
-                    dpi=request.options.dpi,
-                    language=i18n.shown_language(),
-                )
-            )
-        return docs
+        """``ExportDocument`` per document among ``job_ids`` that has text: finished ones, and
+        cancelled ones with finished pages (``job_documents.export_document``)."""
+        rows = [row for row in map(self.model.row, job_ids) if row is not None]
+        docs = [export_document(row, self.results(row.job_id)) for row in rows]
+        return [doc for doc in docs if doc is not None]
 
     # -- passwords and resume -------------------------------------------------------------------
+
+    def retry(self, job_ids: list[int]) -> None:
+        """Read cancelled and failed documents again; their finished pages come from the cache.
+        One whose password was skipped (or wrong) asks for it first."""
+        for job_id in job_ids:
+            row = self.model.row(job_id)
+            if row is None or not retryable(row.state) or self.manager is None:
+                continue
+            if row.error_code in PASSWORD_CODES and job_id not in self._asking:
+                self._asking.add(job_id)
+                self.passwordNeeded.emit(job_id, row.name, False)
+            elif row.error_code not in PASSWORD_CODES:
+                self._resubmit(job_id, row.request)
 
     def provide_password(self, job_id: int, password: str) -> None:
         self._asking.discard(job_id)
         row = self.model.row(job_id)
         if row is None or self.manager is None:
             return
-        request = JobRequest(path=row.request.path, options=row.request.options, password=password)
+        self._resubmit(
+            job_id, JobRequest(path=row.request.path, options=row.request.options, password=password)
+        )
+
+    def _resubmit(self, old_id: int, request: JobRequest) -> int:
+        """The same row, a new job: the manager serves the pages it has from the cache."""
+        assert self.manager is not None
         new_id = self.manager.submit(request)
-        self.model.replace(job_id, new_id, request)
+        self.model.replace(old_id, new_id, request)
+        self.manager.forget(old_id)  # its results are in the cache; the new job loads them
+        self.jobReplaced.emit(old_id, new_id)
+        return new_id
 
     def skip_password(self, job_id: int) -> None:
         """The user would not give a password: the row stays failed, saying it needs one."""
@@ -277,20 +318,7 @@ class AppController(QObject):
         here, on the GUI thread (``None`` when the work failed). False when there is no cache."""
         if self.manager is None or self.cache is None:
             return False
-        reply = _CacheReply(self)
-        if done is not None:
-            reply.done.connect(done)
-        reply.done.connect(reply.deleteLater)
-
-        def run(cache: ResultCache) -> None:
-            try:
-                result = work(cache)
-            except Exception:
-                log.exception("cache work failed")
-                result = None
-            reply.done.emit(result)
-
-        self.manager.with_cache(run)
+        run_on_cache(self.manager, self, work, done)
         return True
 
     def cache_info(self) -> CacheInfo | None:
@@ -305,7 +333,19 @@ class AppController(QObject):
     # -- events ---------------------------------------------------------------------------------
 
     @Slot(object)
+    def _on_started(self, event: JobStarted) -> None:
+        if event.job_id in self.recent_ids and event.cached < event.total:
+            self.remove([event.job_id])  # the cache no longer holds it all: never read it again unasked
+
+    @Slot(object)
     def _on_finished(self, event: JobFinished) -> None:
+        if event.job_id in self.recent_ids:
+            self.recent_ids.discard(event.job_id)
+            if event.state is not JobState.DONE:
+                self.remove([event.job_id])  # gone or changed since: nothing to show
+            return
+        if event.state is JobState.DONE:
+            self._save_recent()
         asks = event.state is JobState.FAILED and event.error_code in PASSWORD_CODES
         if asks and not self._exit_when_done and self.model.row(event.job_id) is not None:
             row = self.model.row(event.job_id)
@@ -326,7 +366,8 @@ class AppController(QObject):
         if not rows or self._asking or self._searches or any(not row.state.finished for row in rows):
             return
         done = sum(1 for row in rows if row.state is JobState.DONE)
-        self.queueFinished.emit(done, len(rows) - done)
+        cancelled = sum(1 for row in rows if row.state is JobState.CANCELLED)
+        self.queueFinished.emit(done, cancelled, len(rows) - done - cancelled)
 
     @Slot(str)
     def _on_setting(self, key: str) -> None:

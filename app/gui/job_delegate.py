@@ -7,7 +7,7 @@ hundreds of documents cheap, as qutebrowser's download view does.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -49,6 +49,19 @@ class JobDelegate(QStyledItemDelegate):
         if index.column() == Column.CANCEL:
             return QSize(self._button_width(option) + 8, height)
         return QSize(hint.width(), height)
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().initStyleOption(option, index)
+        # Only names elide (JobView sizes the other columns to their texts); a status sentence
+        # longer than its column's share ends in "…", its tooltip holding all of it.
+        if index.column() == Column.STATE:
+            option.textElideMode = Qt.TextElideMode.ElideRight
+        elif index.column() != Column.NAME:
+            option.textElideMode = Qt.TextElideMode.ElideNone
+
+    def cancel_column_width(self, fm: QFontMetrics) -> int:
+        """The cancel column's width: its button's, with room around it."""
+        return fm.horizontalAdvance(self.tr("Cancel")) + 32
 
     def editorEvent(self, event: QEvent, model: object, option: QStyleOptionViewItem, index: _Index) -> bool:
         if (

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from enum import IntEnum
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
@@ -12,6 +14,11 @@ from app.core.jobs import FailedCodes, JobFinished, JobRequest, JobStarted, JobS
 from app.gui import texts
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def path_key(path: Path) -> str:
+    """One spelling per file: absolute, and case-folded where the file system ignores case."""
+    return os.path.normcase(str(path.absolute()))
 
 
 class Column(IntEnum):
@@ -28,6 +35,7 @@ class Column(IntEnum):
 JOB_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FRACTION_ROLE = Qt.ItemDataRole.UserRole + 2  # float 0..1, or -1 while the page count is unknown
 ACTIVE_ROLE = Qt.ItemDataRole.UserRole + 3  # bool: queued or running (can be cancelled)
+RETRYABLE_ROLE = Qt.ItemDataRole.UserRole + 4  # bool: cancelled or failed (can be read again)
 
 
 @dataclass(slots=True)
@@ -78,6 +86,7 @@ class JobModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[JobRow] = []
         self._by_id: dict[int, int] = {}
+        self._by_path: dict[str, int] = {}  # path_key -> job id: a file already listed
 
     # -- Qt model interface -------------------------------------------------------------------
 
@@ -115,6 +124,8 @@ class JobModel(QAbstractTableModel):
             return row.fraction
         if role == ACTIVE_ROLE:
             return not row.state.finished
+        if role == RETRYABLE_ROLE:
+            return row.state in (JobState.CANCELLED, JobState.FAILED)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -140,13 +151,16 @@ class JobModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), position, position)
         self._rows.append(JobRow(job_id, request))
         self._by_id[job_id] = position
+        self._by_path[path_key(request.path)] = job_id
         self.endInsertRows()
 
     def replace(self, old_id: int, new_id: int, request: JobRequest) -> None:
         """A document was resubmitted (with a password): same row, new job."""
         position = self._by_id.pop(old_id)
+        self._by_path.pop(path_key(self._rows[position].request.path), None)
         self._rows[position] = JobRow(new_id, request)
         self._by_id[new_id] = position
+        self._by_path[path_key(request.path)] = new_id
         self._changed(position)
 
     def remove(self, job_ids: list[int]) -> None:
@@ -155,6 +169,7 @@ class JobModel(QAbstractTableModel):
             if position is None:
                 continue
             self.beginRemoveRows(QModelIndex(), position, position)
+            self._by_path.pop(path_key(self._rows[position].request.path), None)
             del self._rows[position]
             self._by_id = {row.job_id: i for i, row in enumerate(self._rows)}
             self.endRemoveRows()
@@ -162,6 +177,10 @@ class JobModel(QAbstractTableModel):
     def row(self, job_id: int) -> JobRow | None:
         position = self._by_id.get(job_id)
         return None if position is None else self._rows[position]
+
+    def job_for_path(self, path: Path) -> int | None:
+        """The job id of the row that lists ``path`` already, if any."""
+        return self._by_path.get(path_key(path))
 
     def rows(self) -> list[JobRow]:
         return list(self._rows)

@@ -15,7 +15,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.core.resources import resource_dir
-from app.gui import i18n, style
+from app.gui import i18n, single_instance, style
 from app.gui.controller import AppController
 from app.gui.settings import Settings
 from app.gui.window import MainWindow
@@ -72,6 +72,11 @@ def run_gui(files: list[Path], exit_when_done: bool = False) -> int:
     """
     qInstallMessageHandler(_qt_message)
     app = create_application()
+    # Before any worker or window: a second launch hands its files over and is gone at once.
+    handed, instance = single_instance.claim(files)
+    if handed:
+        qInstallMessageHandler(None)
+        return 0
     settings = Settings()
     language = i18n.resolve_language(str(settings.get("ui/language")))
     translators = i18n.install_translators(app, language)
@@ -84,6 +89,15 @@ def run_gui(files: list[Path], exit_when_done: bool = False) -> int:
         exit_code = code
         window.close()
 
+    def received(paths: list[Path]) -> None:
+        controller.receive_files(paths)
+        window.come_forward()
+
+    if instance is not None:
+        instance.filesReceived.connect(received)
+        # Direct: from the moment the window decides to quit, a later launch opens its own.
+        controller.exitRequested.connect(instance.stop_accepting)
+
     # Queued: start() may ask to exit before the event loop runs, which exit() would ignore.
     controller.exitRequested.connect(finish, Qt.ConnectionType.QueuedConnection)
     window.show()
@@ -91,6 +105,9 @@ def run_gui(files: list[Path], exit_when_done: bool = False) -> int:
         controller.start([Path(f) for f in files])
         loop_code = app.exec()
     finally:
+        if instance is not None:
+            instance.stop_accepting()
+            instance.deleteLater()
         window.close()  # idempotent; stops workers if the loop ended some other way
         controller.shutdown()
         for translator in translators:

@@ -31,6 +31,10 @@ class MenuCommands:
     cancel_all: Callable[[], object]
     cancel_selected: Callable[[], object]
     remove_selected: Callable[[], object]
+    #: Read the selected cancelled or failed documents again (from the cache; asks for passwords).
+    retry_selected: Callable[[], object]
+    #: Take every finished document off the list (and so off the list of recent documents).
+    clear_finished: Callable[[], object]
     show_settings: Callable[[], object]
     export: Callable[[Format], object]
     #: Cancel and Remove act only while this widget (the job list) has focus.
@@ -82,7 +86,9 @@ class WindowMenus(QObject):
         self.remove_action = self._action(
             self.tr("&Remove from list"), do.remove_selected, QKeySequence.StandardKey.Delete
         )
-        for action in (self.cancel_action, self.remove_action):
+        self.retry_action = self._action(self.tr("Re&try"), do.retry_selected, QKeySequence("Ctrl+R"))
+        self.clear_finished_action = self._action(self.tr("C&lear finished documents"), do.clear_finished)
+        for action in (self.cancel_action, self.remove_action, self.retry_action):
             # Only while the list has focus: Esc must still close dialogs, Delete edit the search box.
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             do.job_list.addAction(action)
@@ -110,8 +116,10 @@ class WindowMenus(QObject):
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         jobs_menu = w.menuBar().addMenu(self.tr("&Documents"))
-        for action in (self.cancel_action, self.cancel_all_action, self.remove_action):
+        for action in (self.retry_action, self.cancel_action, self.cancel_all_action, self.remove_action):
             jobs_menu.addAction(action)
+        jobs_menu.addSeparator()
+        jobs_menu.addAction(self.clear_finished_action)
         tools_menu = w.menuBar().addMenu(self.tr("&Tools"))
         tools_menu.addAction(self.settings_action)
         help_menu = w.menuBar().addMenu(self.tr("&Help"))

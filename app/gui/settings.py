@@ -48,6 +48,7 @@ DEFAULTS: dict[str, Setting] = {
         Setting("ui/export_folder", "", str),  # last folder an export was saved in
         Setting("export/court_limit", "pje_jt", str),  # app.gui.court_export: a portal, or custom
         Setting("export/court_custom_kb", 1500, int),  # kB of 1000 bytes, as the portals count
+        Setting("jobs/recent", "", str),  # app.gui.recent: the last session's finished documents
         Setting("ui/geometry", b"", bytes),
         Setting("ui/splitter", b"", bytes),
     )

@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QIcon,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QFileDialog,
     QLabel,
@@ -19,23 +20,27 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QSystemTrayIcon,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.jobs import JobState
+from app.gui import i18n
 from app.gui.banner import ResumeBanner
 from app.gui.controller import AppController
 from app.gui.court_export import add_court_action
 from app.gui.drop_zone import DropZone, local_paths
 from app.gui.export_actions import Format
 from app.gui.export_flow import ExportFlow
+from app.gui.job_model import JobRow
 from app.gui.job_view import JobView
 from app.gui.menus import MenuCommands, WindowMenus
 from app.gui.password_dialog import PasswordPrompter
 from app.gui.preview_service import PreviewService
 from app.gui.review import ReviewPane
 from app.gui.settings import Settings
+from app.gui.taskbar import TaskbarProgress
 
 
 class MainWindow(QMainWindow):
@@ -49,6 +54,7 @@ class MainWindow(QMainWindow):
         self.previews = PreviewService(parent=self)
         self.passwords = PasswordPrompter(self)
         self._tray: QSystemTrayIcon | None = None
+        self.taskbar = TaskbarProgress(lambda: int(self.winId()))
         self._review_job = -1
 
         self.drop_zone = DropZone(self)
@@ -83,6 +89,8 @@ class MainWindow(QMainWindow):
                 cancel_all=controller.cancel_all,
                 cancel_selected=self.cancel_selected,
                 remove_selected=self.remove_selected,
+                retry_selected=self.retry_selected,
+                clear_finished=controller.clear_finished,
                 show_settings=self.show_settings,
                 export=self.export,
                 job_list=self.jobs,
@@ -92,6 +100,7 @@ class MainWindow(QMainWindow):
         self.court_action = add_court_action(self.menus.export_menu, settings, self.export)
         self.exports.gate(*self.menus.export_controls())
         self._wire()
+        self._chain_panes()
         self._restore_state()
         self._update_view()
 
@@ -114,10 +123,31 @@ class MainWindow(QMainWindow):
         self.passwords.skipped.connect(c.skip_password)
         self.drop_zone.clicked.connect(self.choose_files)
         self.drop_zone.pathsDropped.connect(self.add_paths)
+        c.alreadyListed.connect(self.jobs.select_job)
+        c.jobReplaced.connect(self._job_replaced)
+        self.jobs.retryRequested.connect(c.retry)
         self.jobs.cancelRequested.connect(c.cancel)
         self.jobs.removeRequested.connect(c.remove)
         self.jobs.currentJobChanged.connect(self._show_review)
         self.review.message.connect(lambda text: self.statusBar().showMessage(text, 5_000))
+
+    def _chain_panes(self) -> None:
+        """Tab goes pane to pane: list, review search, pages, page image, text (arrows move inside)."""
+        review = self.review
+        panes = [
+            self.jobs,
+            *(getattr(review, name, None) for name in ("search", "page_list", "image", "text")),
+        ]
+        chain = [pane for pane in panes if isinstance(pane, QWidget)]
+        for pane in chain:
+            if isinstance(pane, QAbstractItemView):
+                pane.setTabKeyNavigation(False)
+            if isinstance(pane, QTextEdit):
+                pane.setTabChangesFocus(True)  # an editable text pane would take Tab as a character
+            if pane.focusPolicy() == Qt.FocusPolicy.NoFocus:
+                pane.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the page image: keys zoom and pan it
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     # -- user actions ---------------------------------------------------------------------------
 
@@ -153,6 +183,16 @@ class MainWindow(QMainWindow):
     def remove_selected(self) -> None:
         self.controller.remove(self.jobs.selected_job_ids())
 
+    def retry_selected(self) -> None:
+        self.controller.retry(self.jobs.selected_job_ids())
+
+    def come_forward(self) -> None:
+        """Show the window over the others: a second launch just handed its files over."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
     def export(self, fmt: Format) -> None:
         self.exports.export(fmt)
 
@@ -174,16 +214,33 @@ class MainWindow(QMainWindow):
     def _update_summary(self) -> None:
         rows = self.controller.model.rows()
         self.cancel_all_action.setEnabled(any(not r.state.finished for r in rows))
+        self._show_progress(rows)
         if not rows:
             self.summary.setText("")
             return
         done, total = sum(r.done for r in rows), sum(r.total for r in rows)
         running = sum(1 for r in rows if r.state is JobState.RUNNING)
         text = self.tr("%n document(s)", "", len(rows)) + " · " + self.tr("%1 of %2 pages")
-        text = text.replace("%1", str(done)).replace("%2", str(total))
+        locale = i18n.ui_locale()
+        text = text.replace("%1", locale.toString(done)).replace("%2", locale.toString(total))
         if running:
             text += " · " + self.tr("%n running", "", running)
         self.summary.setText(text)
+
+    def _show_progress(self, rows: list[JobRow]) -> None:
+        """Progress where it shows with the window in the background: its title and taskbar button.
+
+        Over this session's documents (not the last session's, listed done) while any is unread."""
+        queue = [r for r in rows if r.job_id not in self.controller.recent_ids]
+        if not any(not r.state.finished for r in queue):
+            self.setWindowTitle("Scriba")
+            self.taskbar.show(None)
+            return
+        total = sum(max(r.total, 1) for r in queue)
+        fraction = sum(r.total if r.state.finished else r.done for r in queue) / total
+        percent = i18n.ui_locale().toString(int(fraction * 100))
+        self.setWindowTitle(self.tr("%1 % — Scriba").replace("%1", percent))
+        self.taskbar.show(fraction)
 
     @Slot(int)
     def _show_review(self, job_id: int) -> None:
@@ -200,18 +257,21 @@ class MainWindow(QMainWindow):
 
     @Slot(int, str)
     def _password_given(self, job_id: int, password: str) -> None:
-        was_shown = job_id == self._review_job
         self.controller.provide_password(job_id, password)
-        if was_shown:  # the row now belongs to a new job id: follow it
-            self._show_review(self.jobs.current_job_id())
 
     @Slot(int, int)
-    def _on_queue_finished(self, done: int, failed: int) -> None:
-        text = (
-            self.tr("All documents finished: %1 done, %2 not read.")
-            .replace("%1", str(done))
-            .replace("%2", str(failed))
-        )
+    def _job_replaced(self, old_id: int, _new_id: int) -> None:
+        if old_id == self._review_job:  # the row now belongs to a new job id: follow it
+            self._show_review(self.jobs.current_job_id())
+
+    @Slot(int, int, int)
+    def _on_queue_finished(self, done: int, cancelled: int, failed: int) -> None:
+        parts = [self.tr("%n done", "", done)]
+        if cancelled:
+            parts.append(self.tr("%n cancelled", "", cancelled))
+        if failed:
+            parts.append(self.tr("%n not read", "", failed))
+        text = self.tr("All documents finished: %1.").replace("%1", ", ".join(parts))
         self.statusBar().showMessage(text, 15_000)
         when = str(self.settings.get("ui/when_done"))
         if when == "quit":

@@ -97,15 +97,42 @@
                 <numerusform>%n running</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%n done</source>
+            <translation>
+                <numerusform>%n done</numerusform>
+                <numerusform>%n done</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n cancelled</source>
+            <translation>
+                <numerusform>%n cancelled</numerusform>
+                <numerusform>%n cancelled</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n not read</source>
+            <translation>
+                <numerusform>%n not read</numerusform>
+                <numerusform>%n not read</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>ResumeBanner</name>
         <message numerus="yes">
-            <location filename="../../app/gui/banner.py" line="33" />
-            <source>Resume %n unfinished document(s) from last time?</source>
+            <source>%1 and %n more</source>
             <translation>
-                <numerusform>Resume %n unfinished document from last time?</numerusform>
-                <numerusform>Resume %n unfinished documents from last time?</numerusform>
+                <numerusform>%1 and %n more</numerusform>
+                <numerusform>%1 and %n more</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Resume %n unfinished document(s) from last time (%1)?</source>
+            <translation>
+                <numerusform>Resume %n unfinished document from last time (%1)?</numerusform>
+                <numerusform>Resume %n unfinished documents from last time (%1)?</numerusform>
             </translation>
         </message>
     </context>

@@ -280,6 +280,18 @@
             <extracomment>Job ids the user asked to cancel (Esc, or a row's Cancel button). Job ids the user asked to take off the list (Delete). The job whose text the review pane should show (-1: none).</extracomment>
             <translation>Documentos</translation>
         </message>
+        <message>
+            <source>Retry</source>
+            <translation>Tentar novamente</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancelar</translation>
+        </message>
+        <message>
+            <source>Remove from list</source>
+            <translation>Remover da lista</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -305,11 +317,6 @@
             </translation>
         </message>
         <message>
-            <location filename="../../app/gui/window.py" line="211" />
-            <source>All documents finished: %1 done, %2 not read.</source>
-            <translation>Todos os documentos terminaram: %1 concluídos, %2 não lidos.</translation>
-        </message>
-        <message>
             <location filename="../../app/gui/window.py" line="121" />
             <source>Add documents</source>
             <translation>Adicionar documentos</translation>
@@ -323,6 +330,35 @@
             <location filename="../../app/gui/window.py" line="130" />
             <source>Add a folder of documents</source>
             <translation>Adicionar uma pasta de documentos</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n done</source>
+            <translation>
+                <numerusform>%n concluído</numerusform>
+                <numerusform>%n concluídos</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n cancelled</source>
+            <translation>
+                <numerusform>%n cancelado</numerusform>
+                <numerusform>%n cancelados</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n not read</source>
+            <translation>
+                <numerusform>%n não lido</numerusform>
+                <numerusform>%n não lidos</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>All documents finished: %1.</source>
+            <translation>Todos os documentos terminaram: %1.</translation>
+        </message>
+        <message>
+            <source>%1 % — Scriba</source>
+            <translation>%1 % — Scriba</translation>
         </message>
     </context>
     <context>
@@ -412,11 +448,17 @@
             <translation>Dispensar</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/gui/banner.py" line="33" />
-            <source>Resume %n unfinished document(s) from last time?</source>
+            <source>%1 and %n more</source>
             <translation>
-                <numerusform>Retomar %n documento inacabado da última vez?</numerusform>
-                <numerusform>Retomar %n documentos inacabados da última vez?</numerusform>
+                <numerusform>%1 e mais %n</numerusform>
+                <numerusform>%1 e mais %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Resume %n unfinished document(s) from last time (%1)?</source>
+            <translation>
+                <numerusform>Retomar %n documento inacabado da última vez (%1)?</numerusform>
+                <numerusform>Retomar %n documentos inacabados da última vez (%1)?</numerusform>
             </translation>
         </message>
     </context>
@@ -1009,6 +1051,14 @@
         <message>
             <source>&amp;Keyboard shortcuts</source>
             <translation>Atal&amp;hos de teclado</translation>
+        </message>
+        <message>
+            <source>Re&amp;try</source>
+            <translation>Tentar &amp;novamente</translation>
+        </message>
+        <message>
+            <source>C&amp;lear finished documents</source>
+            <translation>&amp;Limpar documentos concluídos</translation>
         </message>
     </context>
     <context>

@@ -48,7 +48,7 @@ def test_unfinished_documents_from_last_time_are_offered(make_window, qtbot, mem
     window = make_window()
     # Then it offers to resume it, and resuming reads it
     assert window.banner.isVisible()
-    assert window.banner.label.text() == "Resume 1 unfinished document from last time?"
+    assert window.banner.label.text() == "Resume 1 unfinished document from last time (memo.pdf)?"
     window.banner.resume_button.click()
     assert not window.banner.isVisible()
     qtbot.waitUntil(lambda: window.controller.model.rows()[0].state is JobState.DONE, timeout=OCR_TIMEOUT)
@@ -68,7 +68,7 @@ def test_queue_end_quits_when_the_setting_says_so(make_window, qtbot, memo_pdf: 
     window = make_window([memo_pdf])
     with qtbot.waitSignal(window.controller.queueFinished, timeout=OCR_TIMEOUT) as signal:
         pass
-    assert signal.args == [1, 0]
+    assert signal.args == [1, 0, 0]
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
 
 

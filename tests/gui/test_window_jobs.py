@@ -207,8 +207,8 @@ def test_password_is_asked_again_until_it_is_right(
     locked = encrypted_copy(letter_pdf, tmp_path / "locked.pdf", "s3cret")
     window = make_window([locked])
     prompter = window.passwords
-    ends: list[tuple[int, int]] = []
-    window.controller.queueFinished.connect(lambda done, failed: ends.append((done, failed)))
+    ends: list[tuple[int, int, int]] = []
+    window.controller.queueFinished.connect(lambda *counts: ends.append(counts))
     # When the user first types a wrong password
     qtbot.waitUntil(lambda: prompter.dialog is not None and prompter.dialog.isVisible(), timeout=OCR_TIMEOUT)
     assert not prompter.dialog.retry_label.isVisible()
@@ -224,7 +224,7 @@ def test_password_is_asked_again_until_it_is_right(
     row = window.controller.model.rows()[0]
     assert window.controller.model.rowCount() == 1  # the same row, not a new one
     assert "Invoice" in window.controller.results(row.job_id)[0].text
-    qtbot.waitUntil(lambda: ends == [(1, 0)], timeout=5_000)
+    qtbot.waitUntil(lambda: ends == [(1, 0, 0)], timeout=5_000)
 
 
 def test_event_loop_stays_responsive_during_ocr(make_window, qtbot, long_pdf: Path) -> None:
