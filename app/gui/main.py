@@ -15,10 +15,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.core.resources import resource_dir
-from app.gui import i18n, single_instance, style
-from app.gui.controller import AppController
-from app.gui.settings import Settings
-from app.gui.window import MainWindow
+from app.gui import single_instance, style
+
+# The window's own modules (controller, window, the core behind them: ~1.5 s) are imported in
+# run_gui after the single-instance check, so a second launch hands its files over without them.
 
 log = logging.getLogger("app.gui.qt")
 
@@ -77,6 +77,11 @@ def run_gui(files: list[Path], exit_when_done: bool = False) -> int:
     if handed:
         qInstallMessageHandler(None)
         return 0
+    from app.gui import i18n
+    from app.gui.controller import AppController
+    from app.gui.settings import Settings
+    from app.gui.window import MainWindow
+
     settings = Settings()
     language = i18n.resolve_language(str(settings.get("ui/language")))
     translators = i18n.install_translators(app, language)

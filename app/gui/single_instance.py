@@ -101,7 +101,7 @@ class InstanceServer(QObject):
         socket.write(QByteArray(f"ok {os.getpid()}\n".encode()))
         socket.flush()
         socket.disconnectFromServer()
-        log.info("single instance: %d file(s) handed over by a second launch", len(files))
+        log.info("single instance: %d file(s) handed over to process %d", len(files), os.getpid())
         self.filesReceived.emit(files)
 
 
@@ -156,7 +156,7 @@ def _hand_over(name: str, files: list[Path], answer_ms: int) -> bool:
     if not answer.startswith(b"ok"):
         return False  # it hung up: closing
     _let_it_come_forward(bytes(answer))
-    log.info("single instance: %d file(s) handed to the running window", len(files))
+    log.info("single instance: process %d handed %d file(s) to the running window", os.getpid(), len(files))
     return True
 
 
@@ -164,7 +164,7 @@ def _listen(name: str) -> InstanceServer | None:
     server = QLocalServer()
     server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
     if server.listen(name):
-        log.info("single instance: listening on %s", server.fullServerName())
+        log.info("single instance: process %d listening on %s", os.getpid(), server.fullServerName())
         return InstanceServer(server)
     if server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
         # Nobody answered on it (we just tried, under the lock): left by a crashed Scriba.
