@@ -70,6 +70,7 @@ class AppController(QObject):
         self._searches: set[FolderSearch] = set()  # dropped folders still being searched
         self._pending_resume: list[JobRequest] = []
         self._asking: set[int] = set()  # jobs waiting for the user to type a password
+        self._announced = True  # the queue's end was said since the last document was queued
         self.recent_ids: set[int] = set()  # last session's documents, until the cache served them
         self.bridge.jobStarted.connect(self.model.on_started)
         self.bridge.jobStarted.connect(self._on_started)
@@ -220,6 +221,7 @@ class AppController(QObject):
         assert self.manager is not None, "start() first"
         job_id = self.manager.submit(request)
         self.model.add(job_id, request)
+        self._announced = False
         return job_id
 
     def cancel(self, job_ids: list[int]) -> None:
@@ -282,6 +284,7 @@ class AppController(QObject):
         assert self.manager is not None
         new_id = self.manager.submit(request)
         self.model.replace(old_id, new_id, request)
+        self._announced = False
         self.manager.forget(old_id)  # its results are in the cache; the new job loads them
         self.jobReplaced.emit(old_id, new_id)
         return new_id
@@ -363,8 +366,11 @@ class AppController(QObject):
         # Called when a job finishes: the queue has just become idle, unless a password
         # dialog is about to put a document back in it.
         rows = self.model.rows()
-        if not rows or self._asking or self._searches or any(not row.state.finished for row in rows):
+        if not rows or self._announced or self._asking or self._searches:
             return
+        if any(not row.state.finished for row in rows):
+            return
+        self._announced = True
         done = sum(1 for row in rows if row.state is JobState.DONE)
         cancelled = sum(1 for row in rows if row.state is JobState.CANCELLED)
         self.queueFinished.emit(done, cancelled, len(rows) - done - cancelled)
