@@ -70,7 +70,8 @@ class AppController(QObject):
         self._searches: set[FolderSearch] = set()  # dropped folders still being searched
         self._pending_resume: list[JobRequest] = []
         self._asking: set[int] = set()  # jobs waiting for the user to type a password
-        self._announced = True  # the queue's end was said since the last document was queued
+        #: This batch's documents: queued since the queue was last idle (title progress, its end).
+        self.batch: set[int] = set()
         self.recent_ids: set[int] = set()  # last session's documents, until the cache served them
         self.bridge.jobStarted.connect(self.model.on_started)
         self.bridge.jobStarted.connect(self._on_started)
@@ -111,7 +112,9 @@ class AppController(QObject):
         given = {path.absolute() for path in files}
         for request in recent.load(self.settings):
             if request.path not in given and self.model.job_for_path(request.path) is None:
-                self.recent_ids.add(self.submit(request))
+                job_id = self.submit(request)
+                self.recent_ids.add(job_id)
+                self.batch.discard(job_id)  # listed, not being read: no part of the progress
 
     def _save_recent(self) -> None:
         if self.manager is not None and not self._exit_when_done:
@@ -221,7 +224,7 @@ class AppController(QObject):
         assert self.manager is not None, "start() first"
         job_id = self.manager.submit(request)
         self.model.add(job_id, request)
-        self._announced = False
+        self.batch.add(job_id)
         return job_id
 
     def cancel(self, job_ids: list[int]) -> None:
@@ -243,6 +246,7 @@ class AppController(QObject):
             for job_id in job_ids:
                 self.manager.forget(job_id)
                 self.recent_ids.discard(job_id)
+                self.batch.discard(job_id)
             self._save_recent()
 
     def results(self, job_id: int) -> list[PageResult]:
@@ -284,7 +288,8 @@ class AppController(QObject):
         assert self.manager is not None
         new_id = self.manager.submit(request)
         self.model.replace(old_id, new_id, request)
-        self._announced = False
+        self.batch.discard(old_id)
+        self.batch.add(new_id)
         self.manager.forget(old_id)  # its results are in the cache; the new job loads them
         self.jobReplaced.emit(old_id, new_id)
         return new_id
@@ -363,14 +368,12 @@ class AppController(QObject):
         self._check_idle()
 
     def _check_idle(self) -> None:
-        # Called when a job finishes: the queue has just become idle, unless a password
-        # dialog is about to put a document back in it.
-        rows = self.model.rows()
-        if not rows or self._announced or self._asking or self._searches:
+        # Called when a job finishes: the batch is over, unless a password dialog is about to
+        # put a document back in it. Its end is said once, counting its documents only.
+        rows = [row for row in self.model.rows() if row.job_id in self.batch]
+        if not rows or self._asking or self._searches or any(not row.state.finished for row in rows):
             return
-        if any(not row.state.finished for row in rows):
-            return
-        self._announced = True
+        self.batch.clear()
         done = sum(1 for row in rows if row.state is JobState.DONE)
         cancelled = sum(1 for row in rows if row.state is JobState.CANCELLED)
         self.queueFinished.emit(done, cancelled, len(rows) - done - cancelled)

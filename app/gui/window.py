@@ -230,8 +230,8 @@ class MainWindow(QMainWindow):
     def _show_progress(self, rows: list[JobRow]) -> None:
         """Progress where it shows with the window in the background: its title and taskbar button.
 
-        Over this session's documents (not the last session's, listed done) while any is unread."""
-        queue = [r for r in rows if r.job_id not in self.controller.recent_ids]
+        Over this batch's documents (``AppController.batch``), while any of them is unread."""
+        queue = [r for r in rows if r.job_id in self.controller.batch]
         if not any(not r.state.finished for r in queue):
             self.setWindowTitle("Scriba")
             self.taskbar.show(None)

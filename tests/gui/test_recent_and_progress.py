@@ -31,9 +31,8 @@ def test_the_last_sessions_documents_are_listed_again_without_reading_them(
     # Given a session that read two documents
     _read_and_close(make_window, qtbot, [memo_pdf, letter_pdf])
     # When the window opens again
-    window = make_window()
     started: list[JobStarted] = []
-    window.controller.bridge.jobStarted.connect(started.append)
+    window = _window_listening(qtbot, started.append)
     model = window.controller.model
     # Then both are listed, finished, with their text, served whole from the cache
     assert [row.name for row in model.rows()] == ["memo.pdf", "letter.pdf"]
@@ -42,11 +41,34 @@ def test_the_last_sessions_documents_are_listed_again_without_reading_them(
     assert "Memo" in window.controller.results(model.rows()[0].job_id)[0].text
     assert window.windowTitle() == "Scriba"  # nothing of this session is being read
     assert window.statusBar().currentMessage() == ""  # and no "all documents finished" for them
+    # And a document added now is a batch of its own: its end counts it alone
+    fresh = scanned_pdf(memo_pdf.parent / "fresh.pdf", ["A fresh page to read"], dpi=150)
+    with qtbot.waitSignal(window.controller.queueFinished, timeout=OCR_TIMEOUT) as finished:
+        window.add_paths([fresh])
+    assert finished.args == [1, 0, 0]
     # And the list can be cleared, so the next session starts empty
     window.menus.clear_finished_action.trigger()
     assert model.rowCount() == 0
     window.close()
     assert make_window().controller.model.rowCount() == 0
+
+
+def _window_listening(qtbot, listener):
+    """The window, with ``listener`` on its bridge's JobStarted before anything is queued (called
+    on the manager's thread, as soon as a document is prepared: maybe before start() returns)."""
+    from app.gui.controller import AppController
+    from app.gui.main import app_icon
+    from app.gui.settings import Settings
+    from app.gui.window import MainWindow
+
+    settings = Settings()
+    controller = AppController(settings)
+    window = MainWindow(controller, settings, app_icon())
+    qtbot.addWidget(window)
+    window.show()
+    controller.bridge.jobStarted.connect(listener)
+    controller.start([])
+    return window
 
 
 def test_a_listed_document_the_cache_no_longer_holds_is_not_read_again(
