@@ -28,8 +28,11 @@ if TYPE_CHECKING:
 
 
 def exportable(row: JobRow | None) -> bool:
-    """Whether Export has something to write for this row (``AppController.export_documents``)."""
-    return row is not None and row.state is JobState.DONE
+    """Whether Export has something to write for this row (``AppController.export_documents``):
+    a finished document, or a cancelled one's finished pages."""
+    return row is not None and (
+        row.state is JobState.DONE or (row.state is JobState.CANCELLED and row.done > 0)
+    )
 
 
 class ExportFlow(QObject):

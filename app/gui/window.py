@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
             return
         total = sum(max(r.total, 1) for r in queue)
         fraction = sum(r.total if r.state.finished else r.done for r in queue) / total
-        percent = i18n.ui_locale().toString(int(fraction * 100))
+        percent = i18n.format_number(int(fraction * 100))  # never 100 before the end
         self.setWindowTitle(self.tr("%1 % — Scriba").replace("%1", percent))
         self.taskbar.show(fraction)
 

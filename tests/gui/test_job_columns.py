@@ -1,5 +1,5 @@
-"""The job list in pt-BR: only file names elide; every other column fits its texts, at the
-default window size and at 125 % and 150 % scaling (QT_SCALE_FACTOR, in a process of its own)."""
+"""The job list: only file names elide; every other column fits its texts, in pt-BR with real
+workers, and in both languages at 100 %, 125 % and 150 % (QT_SCALE_FACTOR, a process of its own)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from app.core.jobs import JobFinished, JobStarted, JobState, PageDone
 from app.core.results import PageSource
 from app.gui import i18n
 from app.gui.job_model import Column
+from tests.gui.clipping import SCREEN
 
 OCR_TIMEOUT = 120_000
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,10 +48,9 @@ def clipped(window) -> list[str]:
 
 
 def test_pt_br_job_columns_fit_while_documents_are_read(
-    qapp, make_window, qtbot, long_pdf: Path, memo_pdf: Path, monkeypatch: pytest.MonkeyPatch
+    qapp, make_window, qtbot, long_pdf: Path, memo_pdf: Path
 ) -> None:
     # Given the window in Portuguese at its default size, reading a long document
-    monkeypatch.setattr(i18n, "_shown", "en")  # put back afterwards: the catalog's language
     installed = i18n.install_translators(qapp, "pt_BR")
     try:
         window = make_window([long_pdf, memo_pdf])
@@ -68,11 +68,10 @@ def test_pt_br_job_columns_fit_while_documents_are_read(
         assert model.index(0, Column.STATE).data() == "Cancelado"
         assert clipped(window) == []
     finally:
-        for translator in installed:
-            qapp.removeTranslator(translator)
+        i18n.remove_translators(qapp, installed)
 
 
-def scaled_check() -> None:
+def scaled_check(language: str) -> None:
     """Run in a process of its own (QT_SCALE_FACTOR is read when Qt starts): build the window in
     pt-BR, give its list the events of a document being read, print what is clipped as JSON."""
     from app.gui.controller import AppController
@@ -81,7 +80,7 @@ def scaled_check() -> None:
     from app.gui.window import MainWindow
 
     app = create_application()
-    i18n.install_translators(app, "pt_BR")
+    i18n.install_translators(app, language)
     settings = Settings()
     controller = AppController(settings)
     window = MainWindow(controller, settings, app_icon())
@@ -102,10 +101,19 @@ def scaled_check() -> None:
     controller.shutdown()
 
 
+@pytest.mark.parametrize("language", ["pt_BR", "en"])
 @pytest.mark.parametrize("scale", ["1", "1.25", "1.5"])
-def test_pt_br_job_columns_fit_at_each_scale(scale: str, tmp_path: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR=scale, XDG_CONFIG_HOME=str(tmp_path))
-    code = "from tests.gui.test_job_columns import scaled_check; scaled_check()"
+def test_job_columns_fit_at_each_scale(scale: str, language: str, tmp_path: Path) -> None:
+    # On the office laptop's 1920 x 1080 screen that Windows sets to 125 % or 150 %
+    screen = tmp_path / "screen.json"
+    screen.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, **SCREEN}]}))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=f"offscreen:configfile={screen}",
+        QT_SCALE_FACTOR=scale,
+        XDG_CONFIG_HOME=str(tmp_path),
+    )
+    code = f"from tests.gui.test_job_columns import scaled_check; scaled_check({language!r})"
     done = subprocess.run(
         [sys.executable, "-c", code],
         env=env,
