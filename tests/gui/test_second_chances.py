@@ -56,6 +56,9 @@ def test_a_cancelled_documents_pages_export_with_a_note_on_the_rest(
     window = make_window([long_pdf])
     row = _cancel_midway(window, qtbot)
     read = {page.page for page in window.controller.results(row.job_id)}
+    # Export is offered for it
+    window.jobs.selectRow(0)
+    assert window.exports.can_export() and window.menus.export_button.isEnabled()
     # When it is exported as text
     (doc,) = window.controller.export_documents([row.job_id])
     target = export_document(doc, tmp_path / "long.txt", "txt")
