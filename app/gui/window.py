@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         if self.exporter.busy:
             self.statusBar().showMessage(self.tr("An export is still being written."), 5_000)
             return
+        self.review.save_edits()  # the export writes the corrections typed so far
         docs = self.controller.export_documents(self.jobs.selected_job_ids())
         if not docs:
             self.statusBar().showMessage(self.tr("Select a finished document to export."), 5_000)
@@ -210,7 +211,12 @@ class MainWindow(QMainWindow):
         if row is None:
             self.review.clear()
             return
-        self.review.set_document(row.request.path, row.request.password, self.controller.results(job_id))
+        self.review.set_document(
+            row.request.path,
+            row.request.password,
+            self.controller.results(job_id),
+            self.controller.corrections_for(job_id),
+        )
 
     def _refresh_review(self, events: list[object]) -> None:
         if any(getattr(e, "job_id", None) == self._review_job for e in events):
@@ -299,6 +305,7 @@ class MainWindow(QMainWindow):
         self.settings.set("ui/splitter", bytes(self.splitter.saveState().data()))
         self.settings.sync()
         self.passwords.close()
+        self.review.save_edits()  # queued to the cache's writer, which finishes it before it stops
         self.controller.shutdown()
         self.previews.shutdown()
         self.exporter.shutdown()
