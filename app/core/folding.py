@@ -1,6 +1,6 @@
 """Text folded for searching as people type: no accents, no case, ligatures spelled out.
 
-"marco" finds "março", "acao" finds "AÇÃO", "strasse" finds "Straße". Each character is folded
+"marco" finds "março", "acao" finds "AÇÃO", "strasse" finds "Straße"; every space, tab or line break is one space. Each character is folded
 on its own (compatibility decomposition, combining marks dropped, case folded), so a folded text
 maps back to the original: ``spans`` gives a match's place in the original text, also where a
 character folds to several ("ß" -> "ss") or to none (a combining accent).
@@ -12,6 +12,8 @@ import unicodedata
 
 
 def _folded_char(char: str) -> str:
+    if char.isspace():  # a line break is a space to a search: "due within" over two lines
+        return " "
     plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
     # Case folding can bring a combining mark back ("İ" -> "i̇"): drop it too.
     return "".join(c for c in unicodedata.normalize("NFKD", plain.casefold()) if not unicodedata.combining(c))

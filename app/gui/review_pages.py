@@ -14,8 +14,11 @@ EDITED_MARK = "✎"
 translate = QCoreApplication.translate
 
 
-def label_page(item: QListWidgetItem, result: PageResult, correction: Correction | None) -> None:
-    """Name ``result``'s row (the strings are the review pane's: its translation context)."""
+def label_page(
+    item: QListWidgetItem, result: PageResult, correction: Correction | None, count_unsure: bool = True
+) -> None:
+    """Name ``result``'s row (the strings are the review pane's: its translation context);
+    ``count_unsure`` False leaves the count of unsure words out (not worked out yet)."""
     label = translate("ReviewPane", "Page %1").replace("%1", str(result.page + 1))
     item.setData(Qt.ItemDataRole.ForegroundRole, Qt.GlobalColor.darkRed if result.failed else None)
     item.setToolTip("")
@@ -32,7 +35,7 @@ def label_page(item: QListWidgetItem, result: PageResult, correction: Correction
             tip += " " + translate("ReviewPane", "The page was read again since; your text was kept.")
         item.setToolTip(tip)
     else:
-        unsure = low_confidence_count(result)
+        unsure = low_confidence_count(result) if count_unsure else 0
         item.setText(f"{label}  ({unsure})" if unsure else label)
     spoken = item.text() + (" " + translate("ReviewPane", "edited") if correction is not None else "")
     item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)

@@ -30,11 +30,11 @@ class PageSearch:
     def __init__(self) -> None:
         self._folded: list[str] = []
         self._counts: list[int] = []
-        self._ends: list[int] = []  # running total of hits, page by page
+        self._ends: list[int] | None = []  # running total of hits, page by page; None: to redo
         self.query = ""
 
     def clear(self) -> None:
-        self._folded, self._counts, self._ends = [], [], []
+        self._folded, self._counts, self._ends = [], [], None
 
     def insert(self, position: int, text: str) -> None:
         self._folded.insert(position, fold(text))
@@ -57,20 +57,27 @@ class PageSearch:
 
     @property
     def total(self) -> int:
-        return self._ends[-1] if self._ends else 0
+        ends = self._running()
+        return ends[-1] if ends else 0
 
     def locate(self, hit: int) -> tuple[int, int]:
         """The ``hit``-th hit (0-based, over all pages) as (page position, nth hit on that page)."""
-        position = bisect.bisect_right(self._ends, hit)
-        before = self._ends[position - 1] if position else 0
-        return position, hit - before
+        ends = self._running()
+        position = bisect.bisect_right(ends, hit)
+        return position, hit - (ends[position - 1] if position else 0)
 
     def first_on(self, position: int) -> int:
         """The number of hits before the page at ``position``."""
-        return self._ends[position - 1] if position else 0
+        ends = self._running()
+        return ends[position - 1] if 0 < position <= len(ends) else 0
 
     def _totals(self) -> None:
-        self._ends = list(itertools.accumulate(self._counts))
+        self._ends = None  # redone when asked: 900 pages inserted one by one add up only once
+
+    def _running(self) -> list[int]:
+        if self._ends is None:
+            self._ends = list(itertools.accumulate(self._counts))
+        return self._ends
 
 
 def hit_spans(text: str, query: str) -> list[tuple[int, int]]:
