@@ -160,7 +160,7 @@ def main(pages: int) -> dict[str, object]:
     sample = random.Random(11).sample(range(pages), 80)
     early = switch(sample[:20])  # right after opening, while the page texts are worked out
     started = time.perf_counter()
-    wait(lambda: None not in review._plain, 120)
+    wait(lambda: None not in review.texts.texts, 120)
     texts_ready_s = time.perf_counter() - started + sum(early) / 1000
     switches = switch(sample[20:])
 

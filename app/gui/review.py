@@ -8,8 +8,6 @@ left, when typing pauses, and before the window closes or exports. Search: ``rev
 from __future__ import annotations
 
 import bisect
-import math
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,17 +38,13 @@ from app.gui.corrections import DocumentCorrections
 from app.gui.page_image import PageImage
 from app.gui.preview_service import PreviewKey, PreviewService
 from app.gui.review_edit import PageDocuments
-from app.gui.review_pages import label_page
+from app.gui.review_pages import EAGER_PAGES, PageTexts, label_page
 from app.gui.review_search import Finder
-from app.gui.review_text import page_html, page_plain, rough_text
+from app.gui.review_text import page_html, page_plain
 
 PREVIEW_WIDTH = 900  # px; scaled down to the pane, sharp enough on high-DPI screens
 #: Typing that pauses this long is saved (as is leaving the page, closing, exporting).
 SAVE_AFTER_MS = 1500
-#: Pages worked out at once when they arrive (a worker's progress); a larger batch (a document
-#: opened from the cache: ~5 ms a page, 4.5 s for 900) is worked out in slices of FILL_SLICE_S.
-EAGER_PAGES = 16
-FILL_SLICE_S = 0.015
 
 
 class ReviewPane(QWidget):
@@ -65,9 +59,6 @@ class ReviewPane(QWidget):
         self._path: Path | None = None
         self._password: str | None = None
         self._pages: list[PageResult] = []
-        #: Per position: the page's text as every export writes it; None until worked out (a
-        #: large batch of pages is worked out a slice at a time, while the window stays responsive).
-        self._plain: list[str | None] = []
         self._corrections = DocumentCorrections()
         self._edited: dict[int, Correction] = {}  # page number -> its correction
         self._dirty: set[int] = set()  # page numbers with edits not saved yet
@@ -115,8 +106,6 @@ class ReviewPane(QWidget):
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_AFTER_MS)
-        self._filler = QTimer(self)  # works out the texts still None, a slice per turn of the loop
-        self._filler.setInterval(0)
 
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
@@ -147,7 +136,8 @@ class ReviewPane(QWidget):
         layout.addWidget(splitter, 1)
 
         self.page_list.currentRowChanged.connect(self._on_page_chosen)
-        self.finder = Finder(self.search, self.match_label, self.text, self.page_list, self._before_search)
+        self.finder = Finder(self.search, self.match_label, self.text, self.page_list, self.save_edits)
+        self.texts = PageTexts(self._pages, self.finder, self._text_of, self._label, self)
         self.search.returnPressed.connect(self.find_next)
         self.next_button.clicked.connect(self.find_next)
         self.previous_button.clicked.connect(self.find_previous)
@@ -156,7 +146,6 @@ class ReviewPane(QWidget):
         self.revert_button.clicked.connect(self.revert_page)
         self.documents.edited.connect(self._on_edited)
         self._save_timer.timeout.connect(self.save_edits)
-        self._filler.timeout.connect(self._fill_texts)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         QShortcut(QKeySequence.StandardKey.FindNext, self, self.find_next)
         QShortcut(QKeySequence.StandardKey.FindPrevious, self, self.find_previous)
@@ -180,8 +169,8 @@ class ReviewPane(QWidget):
         self._path, self._password = path, password
         self._corrections = corrections if corrections is not None else DocumentCorrections()
         self._edited = self._corrections.all()
-        self._pages = []
-        self._plain = []
+        self._pages.clear()
+        self.texts.clear()
         self.finder.reset()
         self._user_chose_page = False
         self._shown_page = -1
@@ -219,40 +208,15 @@ class ReviewPane(QWidget):
                 position = bisect.bisect(numbers, result.page)
                 numbers.insert(position, result.page)
                 self._pages.insert(position, result)
-                text = self._text_of(result) if eager or result.page in self._edited else None
-                self._plain.insert(position, text)
-                self.finder.pages.insert(position, rough_text(result) if text is None else text)
-                item = QListWidgetItem()
-                self.page_list.insertItem(position, item)
+                self.page_list.insertItem(position, QListWidgetItem())
+                self.texts.insert(position, now=eager or result.page in self._edited)
                 self._label(position)
         # Until the user picks a page, show the first one, even when it finished last; re-show
         # only when that changed (each show renders HTML and asks for an image).
-        if None in self._plain:
-            self._filler.start()
         if self.page_list.currentRow() < 0 or (not self._user_chose_page and self._shown_page != numbers[0]):
             self._show_first_page()
         elif self.finder.pages.query:
             self.finder.update_label()
-
-    @Slot()
-    def _fill_texts(self, budget: float = FILL_SLICE_S) -> None:
-        """Work out texts still missing for ``budget`` seconds (all of them for ``inf``)."""
-        started = time.perf_counter()
-        for position, text in enumerate(self._plain):
-            if text is None:
-                self._plain[position] = text = self._text_of(self._pages[position])
-                self.finder.pages.set_text(position, text)
-                self._label(position)
-                if time.perf_counter() - started > budget:
-                    break
-        else:
-            self._filler.stop()
-        if self.finder.pages.query:
-            self.finder.update_label()
-
-    def _before_search(self) -> None:
-        """The shown page is searched as it stands (pages not worked out yet: as ``rough_text``)."""
-        self.save_edits()
 
     def _text_of(self, result: PageResult) -> str:
         """The page's text as the exports write it: the correction, else the OCR text."""
@@ -333,7 +297,7 @@ class ReviewPane(QWidget):
     def _label(self, position: int) -> None:
         result = self._pages[position]
         correction = self._edited.get(result.page)
-        label_page(self.page_list.item(position), result, correction, self._plain[position] is not None)
+        label_page(self.page_list.item(position), result, correction, self.texts.texts[position] is not None)
 
     # -- correcting -----------------------------------------------------------------------------
 
@@ -363,8 +327,7 @@ class ReviewPane(QWidget):
             else:
                 self._corrections.save(page, text, ocr)
                 self._edited[page] = Correction(page, text, ocr)
-            self._plain[position] = text
-            self.finder.pages.set_text(position, text)
+            self.texts.set(position, text)
             self._label(position)
         self._dirty.clear()
         self.finder.update_label()
@@ -400,9 +363,7 @@ class ReviewPane(QWidget):
         selected = self.text.textCursor().selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
         self.save_edits()
         position = self.page_list.currentRow()
-        if 0 <= position < len(self._plain) and self._plain[position] is None:
-            self._fill_texts(math.inf)
-        text = selected or (self._plain[position] or "" if 0 <= position < len(self._plain) else "")
+        text = selected or (self.texts.exact(position) if 0 <= position < len(self._pages) else "")
         if text:
             QGuiApplication.clipboard().setText(text)
             self.message.emit(self.tr("Text copied to the clipboard."))

@@ -1,16 +1,24 @@
-"""How the review pane's page list names a page: its number, and whether it failed, is blank,
-has words the OCR is unsure of, or was corrected by the user (marked ✎)."""
+"""The review pane's pages: how the list names each (its number, and whether it failed, is
+blank, has words the OCR is unsure of, or was corrected by the user: marked ✎), and each page's
+text, worked out a slice at a time for a large document."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QListWidgetItem
 
 from app.core.results import PageResult, PageSource
 from app.core.storage.corrections import Correction
-from app.gui.review_text import low_confidence_count, page_plain
+from app.gui.review_search import Finder
+from app.gui.review_text import low_confidence_count, page_plain, rough_text
 
 EDITED_MARK = "✎"
+#: Pages whose text is worked out at once when they arrive; a larger batch in slices this long.
+EAGER_PAGES = 16
+FILL_SLICE_S = 0.015
 translate = QCoreApplication.translate
 
 
@@ -39,3 +47,65 @@ def label_page(
         item.setText(f"{label}  ({unsure})" if unsure else label)
     spoken = item.text() + (" " + translate("ReviewPane", "edited") if correction is not None else "")
     item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
+
+
+class PageTexts(QObject):
+    """The text of each page in the list (by position), as every export writes it.
+
+    Working it out costs ~5 ms a page (its words unpacked and laid out): a few pages (a worker's
+    progress) are done at once, a large batch (a 900-page document opened from the cache) a slice
+    at a time while the window runs; meanwhile search uses ``rough_text``, the same words."""
+
+    def __init__(
+        self,
+        pages: list[PageResult],
+        finder: Finder,
+        text_of: Callable[[PageResult], str],
+        relabel: Callable[[int], None],
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        self._pages, self._finder, self._text_of, self._relabel = pages, finder, text_of, relabel
+        self.texts: list[str | None] = []  # None: not worked out yet
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._fill)
+
+    def clear(self) -> None:
+        self.texts.clear()
+        self._timer.stop()
+
+    def insert(self, position: int, now: bool) -> None:
+        """The page just inserted at ``position`` of the pages; its text now, or in a slice."""
+        result = self._pages[position]
+        text = self._text_of(result) if now else None
+        self.texts.insert(position, text)
+        self._finder.pages.insert(position, rough_text(result) if text is None else text)
+        if text is None:
+            self._timer.start()
+
+    def set(self, position: int, text: str) -> None:
+        self.texts[position] = text
+        self._finder.pages.set_text(position, text)
+
+    def exact(self, position: int) -> str:
+        """The page's text, worked out now if it was not yet."""
+        text = self.texts[position]
+        if text is None:
+            text = self._text_of(self._pages[position])
+            self.set(position, text)
+            self._relabel(position)
+        return text
+
+    @Slot()
+    def _fill(self) -> None:
+        started = time.perf_counter()
+        for position, text in enumerate(self.texts):
+            if text is None:
+                self.exact(position)
+                if time.perf_counter() - started > FILL_SLICE_S:
+                    break
+        else:
+            self._timer.stop()
+        if self._finder.pages.query:
+            self._finder.update_label()

@@ -108,7 +108,9 @@ def test_an_edited_page_is_the_same_text_in_the_pane_copy_and_the_txt_export(
     assert "Payment" in exported.split("\f")[1]
 
 
-def test_a_correction_survives_a_reread_and_scriba_ocr_exports_it(finished_window, qtbot, letter_pdf: Path) -> None:
+def test_a_correction_survives_a_reread_and_scriba_ocr_exports_it(
+    finished_window, qtbot, letter_pdf: Path
+) -> None:
     window = finished_window
     controller, review = window.controller, window.review
     ocr_text = review.text.toPlainText()
@@ -167,7 +169,9 @@ PAGES = [
 ]
 
 
-def test_search_ignores_accents_and_case_and_marks_the_right_characters(make_window, qtbot, letter_pdf: Path) -> None:
+def test_search_ignores_accents_and_case_and_marks_the_right_characters(
+    make_window, qtbot, letter_pdf: Path
+) -> None:
     window = make_window([])
     review = window.review
     review.set_document(letter_pdf, None, PAGES)
