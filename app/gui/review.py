@@ -211,6 +211,16 @@ class ReviewPane(QWidget):
                 self.page_list.insertItem(position, QListWidgetItem())
                 self.texts.insert(position, now=eager or result.page in self._edited)
                 self._label(position)
+        # A re-read never replaces a correction; say so when its OCR text came out different.
+        changed = [r for r in fresh if r.page in self._edited and self._edited[r.page].base != page_plain(r)]
+        if changed:
+            self.message.emit(
+                self.tr(
+                    "%n corrected page(s) read again came out differently; your text was kept.",
+                    "",
+                    len(changed),
+                )
+            )
         # Until the user picks a page, show the first one, even when it finished last; re-show
         # only when that changed (each show renders HTML and asks for an image).
         if self.page_list.currentRow() < 0 or (not self._user_chose_page and self._shown_page != numbers[0]):

@@ -503,6 +503,13 @@
             <source>edited</source>
             <translation>editada</translation>
         </message>
+        <message numerus="yes">
+            <source>%n corrected page(s) read again came out differently; your text was kept.</source>
+            <translation>
+                <numerusform>%n página corrigida lida de novo saiu diferente; o seu texto foi mantido.</numerusform>
+                <numerusform>%n páginas corrigidas lidas de novo saíram diferentes; o seu texto foi mantido.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>CourtExport</name>

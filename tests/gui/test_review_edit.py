@@ -200,3 +200,23 @@ def test_search_ignores_accents_and_case_and_marks_the_right_characters(
     assert marked() == ["ação"]
     review.search.clear()
     assert marked() == [] and review.match_label.text() == ""
+
+
+def test_a_reread_that_came_out_differently_keeps_the_correction_and_says_so(
+    make_window, qtbot, letter_pdf: Path
+) -> None:
+    from app.gui.corrections import DocumentCorrections
+
+    window = make_window([])
+    review = window.review
+    # Given page 1 corrected over an OCR text that a later read no longer gives
+    corrections = DocumentCorrections()
+    corrections.save(0, "A AÇÃO foi proposta em março de 2024.", base="A ACAO foi proposta em marco.")
+    # When the new read's pages are shown
+    with qtbot.waitSignal(review.message, timeout=1_000) as said:
+        review.set_document(letter_pdf, None, PAGES, corrections)
+    # Then the pane shows the user's text, marks the page, and says the OCR changed under it
+    assert review.text.toPlainText() == "A AÇÃO foi proposta em março de 2024."
+    assert review.page_list.item(0).text().endswith(EDITED_MARK)
+    assert "read again" in review.page_list.item(0).toolTip()
+    assert said.args == ["1 corrected page read again came out differently; your text was kept."]
