@@ -220,3 +220,13 @@ def test_a_reread_that_came_out_differently_keeps_the_correction_and_says_so(
     assert review.page_list.item(0).text().endswith(EDITED_MARK)
     assert "read again" in review.page_list.item(0).toolTip()
     assert said.args == ["1 corrected page read again came out differently; your text was kept."]
+
+
+def test_typing_that_pauses_is_saved_without_leaving_the_page(finished_window, qtbot) -> None:
+    review = finished_window.review
+    # Given the user types and stops, staying on the page
+    _type_at_start(review, qtbot, "Ref. 12 ")
+    assert _stored(finished_window) == {}
+    # Then the pause saves it: the cache's writer has it, and the page is marked
+    qtbot.waitUntil(lambda: _stored(finished_window).get(0, "").startswith("Ref. 12 "), timeout=10_000)
+    assert review.page_list.item(0).text().endswith(EDITED_MARK)
