@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,29 @@ def test_typing_that_pauses_is_saved_without_leaving_the_page(finished_window, q
     # Then the pause saves it: the cache's writer has it, and the page is marked
     qtbot.waitUntil(lambda: _stored(finished_window).get(0, "").startswith("Ref. 12 "), timeout=10_000)
     assert review.page_list.item(0).text().endswith(EDITED_MARK)
+
+
+def test_a_large_document_is_searchable_at_once_while_its_texts_are_worked_out(
+    make_window, qtbot, letter_pdf: Path
+) -> None:
+    from tests.export_helpers import laid_out_page
+
+    window = make_window([])
+    review = window.review
+    # Given 40 recognised pages opened at once (as a document served from the cache)
+    lines = ["Folha {n} da petição", "condi-", "ção de pagamento"]
+    pages = [
+        replace(
+            laid_out_page([[line.format(n=n) for line in lines]], page=n), text="\n".join(lines).format(n=n)
+        )
+        for n in range(40)
+    ]
+    review.set_document(letter_pdf, None, pages)
+    assert None in review.texts.texts  # worked out in slices, not all before the window goes on
+    # When the user searches right away, accent-blind and over a line-end hyphen
+    review.search.setText("condicao de pagamento")
+    # Then every page is counted already, and the counts stay once the exact texts are in
+    assert review.match_label.text() == "1 of 40"
+    qtbot.waitUntil(lambda: None not in review.texts.texts, timeout=10_000)
+    assert review.match_label.text() == "1 of 40"
+    assert review.texts.texts[39] == "Folha 39 da petição condição de pagamento"
