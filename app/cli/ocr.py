@@ -241,7 +241,7 @@ def _report(
     if event.state is not JobState.DONE:
         print(f"scriba: {_named(event.path.name, job_error_sentence(event))}", file=sys.stderr)
         return False
-    pages = manager.results(event.job_id)
+    pages = manager.corrected_results(event.job_id)  # with the corrections made in the window
     ok = True
     for page, reason in event.localized_failed_pages(ui_language()):
         sentence = message("page_unread", ui_language(), name=event.path.name, page=page + 1, detail=reason)

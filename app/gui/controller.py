@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from app.core.jobs import JobFinished, JobRequest, JobState
 from app.gui import i18n
 from app.gui.bridge import EngineBridge
+from app.gui.corrections import CorrectionBook, DocumentCorrections
 from app.gui.drop_zone import split_paths
 from app.gui.folder_search import FolderSearch
 from app.gui.job_model import JobModel
@@ -72,6 +73,8 @@ class AppController(QObject):
         self._searches: set[FolderSearch] = set()  # dropped folders still being searched
         self._pending_resume: list[JobRequest] = []
         self._asking: set[int] = set()  # jobs waiting for the user to type a password
+        self._book = CorrectionBook(self._read_corrections, self.on_cache)
+        self._corrections: dict[int, DocumentCorrections] = {}  # job id -> its pages the user corrected
         self.bridge.jobStarted.connect(self.model.on_started)
         self.bridge.progress.connect(self.model.on_progress)
         self.bridge.jobFinished.connect(self.model.on_finished)
@@ -205,6 +208,8 @@ class AppController(QObject):
     def remove(self, job_ids: list[int]) -> None:
         """Take documents off the list (cancelling any still running) and free their results."""
         self.model.remove(job_ids)
+        for job_id in job_ids:
+            self._corrections.pop(job_id, None)  # saved ones stay in the cache
         if self.manager is not None:
             for job_id in job_ids:
                 self.manager.forget(job_id)
@@ -212,9 +217,22 @@ class AppController(QObject):
     def results(self, job_id: int) -> list[PageResult]:
         return self.manager.results(job_id) if self.manager is not None else []
 
+    def corrections_for(self, job_id: int) -> DocumentCorrections:
+        """The job's corrected pages: the review pane edits them, the exports write them."""
+        if job_id not in self._corrections:
+            manager = self.manager
+            digest = (lambda: manager.document_hash(job_id)) if manager is not None else (lambda: None)
+            self._corrections[job_id] = DocumentCorrections(self._book, digest)
+        return self._corrections[job_id]
+
+    def _read_corrections(self, digest: str) -> dict[int, Any]:
+        return self.cache.corrections(digest) if self.cache is not None else {}
+
     def export_documents(self, job_ids: list[int]) -> list[Any]:
-        """``ExportDocument`` per finished document among ``job_ids`` (failed ones are skipped)."""
+        """``ExportDocument`` per finished document among ``job_ids`` (failed ones are skipped),
+        with the pages the user corrected in their corrected form."""
         from app.core.export import ExportDocument
+        from app.core.export.corrected import apply_corrections
 
         docs = []
         for job_id in job_ids:
@@ -225,7 +243,7 @@ class AppController(QObject):
             docs.append(
                 ExportDocument(
                     source=request.path,
-                    pages=self.results(job_id),
+                    pages=apply_corrections(self.results(job_id), self.corrections_for(job_id).texts()),
                     languages=request.options.languages,
                     password=request.password,
                     dpi=request.options.dpi,
