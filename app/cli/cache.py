@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.cli.language import EXIT_OK, t
+from app.cli.language import EXIT_OK, number, t
 from app.core.defaults import MIB
 from app.core.storage.cache import ResultCache
 
@@ -17,13 +17,14 @@ def run_cache(action: str) -> int:
         info = cache.info()
         limits = info.limits
         print(t("location", "local") + f":   {info.location}")
-        print(t("documents", "documentos") + f": {info.documents}")
-        print(t("pages", "páginas") + f":     {info.pages}")
-        print(t("size", "tamanho") + f":      {info.bytes / MIB:.1f} MiB")
+        print(t("documents", "documentos") + f": {number(info.documents)}")
+        print(t("pages", "páginas") + f":     {number(info.pages)}")
+        print(t("size", "tamanho") + f":      {number(info.bytes / MIB, ',.1f')} MiB")
+        days = number(limits.max_age_days, "g")
         print(
             t("limit", "limite")
-            + f":     {limits.max_bytes / MIB:.10g} MiB, "
-            + t(f"{limits.max_age_days:g} days", f"{limits.max_age_days:g} dias")
+            + f":     {number(limits.max_bytes / MIB, ',.10g')} MiB, "
+            + t(f"{days} days", f"{days} dias")
         )
         if not info.enabled:
             print(t("state:     disabled", "estado:    desativado") + f" ({cache.warning})")

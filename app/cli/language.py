@@ -13,6 +13,15 @@ def t(english: str, portuguese: str) -> str:
     return portuguese if ui_language() == "pt_BR" else english
 
 
+def number(value: float, spec: str = ",") -> str:
+    """``value`` formatted by ``spec`` (``",.1f"``...) the way the user's locale writes numbers:
+    ``1,234.5`` in English, ``1.234,5`` in Portuguese."""
+    text = format(value, spec)
+    if ui_language() != "pt_BR":
+        return text
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
 def integer(text: str) -> int:
     """An ``int`` argument whose error names its type in the user's language
     ("valor inteiro inválido: 'x'"): argparse calls the type by its ``__name__``."""

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli.cluster import cluster_executor
-from app.cli.language import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, t
+from app.cli.language import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, number, t
 from app.cli.progress import BarProgress, JsonProgress, job_error_sentence
 from app.cli.startup import is_closed_pipe, stdout_closed
 from app.core.errors import ScribaError, message, ui_language
@@ -241,7 +241,7 @@ def _report(
     if event.state is not JobState.DONE:
         print(f"scriba: {_named(event.path.name, job_error_sentence(event))}", file=sys.stderr)
         return False
-    pages = manager.results(event.job_id)
+    pages = manager.corrected_results(event.job_id)  # with the corrections made in the window
     ok = True
     for page, reason in event.localized_failed_pages(ui_language()):
         sentence = message("page_unread", ui_language(), name=event.path.name, page=page + 1, detail=reason)
@@ -292,7 +292,7 @@ def _say_sizes(source: Path, outcome: ExportOutcome, json_progress: JsonProgress
     """A size-controlled export: its bytes before and after, and its files (stderr; JSON too)."""
     count = len(outcome.parts)
     names = ", ".join(path.name for path in outcome.parts)
-    before, after = f"{outcome.size_before:,}", f"{outcome.size_after:,}"
+    before, after = number(outcome.size_before), number(outcome.size_after)
     print(
         "scriba: "
         + t(

@@ -74,6 +74,10 @@ class PageResult:
     #: Why it failed, as a code of ``app.core.errors`` and its parameters: what the edges translate.
     error_code: str | None = None
     error_params: tuple[tuple[str, str], ...] = ()
+    #: The user corrected this page in the window: ``text`` is their text, exactly as every export
+    #: writes it, and ``words`` its words placed on the OCR words' boxes
+    #: (``app.core.export.corrected``); ``source`` still says where the text under it came from.
+    corrected: bool = False
 
     @property
     def failed(self) -> bool:

@@ -22,6 +22,7 @@ from app.core.jobs import JobFinished, JobRequest, JobStarted, JobState
 from app.gui import recent
 from app.gui.bridge import EngineBridge
 from app.gui.cache_reply import run_on_cache
+from app.gui.corrections import CorrectionBook, DocumentCorrections
 from app.gui.drop_zone import split_paths
 from app.gui.folder_search import FolderSearch
 from app.gui.job_documents import PASSWORD_CODES, export_document, retryable
@@ -73,6 +74,8 @@ class AppController(QObject):
         #: This batch's documents: queued since the queue was last idle (title progress, its end).
         self.batch: set[int] = set()
         self.recent_ids: set[int] = set()  # last session's documents, until the cache served them
+        self._book = CorrectionBook(self._read_corrections, self.on_cache)
+        self._corrections: dict[int, DocumentCorrections] = {}  # job id -> its pages the user corrected
         self.bridge.jobStarted.connect(self.model.on_started)
         self.bridge.jobStarted.connect(self._on_started)
         self.bridge.progress.connect(self.model.on_progress)
@@ -94,8 +97,9 @@ class AppController(QObject):
         self.manager.add_listener(self.bridge.listener)
         if self.cache.limits != CacheLimits(*self.settings.cache_limits()):
             self._share_limits(evict=False)  # a choice not stored there yet: the next job end evicts
-        if not self._exit_when_done:
-            self._list_recent(files)
+        if not self._exit_when_done:  # the last session's finished documents, from the cache
+            self.recent_ids = set(recent.list_again(self.settings, self.model, self.submit, files))
+            self.batch -= self.recent_ids  # listed, not being read: no part of the progress
         self.add_files(files)
         if self._exit_when_done:
             # A skipped (neither PDF nor image) input counts as failed, as in `scriba ocr`.
@@ -107,19 +111,9 @@ class AppController(QObject):
         if self._pending_resume:
             self.resumeAvailable.emit([r.path.name for r in self._pending_resume])
 
-    def _list_recent(self, files: list[Path]) -> None:
-        """List the last session's finished documents again, from the cache (``app.gui.recent``)."""
-        given = {path.absolute() for path in files}
-        for request in recent.load(self.settings):
-            if request.path not in given and self.model.job_for_path(request.path) is None:
-                job_id = self.submit(request)
-                self.recent_ids.add(job_id)
-                self.batch.discard(job_id)  # listed, not being read: no part of the progress
-
     def _save_recent(self) -> None:
         if self.manager is not None and not self._exit_when_done:
-            done = [row.request for row in self.model.rows() if row.state is JobState.DONE]
-            recent.save(self.settings, done)
+            recent.remember(self.settings, self.model.rows())
 
     def clear_finished(self) -> None:
         """Take every finished document off the list (and so off the recent list)."""
@@ -242,6 +236,8 @@ class AppController(QObject):
     def remove(self, job_ids: list[int]) -> None:
         """Take documents off the list (cancelling any still running) and free their results."""
         self.model.remove(job_ids)
+        for job_id in job_ids:
+            self._corrections.pop(job_id, None)  # saved ones stay in the cache
         if self.manager is not None:
             for job_id in job_ids:
                 self.manager.forget(job_id)
@@ -252,18 +248,35 @@ class AppController(QObject):
     def results(self, job_id: int) -> list[PageResult]:
         return self.manager.results(job_id) if self.manager is not None else []
 
+    def corrections_for(self, job_id: int) -> DocumentCorrections:
+        """The job's corrected pages: the review pane edits them, the exports write them."""
+        if job_id not in self._corrections:
+            manager = self.manager
+            digest = (lambda: manager.document_hash(job_id)) if manager is not None else (lambda: None)
+            self._corrections[job_id] = DocumentCorrections(self._book, digest)
+        return self._corrections[job_id]
+
+    def _read_corrections(self, digest: str) -> dict[int, Any]:
+        return self.cache.corrections(digest) if self.cache is not None else {}
+
     def export_documents(self, job_ids: list[int]) -> list[Any]:
         """``ExportDocument`` per document among ``job_ids`` that has text: finished ones, and
-        cancelled ones with finished pages (``job_documents.export_document``)."""
+        cancelled ones with finished pages (``job_documents.export_document``); the pages the user
+        corrected in their corrected form."""
+        from app.core.export.corrected import apply_corrections
+
         rows = [row for row in map(self.model.row, job_ids) if row is not None]
-        docs = [export_document(row, self.results(row.job_id)) for row in rows]
+        pages = [
+            apply_corrections(self.results(r.job_id), self.corrections_for(r.job_id).texts()) for r in rows
+        ]
+        docs = [export_document(row, read) for row, read in zip(rows, pages, strict=True)]
         return [doc for doc in docs if doc is not None]
 
     # -- passwords and resume -------------------------------------------------------------------
 
     def retry(self, job_ids: list[int]) -> None:
-        """Read cancelled and failed documents again; their finished pages come from the cache.
-        One whose password was skipped (or wrong) asks for it first."""
+        """Read cancelled and failed documents again (finished pages from the cache); asks first
+        for a password that was skipped or wrong."""
         for job_id in job_ids:
             row = self.model.row(job_id)
             if row is None or not retryable(row.state) or self.manager is None:

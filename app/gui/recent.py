@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from app.core.jobs import JobRequest
+from app.core.jobs import JobRequest, JobState
 from app.core.options import OcrOptions
 from app.core.storage.journal import options_to_json
+from app.gui.job_model import JobModel, JobRow
 from app.gui.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -49,3 +51,17 @@ def save(settings: Settings, requests: list[JobRequest]) -> None:
         {"path": str(r.path), "options": options_to_json(r.options)} for r in requests if r.password is None
     ]
     settings.set(KEY, json.dumps(entries[-LIMIT:]))
+
+
+def list_again(
+    settings: Settings, model: JobModel, submit: Callable[[JobRequest], int], given: list[Path]
+) -> list[int]:
+    """Submit the last session's documents not ``given`` now nor listed; their job ids."""
+    named = {path.absolute() for path in given}
+    requests = [r for r in load(settings) if r.path not in named and model.job_for_path(r.path) is None]
+    return [submit(request) for request in requests]
+
+
+def remember(settings: Settings, rows: list[JobRow]) -> None:
+    """Keep the finished documents among ``rows`` for the next session."""
+    save(settings, [row.request for row in rows if row.state is JobState.DONE])

@@ -7,9 +7,11 @@ export writes the same characters; the HTML only adds highlighting around words.
 from __future__ import annotations
 
 import html
+import re
 
-from app.core.export.layout import Token
+from app.core.export.layout import HYPHENS, Token, dehyphenate_text
 from app.core.export.page_text import page_text, page_tokens
+from app.core.packed_words import PackedWords
 from app.core.results import PageResult
 
 #: Words Tesseract is less sure of than this (0..100) are highlighted for checking.
@@ -19,10 +21,22 @@ LOW_CONFIDENCE_COLOR = "#ffe08a"
 _PARAGRAPH = "<p style='white-space: pre-wrap'>{}</p>"
 
 
+_LINE_END_HYPHEN = re.compile(f"[{HYPHENS}][ \t]*\n")
+
+
 def page_plain(result: PageResult) -> str:
     """The text the pane shows, without markup: what copy and search work on. A failed page
     has none (the pane says why instead)."""
     return "" if result.failed else page_text(result)
+
+
+def rough_text(result: PageResult) -> str:
+    """A quick stand-in for ``page_plain`` while that is worked out (~0.1 ms instead of ~4 ms a
+    page): the engine's own text, line-end hyphenation undone. The same words in the same order;
+    only the whitespace between them may differ, and search folds all whitespace alike."""
+    if result.failed:
+        return ""
+    return dehyphenate_text(result.text) if _LINE_END_HYPHEN.search(result.text) else result.text
 
 
 def page_html(result: PageResult, low_tooltip: str = "{conf}%") -> str:
@@ -46,11 +60,6 @@ def _token_html(token: Token, low_tooltip: str) -> str:
 
 
 def low_confidence_count(result: PageResult) -> int:
-    return sum(1 for w in result.words if 0 <= w.conf < LOW_CONFIDENCE)
-
-
-def count_matches(text: str, query: str) -> int:
-    """Non-overlapping, case-insensitive occurrences (what QTextDocument.find steps through)."""
-    if not query:
-        return 0
-    return text.casefold().count(query.casefold())
+    words = result.words
+    confidences = words.confidences() if isinstance(words, PackedWords) else [w.conf for w in words]
+    return sum(1 for conf in confidences if 0 <= conf < LOW_CONFIDENCE)

@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def export(self, fmt: Format) -> None:
+        self.review.save_edits()  # the export writes the corrections typed so far
         self.exports.export(fmt)
 
     @Slot()
@@ -249,7 +250,12 @@ class MainWindow(QMainWindow):
         if row is None:
             self.review.clear()
             return
-        self.review.set_document(row.request.path, row.request.password, self.controller.results(job_id))
+        self.review.set_document(
+            row.request.path,
+            row.request.password,
+            self.controller.results(job_id),
+            self.controller.corrections_for(job_id),
+        )
 
     def _refresh_review(self, events: list[object]) -> None:
         if any(getattr(e, "job_id", None) == self._review_job for e in events):
@@ -314,6 +320,7 @@ class MainWindow(QMainWindow):
         self.settings.set("ui/splitter", bytes(self.splitter.saveState().data()))
         self.settings.sync()
         self.passwords.close()
+        self.review.save_edits()  # queued to the cache's writer, which finishes it before it stops
         self.controller.shutdown()
         self.previews.shutdown()
         self.exports.shutdown()

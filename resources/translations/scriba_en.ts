@@ -213,4 +213,14 @@
             </translation>
         </message>
     </context>
+    <context>
+        <name>ReviewPane</name>
+        <message numerus="yes">
+            <source>%n corrected page(s) read again came out differently; your text was kept.</source>
+            <translation>
+                <numerusform>%n corrected page read again came out differently; your text was kept.</numerusform>
+                <numerusform>%n corrected pages read again came out differently; your text was kept.</numerusform>
+            </translation>
+        </message>
+    </context>
 </TS>

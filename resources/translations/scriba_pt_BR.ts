@@ -1,6 +1,17 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="pt_BR">
     <context>
+        <name>Finder</name>
+        <message>
+            <source>No matches</source>
+            <translation>Nenhuma ocorrência</translation>
+        </message>
+        <message>
+            <source>%1 of %2</source>
+            <translation>%1 de %2</translation>
+        </message>
+    </context>
+    <context>
         <name>About</name>
         <message>
             <location filename="../../app/gui/about.py" line="33" />
@@ -588,6 +599,37 @@
             <location filename="../../app/gui/review.py" />
             <source>Copy the text of every page, as the text export writes it</source>
             <translation>Copiar o texto de todas as páginas, como a exportação de texto o grava</translation>
+        </message>
+        <message>
+            <source>Revert to OCR text</source>
+            <translation>Voltar ao texto do OCR</translation>
+        </message>
+        <message>
+            <source>Undo every correction of this page</source>
+            <translation>Desfazer todas as correções desta página</translation>
+        </message>
+        <message>
+            <source>Recognised text, editable</source>
+            <translation>Texto reconhecido, editável</translation>
+        </message>
+        <message>
+            <source>Edited: your text replaces the OCR text in every export.</source>
+            <translation>Editada: o seu texto substitui o texto do OCR em todas as exportações.</translation>
+        </message>
+        <message>
+            <source>The page was read again since; your text was kept.</source>
+            <translation>A página foi lida de novo desde então; o seu texto foi mantido.</translation>
+        </message>
+        <message>
+            <source>edited</source>
+            <translation>editada</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n corrected page(s) read again came out differently; your text was kept.</source>
+            <translation>
+                <numerusform>%n página corrigida lida de novo saiu diferente; o seu texto foi mantido.</numerusform>
+                <numerusform>%n páginas corrigidas lidas de novo saíram diferentes; o seu texto foi mantido.</numerusform>
+            </translation>
         </message>
     </context>
     <context>

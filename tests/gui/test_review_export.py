@@ -34,12 +34,18 @@ def test_review_shows_image_and_text_and_searches_all_pages(finished_window, qtb
     qtbot.waitUntil(lambda: review.image.pixmap() is not None, timeout=60_000)
     # When the user searches a word that is only on page 2
     review.search.setText("payment")
-    # Then it is counted across pages, and "next" opens page 2 with the word selected
+    # Then it is counted across pages, and "next" opens page 2 with the word marked
     assert review.match_label.text() == "1 of 1"
     review.find_next()
     assert review.page_list.currentRow() == 1
-    assert review.text.textCursor().selectedText().lower() == "payment"
-    # And copy puts the selection on the clipboard
+    (marked,) = review.text.extraSelections()
+    assert marked.cursor.selectedText().lower() == "payment"
+    # And copy, with nothing selected by the user, copies the whole page, not only the hit
+    review.copy()
+    assert QGuiApplication.clipboard().text() == review.text.toPlainText()
+    assert "thirty days" in QGuiApplication.clipboard().text().lower()
+    # While what the user selects is what copy copies
+    review.text.setTextCursor(marked.cursor)
     review.copy()
     assert QGuiApplication.clipboard().text().lower() == "payment"
     # A word on no page says so

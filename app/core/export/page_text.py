@@ -1,6 +1,7 @@
 """The text of one page: the one source for what the review pane shows, what Copy puts on the
 clipboard and what the text formats write.
 
+A page the user corrected is their text as typed (``corrected_text``: line ends made ``\n``).
 OCR pages are rebuilt from their words (``app.core.export.layout``: paragraphs, a blank line
 between them, line-end hyphenation undone); a page's own text layer, or a page without word
 boxes, is kept as is apart from hyphenation; a failed page is one note saying why. The edges
@@ -17,12 +18,19 @@ from app.core.export.layout import Token, dehyphenate_text, page_word_tokens, pa
 from app.core.results import PageResult, PageSource
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+#: What a text editor may give for a line end (Qt's paragraph and line separators included).
+_LINE_END = re.compile("\r\n|[\r\u2028\u2029]")
+
+
+def corrected_text(typed: str) -> str:
+    """A correction as the page's text: every line end ``\n``, no blank lines at either end."""
+    return _LINE_END.sub("\n", typed).strip("\n")
 
 
 def page_tokens(page: PageResult) -> list[list[Token]] | None:
     """The paragraphs of an OCR page as word tokens (what ``page_text`` joins), or ``None``
     for a page whose text is not rebuilt from words (its own text layer, a failed page)."""
-    if page.failed or page.source is PageSource.TEXT or not page.words:
+    if page.failed or page.corrected or page.source is PageSource.TEXT or not page.words:
         return None
     return page_word_tokens(page)
 
@@ -32,6 +40,8 @@ def page_text(page: PageResult, language: str = "en") -> str:
     line. A failed page is a note saying why, in ``language``."""
     if page.failed:
         return failure_note(page, language)
+    if page.corrected:
+        return corrected_text(page.text)
     tokens = page_tokens(page)
     if tokens is None:
         return dehyphenate_text(page.text.replace("\r\n", "\n")).strip("\n")

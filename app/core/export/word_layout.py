@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from app.core.export.base import ExportDocument, ordered_pages
+from app.core.export.corrected import aligned_words
 from app.core.export.image_pdf import is_image_source
 from app.core.export.layout import joins_hyphenated, paragraph_lines
 from app.core.reading.deskew import level_words
@@ -82,7 +83,13 @@ def layout_pages(doc: ExportDocument) -> list[PageResult]:
     if not layered or is_image_source(doc.source):
         return pages
     words = text_layer_words(doc.source, doc.password, layered)
-    return [replace(page, words=words[page.page]) if words.get(page.page) else page for page in pages]
+    return [_with_layer_words(page, words[page.page]) if words.get(page.page) else page for page in pages]
+
+
+def _with_layer_words(page: PageResult, words: tuple[Word, ...]) -> PageResult:
+    """A text-layer page with its layer's words; a corrected one with its own words on their boxes."""
+    layered = replace(page, words=words)
+    return replace(layered, words=aligned_words(layered, page.text)) if page.corrected else layered
 
 
 def empty_because(page: PageResult) -> str | None:

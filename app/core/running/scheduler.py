@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from app.core.errors import ScribaError
+from app.core.export.corrected import apply_corrections
 from app.core.jobs import JobEvent, JobFinished, JobQueued, JobRequest, JobStarted, JobState, PageDone
 from app.core.reading.document import DEFAULT_MAX_BYTES, FileStamp, check_file, file_sha256
 from app.core.reading.engines import engine_version
@@ -143,6 +144,21 @@ class JobManager:
         with self._lock:
             seen = self._seen.get(job_id)
             return [seen.results[p] for p in sorted(seen.results)] if seen else []
+
+    def document_hash(self, job_id: int) -> str | None:
+        """The SHA-256 of the job's file once it was hashed (None before, or without a cache)."""
+        key = self._keys.get(job_id)  # written by the dispatcher; one dict read needs no lock
+        return key[0] if key else None
+
+    def corrected_results(self, job_id: int) -> list[PageResult]:
+        """``results`` with the corrections the user made in the window (kept in the cache by
+        document and page) applied: what every export of the document writes."""
+        pages = self.results(job_id)
+        digest = self.document_hash(job_id)
+        if self._cache is None or digest is None:
+            return pages
+        texts = {page: c.text for page, c in self._cache.corrections(digest).items()}
+        return apply_corrections(pages, texts) if texts else pages
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until every job has finished; False on timeout."""

@@ -1,7 +1,8 @@
-"""The result cache: page results, the resume journal and the cache's limits in one SQLite file.
+"""The result cache: page results, corrections, the resume journal and the limits in one SQLite file.
 
-A small facade over three stores that share one :class:`~app.core.storage.database.Database`:
-:class:`~app.core.storage.pages.PageStore` (every finished page), :class:`~app.core.storage.journal.
+A small facade over four stores that share one :class:`~app.core.storage.database.Database`:
+:class:`~app.core.storage.pages.PageStore` (every finished page), :class:`~app.core.storage.
+corrections.CorrectionStore` (the pages the user corrected), :class:`~app.core.storage.journal.
 Journal` (unfinished documents) and the stored limits (app.core.storage.limits).
 
 Who writes: only the job manager's dispatcher thread. Other threads hand it their writes
@@ -16,12 +17,13 @@ from pathlib import Path
 
 from app.core.jobs import JobRequest
 from app.core.results import PageResult
+from app.core.storage.corrections import Correction, CorrectionStore
 from app.core.storage.database import DB_NAME, Database
 from app.core.storage.journal import Journal
 from app.core.storage.limits import CacheLimits, store_limits, stored_limits
 from app.core.storage.pages import CachedDocument, CacheInfo, PageStore
 
-__all__ = ["DB_NAME", "CacheInfo", "CacheLimits", "CachedDocument", "ResultCache"]
+__all__ = ["DB_NAME", "CacheInfo", "CacheLimits", "CachedDocument", "Correction", "ResultCache"]
 
 
 class ResultCache:
@@ -31,6 +33,7 @@ class ResultCache:
         self._db = db
         self._pages = PageStore(db)
         self._journal = Journal(db)
+        self._corrections = CorrectionStore(db)
         self.limits = limits
 
     @classmethod
@@ -92,8 +95,19 @@ class ResultCache:
         return self._pages.info(self.limits)
 
     def clear(self) -> None:
-        """Delete every cached page for real (VACUUM). The journal and the limits stay."""
+        """Delete every cached page and correction for real (VACUUM). The journal and limits stay."""
+        self._corrections.clear()
         self._pages.clear()
+
+    # -- corrections (by document and page, whatever the options) ----------------------------------
+    def corrections(self, doc_hash: str) -> dict[int, Correction]:
+        return self._corrections.corrections(doc_hash)
+
+    def put_correction(self, doc_hash: str, page: int, text: str, base: str) -> None:
+        self._corrections.put(doc_hash, page, text, base)
+
+    def remove_correction(self, doc_hash: str, page: int) -> None:
+        self._corrections.remove(doc_hash, page)
 
     # -- the resume journal ----------------------------------------------------------------------
     def remember_job(self, request: JobRequest, doc_hash: str | None) -> None:
@@ -117,5 +131,8 @@ class ResultCache:
             self.evict()
 
     def evict(self) -> int:
-        """Drop documents older than the age limit, then least recently used ones over the cap."""
-        return self._pages.evict(self.limits)
+        """Drop documents older than the age limit, then least recently used ones over the cap;
+        then the old corrections of documents no longer cached."""
+        removed = self._pages.evict(self.limits)
+        self._corrections.evict(self.limits.max_age_days)
+        return removed

@@ -32,7 +32,9 @@ SUSPECT_NAME = DB_NAME + ".suspect"
 FULL_CHECK_SECONDS = 86400.0
 
 #: documents and pages: the page results (pages.py); jobs: the resume journal (journal.py);
-#: settings: the limits the user chose (limits.py); checks: when the whole file was last checked.
+#: settings: the limits the user chose (limits.py); checks: when the whole file was last checked;
+#: corrections: the pages the user corrected (corrections.py). Every open runs this script, so a
+#: cache made before a table existed gains it (empty) there: that is the migration of new tables.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     doc_hash TEXT NOT NULL, options_key TEXT NOT NULL, page_count INTEGER, encrypted INTEGER,
@@ -53,6 +55,11 @@ CREATE TABLE IF NOT EXISTS settings (
 );
 CREATE TABLE IF NOT EXISTS checks (
     name TEXT PRIMARY KEY, done REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS corrections (
+    doc_hash TEXT NOT NULL, page INTEGER NOT NULL, text TEXT NOT NULL, base TEXT NOT NULL,
+    updated REAL NOT NULL,
+    PRIMARY KEY (doc_hash, page)
 );
 """
 
