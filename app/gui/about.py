@@ -10,6 +10,8 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QCoreApplication, qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.gui import i18n
+
 log = logging.getLogger(__name__)
 
 
@@ -45,8 +47,7 @@ def model_lines() -> list[str]:
         if not folder.is_dir():
             continue
         for model in sorted(folder.glob("*.traineddata")):
-            size = model.stat().st_size / 1_048_576
-            lines.append(f"{model.stem} — {size:.1f} MB ({origin})")
+            lines.append(f"{model.stem} — {i18n.format_size(model.stat().st_size)} ({origin})")
     return lines
 
 

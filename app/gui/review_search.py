@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QTextEdit
 
 from app.core.folding import count, fold, spans
+from app.gui import i18n
 
 #: The hit "Next" and "Previous" stand on; the others get the palette's highlight, lighter.
 CURRENT_HIT_COLOR = "#ff9632"
@@ -169,8 +170,8 @@ class Finder(QObject):
         else:
             self._label.setText(
                 self.tr("%1 of %2")
-                .replace("%1", str(max(self.match, 0) + 1))
-                .replace("%2", str(self.pages.total))
+                .replace("%1", i18n.format_number(max(self.match, 0) + 1))
+                .replace("%2", i18n.format_number(self.pages.total))
             )
 
     def mark(self) -> None:
