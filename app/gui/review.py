@@ -26,11 +26,11 @@ from app.core.export.base import ExportDocument, ExportOptions
 from app.core.export.txt import document_text
 from app.core.results import PageResult, PageSource
 from app.gui import i18n, texts
-from app.gui.page_image import PageImage
-from app.gui.preview_service import PreviewKey, PreviewService
+from app.gui.page_view import PageView
+from app.gui.preview_service import PreviewService
 from app.gui.review_text import count_matches, low_confidence_count, page_html, page_plain
-
-PREVIEW_WIDTH = 900  # px; scaled down to the pane, sharp enough on high-DPI screens
+from app.gui.thumbnails import PageThumbnails
+from app.gui.word_link import WordLink
 
 
 class ReviewPane(QWidget):
@@ -50,8 +50,6 @@ class ReviewPane(QWidget):
         self._match = -1
         self._user_chose_page = False
         self._shown_page = -1  # page number (0-based) shown in the text pane
-        previews.ready.connect(self._on_preview)
-        previews.failed.connect(self._on_preview_failed)
 
         self.title = QLabel(self.tr("Select a document to review its text."), self)
         self.title.setObjectName("reviewTitle")
@@ -76,8 +74,10 @@ class ReviewPane(QWidget):
         self.page_list = QListWidget(self)
         self.page_list.setAccessibleName(self.tr("Pages"))
         self.page_list.setMinimumWidth(90)
-        self.image = PageImage(self)
+        self.image = PageView(previews, self)
         self.image.setAccessibleName(self.tr("Page image"))
+        self.image.zoom_bar.install_shortcuts(self)
+        self.thumbnails = PageThumbnails(self.page_list, previews, self._page_at)
         self.text = QTextEdit(self)
         self.text.setReadOnly(True)
         self.text.setAcceptDrops(False)  # drops go to the window (new PDFs), not into the text
@@ -86,6 +86,7 @@ class ReviewPane(QWidget):
             self.tr("Highlighted words: the OCR is unsure of them; check against the image."), self
         )
         self.legend.setObjectName("legend")
+        self.words = WordLink(self.text, self.image)
 
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
@@ -140,6 +141,7 @@ class ReviewPane(QWidget):
         self.text.clear()
         self.image.clear()
         self.title.setText(path.name if path else self.tr("Select a document to review its text."))
+        self.thumbnails.set_document(path, password)
         self.update_pages(pages)
         enabled = path is not None
         for widget in (
@@ -218,30 +220,13 @@ class ReviewPane(QWidget):
             self.text.setPlainText(self.tr("No text was found on this page: it looks blank."))
         else:
             self.text.setHtml(page_html(result, self.tr("OCR confidence {conf}%")))
+        # Shown upright and straight, as it was read: its text reads the same way as the image.
+        self.image.show_page(self._path, self._password, result)
+        self.words.set_page(result)
         self._highlight_all()
-        self.image.set_message(self.tr("Loading page image…"))
-        # Shown upright, as it was read: its text reads the same way as the image beside it.
-        self._previews.request(self._path, result.page, self._password, PREVIEW_WIDTH, result.rotation)
 
-    @Slot(object, bytes)
-    def _on_preview(self, key: PreviewKey, png: bytes) -> None:
-        if not self._is_current(key):
-            return
-        self.image.set_png(png)
-
-    @Slot(object, str)
-    def _on_preview_failed(self, key: PreviewKey, reason: str) -> None:
-        if self._is_current(key):
-            self.image.set_message(self.tr("The page image is not available."))
-
-    def _is_current(self, key: PreviewKey) -> bool:
-        position = self.page_list.currentRow()
-        return (
-            self._path is not None
-            and key[0] == self._path
-            and 0 <= position < len(self._pages)
-            and key[1] == self._pages[position].page
-        )
+    def _page_at(self, position: int) -> PageResult | None:
+        return self._pages[position] if 0 <= position < len(self._pages) else None
 
     def _page_label(self, result: PageResult) -> str:
         label = self.tr("Page %1").replace("%1", str(result.page + 1))
@@ -314,6 +299,7 @@ class ReviewPane(QWidget):
                 selections.append(selection)
                 cursor = document.find(query, cursor)
         self.text.setExtraSelections(selections)
+        self.words.hits_from_selections()
 
     @Slot()
     def copy(self) -> None:
