@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QPoint, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPoint, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidget, QStyle
 
 from app.core.results import PageResult
 from app.gui.preview_service import PreviewService, ThumbnailKey
@@ -41,6 +41,13 @@ class PageThumbnails(QObject):
         pages.setIconSize(ICON_SIZE)
         pages.setUniformItemSizes(True)  # a 900-row list lays out without measuring each row
         pages.setSpacing(1)
+        # Room for the picture and the longest label ("Página 888  (88)"), so neither is cut.
+        label = QCoreApplication.translate("ReviewPane", "Page %1").replace("%1", "888") + "  (88)"
+        scroll_bar = pages.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        pages.setMinimumWidth(
+            ICON_SIZE.width() + pages.fontMetrics().horizontalAdvance(label) + scroll_bar + 24
+        )
+        pages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         blank = QPixmap(ICON_SIZE)
         blank.fill(QColor(0, 0, 0, 0))
         self._placeholder = QIcon(blank)
