@@ -123,6 +123,10 @@ class PageView(QWidget):
         self._previews = previews
         self._scene = QGraphicsScene(self)
         self.canvas = _Canvas(self._scene, self)
+        self.canvas.setAccessibleName(self.tr("Page image"))
+        self.canvas.setAccessibleDescription(
+            self.tr("Click a word to select it in the text; drag to move the page; Ctrl+wheel zooms.")
+        )
         self.zoom_bar = ZoomBar(self)
         self._message = QLabel(self)
         self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -185,6 +189,7 @@ class PageView(QWidget):
         if pixmap.isNull():
             self.set_message(self.tr("The page image is not available."))
             return
+        first = self._item is None
         if self._item is None:
             self._item = self._scene.addPixmap(pixmap)
             self._item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
@@ -196,6 +201,10 @@ class PageView(QWidget):
         self._stack.setCurrentWidget(self.canvas)
         self._draw_marks()
         self._refit()
+        if first:  # a new page starts at its top, centred across
+            across = self.canvas.horizontalScrollBar()
+            across.setValue((across.minimum() + across.maximum()) // 2)
+            self.canvas.verticalScrollBar().setValue(self.canvas.verticalScrollBar().minimum())
 
     def set_message(self, text: str) -> None:
         self._message.setText(text)

@@ -858,6 +858,14 @@
     <context>
         <name>PageView</name>
         <message>
+            <source>Page image</source>
+            <translation>Imagem da página</translation>
+        </message>
+        <message>
+            <source>Click a word to select it in the text; drag to move the page; Ctrl+wheel zooms.</source>
+            <translation>Clique numa palavra para selecioná-la no texto; arraste para mover a página; Ctrl+roda do mouse altera o zoom.</translation>
+        </message>
+        <message>
             <source>Loading page image…</source>
             <translation>Carregando a imagem da página…</translation>
         </message>
