@@ -21,19 +21,13 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QMouseEvent,
-    QPainter,
     QPen,
     QPixmap,
-    QResizeEvent,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QGraphicsPixmapItem,
     QGraphicsRectItem,
     QGraphicsScene,
-    QGraphicsView,
     QLabel,
     QStackedLayout,
     QVBoxLayout,
@@ -42,8 +36,9 @@ from PySide6.QtWidgets import (
 
 from app.core.reading.preview import preview_boxes
 from app.core.results import PageResult
+from app.gui.page_canvas import PageCanvas
 from app.gui.preview_service import PreviewKey, PreviewService
-from app.gui.zoom_bar import ZoomBar
+from app.gui.zoom_bar import ZOOM_STEP, ZoomBar
 
 #: The first render of a page, in pixels: fit to a pane, sharp on high-DPI screens.
 PREVIEW_WIDTH = 900
@@ -53,7 +48,6 @@ MAX_RENDER_WIDTH = 3600
 RENDER_STEP = 300
 #: The scene is this many units wide; word boxes and the image are placed in them.
 SCENE_WIDTH = 1000.0
-ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0  # of actual size
 #: Pixels of the pane left around the page when it is fit.
 MARGIN = 8
@@ -63,52 +57,6 @@ UNSURE_EDGE = QColor(214, 140, 0)
 HIT_FILL = QColor(0, 120, 215, 70)
 HIT_EDGE = QColor(0, 90, 180)
 CHOSEN_EDGE = QColor(220, 0, 60)
-
-
-class _Canvas(QGraphicsView):
-    """The view: drag pans, a click (a press that did not move) names the point, Ctrl+wheel zooms."""
-
-    clicked = Signal(QPointF)
-    #: Ctrl+wheel: zoom by this factor around the mouse.
-    wheel_zoom = Signal(float)
-    resized = Signal()
-
-    def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
-        super().__init__(scene, parent)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        # Always there, so fitting the width never makes it appear and the width change.
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.setBackgroundBrush(self.palette().dark())
-        self._pressed: QPointF | None = None
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._pressed = event.position() if event.button() == Qt.MouseButton.LeftButton else None
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        pressed, self._pressed = self._pressed, None
-        if pressed is not None and event.button() == Qt.MouseButton.LeftButton:
-            moved = event.position() - pressed
-            if moved.manhattanLength() < QApplication.startDragDistance():
-                self.clicked.emit(self.mapToScene(event.position().toPoint()))
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y() / 120
-            if steps:
-                self.wheel_zoom.emit(ZOOM_STEP**steps)
-            event.accept()
-            return
-        super().wheelEvent(event)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.resized.emit()
 
 
 class PageView(QWidget):
@@ -122,7 +70,7 @@ class PageView(QWidget):
         self.setObjectName("pageImage")
         self._previews = previews
         self._scene = QGraphicsScene(self)
-        self.canvas = _Canvas(self._scene, self)
+        self.canvas = PageCanvas(self._scene, self)
         self.canvas.setAccessibleName(self.tr("Page image"))
         self.canvas.setAccessibleDescription(
             self.tr("Click a word to select it in the text; drag to move the page; Ctrl+wheel zooms.")

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from app.gui import i18n
 
+#: Each zoom in or out (a key, a button, a wheel step) is by this factor.
+ZOOM_STEP = 1.25
 ZOOM_IN_KEYS = ("Ctrl++", "Ctrl+=")  # Ctrl+= is the same key without Shift on US keyboards
 ZOOM_OUT_KEYS = ("Ctrl+-",)
 FIT_PAGE_KEYS = ("Ctrl+0",)
