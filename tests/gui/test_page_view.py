@@ -214,3 +214,72 @@ def test_thumbnails_are_drawn_for_the_rows_in_view_only(pane, qtbot, tmp_path: P
     rows.scrollToBottom()
     qtbot.waitUntil(lambda: thumbnails.has_picture(59), timeout=60_000)
     assert not thumbnails.has_picture(len(shown) + 10)
+
+
+#: Run in a fresh interpreter: the review pane shows a page and its thumbnails, then says
+#: whether the window's process ever loaded a PDF library.
+_WINDOW_PROCESS = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from app.core.results import PageResult, PageSource
+from app.gui.preview_service import PreviewService
+from app.gui.review import ReviewPane
+app = QApplication([])
+previews = PreviewService()
+pane = ReviewPane(previews)
+pane.resize(1000, 700)
+pane.show()
+pages = [PageResult(n, f"Folha {n + 1}", PageSource.OCR, width_pt=595.0, height_pt=842.0) for n in range(12)]
+pane.set_document(Path(sys.argv[1]), None, pages)
+rows = pane.thumbnails.visible_rows()
+while pane.image.pixmap() is None or not all(pane.thumbnails.has_picture(r) for r in rows):
+    app.processEvents()
+print(len(rows), "pypdfium2" in sys.modules, "PIL.Image" in sys.modules)
+pane.close()
+previews.shutdown()
+"""
+
+
+def test_the_window_process_never_draws_a_page(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    pdf = scanned_pdf(tmp_path / "folhas.pdf", [f"Folha {n + 1}" for n in range(12)], dpi=50, noise=False)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", _WINDOW_PROCESS, str(pdf)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    shown, pdfium, pillow = done.stdout.split()
+    # The page and the thumbnails of the rows in view came from the preview child alone
+    assert int(shown) > 0 and pdfium == "False" and pillow == "False"
+
+
+def test_the_page_asked_for_is_drawn_before_waiting_thumbnails(qtbot, tmp_path: Path) -> None:
+    # Given thumbnails of 30 pages asked for
+    pdf = scanned_pdf(tmp_path / "pilha.pdf", [f"Folha {n + 1}" for n in range(30)], dpi=50, noise=False)
+    previews = PreviewService()
+    drawn: list[int] = []
+    previews.thumbnail_ready.connect(lambda key, png: drawn.append(key[1]))
+    try:
+        previews.request_thumbnails([(pdf, n, 0, 0.0) for n in range(30)], None)
+        # When the user opens a page meanwhile
+        with qtbot.waitSignal(previews.ready, timeout=60_000) as page:
+            previews.request(pdf, 29, None, PREVIEW_WIDTH)
+        # Then it comes after at most the batch being drawn, not after all thumbnails
+        assert page.args[0][1] == 29 and len(drawn) < 30
+        qtbot.waitUntil(lambda: len(drawn) == 30, timeout=60_000)
+        assert sorted(drawn) == list(range(30))
+        # And asked again, they come from the cache at once
+        drawn.clear()
+        previews.request_thumbnails([(pdf, n, 0, 0.0) for n in range(30)], None)
+        assert len(drawn) == 30
+    finally:
+        previews.shutdown()
