@@ -149,7 +149,9 @@ class PageView(QWidget):
         self._stack.setCurrentWidget(self.canvas)
         self._draw_marks()
         self._refit()
-        if first:  # a new page starts at its top, centred across
+        if first and self._chosen:  # a word was chosen before its page arrived (a search hit)
+            self.canvas.ensureVisible(self._chosen_rect(), 40, 40)
+        elif first:  # a new page starts at its top, centred across
             across = self.canvas.horizontalScrollBar()
             across.setValue((across.minimum() + across.maximum()) // 2)
             self.canvas.verticalScrollBar().setValue(self.canvas.verticalScrollBar().minimum())

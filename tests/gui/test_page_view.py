@@ -283,3 +283,33 @@ def test_the_page_asked_for_is_drawn_before_waiting_thumbnails(qtbot, tmp_path: 
         assert len(drawn) == 30
     finally:
         previews.shutdown()
+
+
+def test_a_search_hit_on_another_page_is_scrolled_into_view_when_its_image_arrives(
+    pane, qtbot, tmp_path: Path
+) -> None:
+    from app.core.results import Word
+
+    # Given two pages, the second with a word near its bottom, and the view zoomed in
+    pdf = scanned_pdf(tmp_path / "duas.pdf", ["Primeira folha", "Segunda folha"], dpi=60, noise=False)
+    words = (
+        Word("Segunda", 0.12, 0.10, 0.30, 0.12, 95.0, 1, 1, 1),
+        Word("protocolo", 0.60, 0.86, 0.80, 0.88, 95.0, 2, 1, 1),
+    )
+    pages = [
+        PageResult(0, "Primeira folha", PageSource.OCR, width_pt=595.0, height_pt=842.0),
+        PageResult(1, "", PageSource.OCR, 95.0, words, width_pt=595.0, height_pt=842.0),
+    ]
+    pane.set_document(pdf, None, pages)
+    view = pane.image
+    qtbot.waitUntil(lambda: view.pixmap() is not None, timeout=60_000)
+    view.zoom_by(3.0)
+    # When a search finds the word on the second page
+    pane.search.setText("protocolo")
+    pane.find_next()
+    assert pane.current_page() == 1
+    qtbot.waitUntil(lambda: view.pixmap() is not None, timeout=60_000)
+    # Then the image shows it marked as a hit, outlined, and scrolled to
+    assert view.marked()[1] == {1} and view.marked()[2] == (1,)
+    seen = view.canvas.mapToScene(view.canvas.viewport().rect()).boundingRect()
+    assert seen.contains(view.word_rect(1))
