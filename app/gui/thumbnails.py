@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPoint, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QPoint, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QListWidget, QStyle
 
@@ -55,6 +55,7 @@ class PageThumbnails(QObject):
         self._timer = QTimer(self, singleShot=True, interval=60)
         self._timer.timeout.connect(self._ask)
         pages.verticalScrollBar().valueChanged.connect(self._soon)
+        pages.viewport().installEventFilter(self)  # shown or resized: other rows come into view
         pages.model().rowsInserted.connect(self._on_rows)
         pages.model().modelReset.connect(self._soon)
         previews.thumbnail_ready.connect(self._on_ready)
@@ -65,9 +66,10 @@ class PageThumbnails(QObject):
         self._drawn = set()
         self._soon()
 
-    def refresh(self) -> None:
-        """Ask again for the rows in view (the list was resized or shown)."""
-        self._soon()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self._soon()
+        return False
 
     @Slot()
     def _soon(self) -> None:

@@ -313,3 +313,16 @@ def test_a_search_hit_on_another_page_is_scrolled_into_view_when_its_image_arriv
     assert view.marked()[1] == {1} and view.marked()[2] == (1,)
     seen = view.canvas.mapToScene(view.canvas.viewport().rect()).boundingRect()
     assert seen.contains(view.word_rect(1))
+
+
+def test_a_taller_page_list_draws_the_rows_that_came_into_view(pane, qtbot, tmp_path: Path) -> None:
+    texts = [f"Folha {n}" for n in range(1, 41)]
+    pdf = scanned_pdf(tmp_path / "folhas.pdf", texts, dpi=40, noise=False)
+    pane.set_document(pdf, None, [PageResult(n, texts[n], PageSource.OCR) for n in range(40)])
+    thumbnails = pane.thumbnails
+    shown = thumbnails.visible_rows()
+    qtbot.waitUntil(lambda: all(thumbnails.has_picture(r) for r in shown), timeout=60_000)
+    # When the pane grows taller, more rows show, and they get their pictures without a scroll
+    pane.resize(pane.width(), pane.height() * 2)
+    qtbot.waitUntil(lambda: len(thumbnails.visible_rows()) > len(shown), timeout=5_000)
+    qtbot.waitUntil(lambda: all(thumbnails.has_picture(r) for r in thumbnails.visible_rows()), timeout=60_000)
