@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from app import __version__
-from app.cli.language import EXIT_FAILED, EXIT_USAGE, t
+from app.cli.language import EXIT_FAILED, EXIT_USAGE, argparse_in_locale, t
 from app.cli.startup import ensure_streams, is_closed_pipe, start_logging, stdout_closed
 
 if TYPE_CHECKING:
@@ -23,14 +23,20 @@ if TYPE_CHECKING:
     import argparse
 
 
+def _integer(text: str) -> int:
+    return int(text)
+
+
 def _ocr_parser() -> argparse.ArgumentParser:
     import argparse
 
+    argparse_in_locale()
     from app.core import defaults
     from app.core.export.registry import FORMATS
     from app.core.reading.engines import ENGINES  # the run imports them anyway (the scheduler needs them)
     from app.core.reading.render import RENDERERS
 
+    _integer.__name__ = t("int", "inteiro")  # what "invalid int value: 'x'" calls the type
     p = argparse.ArgumentParser(
         prog="scriba ocr",
         description=t(
@@ -38,13 +44,19 @@ def _ocr_parser() -> argparse.ArgumentParser:
             "Reconhece o texto de PDFs digitalizados e de imagens de scanner (TIFF, JPEG, PNG, BMP, WebP).",
         ),
     )
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar=t("FILE", "ARQUIVO"),
+        help=t("PDFs or scanner images to read", "PDFs ou imagens de scanner a ler"),
+    )
     out = p.add_mutually_exclusive_group()
     out.add_argument(
         "-o",
         "--output",
         type=Path,
-        metavar="OUT",
+        metavar=t("OUT", "SAÍDA"),
         help=t(
             "output file for a single input ('-' prints the text)",
             "arquivo de saída para uma única entrada ('-' imprime o texto)",
@@ -53,8 +65,8 @@ def _ocr_parser() -> argparse.ArgumentParser:
     out.add_argument(
         "--out-dir",
         type=Path,
-        metavar="DIR",
-        help=t("write DIR/<input name>.<format>", "grava DIR/<nome da entrada>.<formato>"),
+        metavar=t("DIR", "PASTA"),
+        help=t("write DIR/<input name>.<format>", "grava PASTA/<nome da entrada>.<formato>"),
     )
     p.add_argument(
         "--format",
@@ -64,6 +76,7 @@ def _ocr_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--lang",
         default=defaults.LANGUAGES,
+        metavar=t("LANGS", "IDIOMAS"),
         help=t(
             "OCR languages, e.g. por+eng (default %(default)s)",
             "idiomas do OCR, ex. por+eng (padrão %(default)s)",
@@ -71,7 +84,7 @@ def _ocr_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--dpi",
-        type=int,
+        type=_integer,
         default=defaults.DPI,
         help=t(
             f"render resolution (default: the scan's own, else {defaults.FALLBACK_DPI})",
@@ -80,14 +93,19 @@ def _ocr_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--workers",
-        type=int,
+        type=_integer,
         default=defaults.WORKERS,
+        metavar="N",
         help=t(
             "worker processes (default: one per CPU core, as many as free memory holds)",
             "processos de trabalho (padrão: um por núcleo, quantos couberem na memória livre)",
         ),
     )
-    p.add_argument("--password", help=t("password of protected PDFs", "senha de PDFs protegidos"))
+    p.add_argument(
+        "--password",
+        metavar=t("PASSWORD", "SENHA"),
+        help=t("password of protected PDFs", "senha de PDFs protegidos"),
+    )
     p.add_argument(
         "--force-ocr",
         action="store_true",
@@ -147,7 +165,7 @@ def _ocr_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--jpeg-quality",
-        type=int,
+        type=_integer,
         default=None,
         metavar="Q",
         help=t(
@@ -157,7 +175,7 @@ def _ocr_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--max-size",
-        metavar="SIZE",
+        metavar=t("SIZE", "TAMANHO"),
         help=t(
             "pdf/pdfa: largest file, e.g. 1.5MB, 500KB (MB = 1,000,000 bytes); compressed, then "
             "split into <name>-1.pdf, <name>-2.pdf, ... when larger",
@@ -182,16 +200,26 @@ def _ocr_parser() -> argparse.ArgumentParser:
 def _cache_parser() -> argparse.ArgumentParser:
     import argparse
 
+    argparse_in_locale()
     p = argparse.ArgumentParser(
         prog="scriba cache", description=t("Inspect or clear the result cache.", "Consulta ou limpa o cache.")
     )
-    p.add_argument("action", choices=["info", "clear"])
+    p.add_argument(
+        "action",
+        choices=["info", "clear"],
+        metavar="{info,clear}",  # also what an error names, instead of the name "action"
+        help=t(
+            "info: what the cache holds and its limit; clear: delete every cached result",
+            "info: o que o cache guarda e o seu limite; clear: apaga todos os resultados guardados",
+        ),
+    )
     return p
 
 
 def _gui_parser() -> argparse.ArgumentParser:
     import argparse
 
+    argparse_in_locale()
     p = argparse.ArgumentParser(
         prog="scriba",
         description=t(
@@ -199,7 +227,15 @@ def _gui_parser() -> argparse.ArgumentParser:
             "Scriba: OCR para PDFs digitalizados. 'scriba ocr --help' para uso sem janela.",
         ),
     )
-    p.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    p.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar=t("FILE", "ARQUIVO"),
+        help=t(
+            "PDFs, scanner images or folders to queue", "PDFs, imagens de scanner ou pastas a pôr na fila"
+        ),
+    )
     p.add_argument(
         "--exit-when-done",
         action="store_true",
@@ -208,7 +244,12 @@ def _gui_parser() -> argparse.ArgumentParser:
             "processa os arquivos e fecha (código 1 se algum falhar)",
         ),
     )
-    p.add_argument("--version", action="version", version=f"Scriba {__version__}")
+    p.add_argument(
+        "--version",
+        action="version",
+        version=f"Scriba {__version__}",
+        help=t("show the version and exit", "mostra a versão e sai"),
+    )
     return p
 
 

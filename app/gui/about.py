@@ -72,10 +72,14 @@ def about_html() -> str:
     )
 
 
-def show_about(parent: QWidget) -> None:
+def about_box(parent: QWidget) -> QMessageBox:
     box = QMessageBox(parent)
     box.setWindowTitle(QCoreApplication.translate("About", "About Scriba"))
     box.setIconPixmap(parent.windowIcon().pixmap(64, 64))
     box.setText(about_html())
     box.setAccessibleName(QCoreApplication.translate("About", "About Scriba"))
-    box.exec()
+    return box
+
+
+def show_about(parent: QWidget) -> None:
+    about_box(parent).exec()

@@ -63,6 +63,7 @@ class DropZone(QFrame):
         title = QLabel(self.tr("Drop PDFs or scanned images here or click to choose"), self)
         title.setObjectName("dropTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title.setWordWrap(True)  # at 20 pt, unwrapped, the Portuguese title alone set the window's width
         hint = QLabel(
             self.tr("Folders are searched for PDFs and images too. Scanned pages become searchable text."),
             self,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QLocale, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 
 from app.core import defaults
 from app.core.running.limits import default_workers
+from app.gui import i18n
 from app.gui.court_export import CourtLimitChooser
+from app.gui.language_names import ocr_language_name, ui_language_name
 from app.gui.settings import DEFAULTS, Settings
 
 if TYPE_CHECKING:
@@ -56,12 +58,8 @@ def _clear_and_count(cache: ResultCache) -> CacheInfo:
 
 
 def language_label(code: str) -> str:
-    """``Português (por)``: the language's own name, so each reader finds theirs."""
-    language = QLocale.codeToLanguage(code, QLocale.LanguageCodeType.ISO639Part2)
-    if language == QLocale.Language.AnyLanguage:
-        return code
-    name = QLocale(language).nativeLanguageName() or QLocale.languageToString(language)
-    return f"{name[:1].upper()}{name[1:]} ({code})"
+    """An OCR language by its name in the window's language ("Inglês"); the code is a tooltip."""
+    return ocr_language_name(code)
 
 
 class SettingsDialog(QDialog):
@@ -93,12 +91,14 @@ class SettingsDialog(QDialog):
         self.workers = QSpinBox(self)
         self.workers.setRange(1, max(64, default_workers() * 2))
         self.workers.setAccessibleName(self.tr("Parallel workers"))
-        self.workers.setSuffix(self.tr(" processes"))
+        self.workers.valueChanged.connect(self._name_workers)
+        self._name_workers(self.workers.value())
 
         self.cache_mb = QSpinBox(self)
         self.cache_mb.setRange(defaults.CACHE_MIN_MIB, 1_000_000)
         self.cache_mb.setSingleStep(256)
         self.cache_mb.setSuffix(" MiB")  # 1024 * 1024 bytes, as the cap counts them
+        self.cache_mb.setGroupSeparatorShown(True)  # "10.240 MiB" in pt-BR
         self.cache_mb.setAccessibleName(self.tr("Cache size limit"))
         self.cache_usage = QLabel(self)
         self.clear_cache = QPushButton(self.tr("Clear cache"), self)
@@ -106,8 +106,8 @@ class SettingsDialog(QDialog):
         self.ui_language = QComboBox(self)
         self.ui_language.setAccessibleName(self.tr("Interface language"))
         self.ui_language.addItem(self.tr("System"), "system")
-        self.ui_language.addItem("English", "en")  # each language in its own words, untranslated
-        self.ui_language.addItem("Português do Brasil", "pt_BR")
+        for code in ("en", "pt_BR"):  # translated, and in its own words when those differ
+            self.ui_language.addItem(ui_language_name(code), code)
         self.when_done = QComboBox(self)
         self.when_done.setAccessibleName(self.tr("When the queue finishes"))
         self.when_done.addItem(self.tr("Do nothing"), "nothing")
@@ -179,6 +179,7 @@ class SettingsDialog(QDialog):
         for code in [c for c in chosen if c in available] + [c for c in available if c not in chosen]:
             item = QListWidgetItem(language_label(code), self.languages)
             item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setToolTip(code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if code in chosen else Qt.CheckState.Unchecked)
 
@@ -221,15 +222,21 @@ class SettingsDialog(QDialog):
         if info is None or not info.enabled:
             self.cache_usage.setText(self.tr("The cache is not available."))
             return
-        size = QLocale().toString(info.bytes / defaults.MIB, "f", 1) + " MiB"
-        usage = (
-            self.tr("%1 documents, %2 pages, %3")
-            .replace("%1", str(info.documents))
-            .replace("%2", str(info.pages))
-            .replace("%3", size)
+        # MiB like the limit above it; counts with plural forms and the locale's digit groups.
+        usage = ", ".join(
+            (
+                self.tr("%Ln document(s)", "", info.documents),
+                self.tr("%Ln page(s)", "", info.pages),
+                i18n.format_size(info.bytes, iec=True),
+            )
         )
         self.cache_usage.setText(f"{before} {usage}" if before else usage)
         self.cache_usage.setToolTip(str(info.location))
+
+    @Slot(int)
+    def _name_workers(self, count: int) -> None:
+        # A suffix has no plural form of its own: "1 processo", "2 processos".
+        self.workers.setSuffix(self.tr(" process(es)", "", count))
 
     @Slot()
     def _clear_cache(self) -> None:

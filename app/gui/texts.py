@@ -66,7 +66,7 @@ def blank_pages_text(count: int) -> str:
 def speed_text(pages_per_minute: float) -> str:
     if pages_per_minute <= 0 or math.isnan(pages_per_minute):
         return ""
-    value = f"{pages_per_minute:.0f}" if pages_per_minute >= 10 else f"{pages_per_minute:.1f}"
+    value = i18n.format_number(pages_per_minute, 0 if pages_per_minute >= 10 else 1)  # "19,5" in pt-BR
     return QCoreApplication.translate("Texts", "%1 pages/min").replace("%1", value)
 
 
@@ -93,13 +93,8 @@ def duration_text(seconds: float | None) -> str:
 
 
 def size_text(num_bytes: int) -> str:
-    """Bytes in the largest unit that keeps the number readable (MB and GB are decimal-ish)."""
-    value = float(num_bytes)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit in ("B", "KB") else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} GB"
+    """Bytes in the largest unit that keeps the number readable, in the UI's locale ("1,7 MB")."""
+    return i18n.format_size(num_bytes)
 
 
 def export_error_text(reason: str | None, params: tuple[tuple[str, str], ...], fallback: str | None) -> str:

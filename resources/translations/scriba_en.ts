@@ -109,4 +109,38 @@
             </translation>
         </message>
     </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message numerus="yes">
+            <source> process(es)</source>
+            <translation>
+                <numerusform> process</numerusform>
+                <numerusform> processes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln document(s)</source>
+            <translation>
+                <numerusform>%Ln document</numerusform>
+                <numerusform>%Ln documents</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln page(s)</source>
+            <translation>
+                <numerusform>%Ln page</numerusform>
+                <numerusform>%Ln pages</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Formats</name>
+        <message numerus="yes">
+            <source>%n byte(s)</source>
+            <translation>
+                <numerusform>%n byte</numerusform>
+                <numerusform>%n bytes</numerusform>
+            </translation>
+        </message>
+    </context>
 </TS>

@@ -555,11 +555,6 @@
             <translation>Processos em paralelo</translation>
         </message>
         <message>
-            <location filename="../../app/gui/settings_dialog.py" line="74" />
-            <source> processes</source>
-            <translation> processos</translation>
-        </message>
-        <message>
             <location filename="../../app/gui/settings_dialog.py" line="80" />
             <source>Cache size limit</source>
             <translation>Limite de tamanho do cache</translation>
@@ -686,11 +681,6 @@
             <translation>Limpo.</translation>
         </message>
         <message>
-            <location filename="../../app/gui/settings_dialog.py" line="195" />
-            <source>%1 documents, %2 pages, %3</source>
-            <translation>%1 documentos, %2 páginas, %3</translation>
-        </message>
-        <message>
             <location filename="../../app/gui/settings_dialog.py" line="207" />
             <source>Delete all cached text? Documents will be read again when opened.</source>
             <translation>Apagar todo o texto em cache? Os documentos serão lidos de novo quando abertos.</translation>
@@ -699,6 +689,27 @@
             <location filename="../../app/gui/settings_dialog.py" line="71" />
             <source>Straighten crooked pages</source>
             <translation>Endireitar páginas tortas</translation>
+        </message>
+        <message numerus="yes">
+            <source> process(es)</source>
+            <translation>
+                <numerusform> processo</numerusform>
+                <numerusform> processos</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln document(s)</source>
+            <translation>
+                <numerusform>%Ln documento</numerusform>
+                <numerusform>%Ln documentos</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln page(s)</source>
+            <translation>
+                <numerusform>%Ln página</numerusform>
+                <numerusform>%Ln páginas</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -903,6 +914,198 @@
         <message>
             <source>Actual size</source>
             <translation>Tamanho real</translation>
+        </message>
+    </context>
+    <context>
+        <name>Formats</name>
+        <message numerus="yes">
+            <source>%n byte(s)</source>
+            <translation>
+                <numerusform>%n byte</numerusform>
+                <numerusform>%n bytes</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>LanguageNames</name>
+        <message>
+            <source>Afrikaans</source>
+            <translation>Africâner</translation>
+        </message>
+        <message>
+            <source>Arabic</source>
+            <translation>Árabe</translation>
+        </message>
+        <message>
+            <source>Bulgarian</source>
+            <translation>Búlgaro</translation>
+        </message>
+        <message>
+            <source>Catalan</source>
+            <translation>Catalão</translation>
+        </message>
+        <message>
+            <source>Czech</source>
+            <translation>Tcheco</translation>
+        </message>
+        <message>
+            <source>Chinese (Simplified)</source>
+            <translation>Chinês (simplificado)</translation>
+        </message>
+        <message>
+            <source>Chinese (Traditional)</source>
+            <translation>Chinês (tradicional)</translation>
+        </message>
+        <message>
+            <source>Danish</source>
+            <translation>Dinamarquês</translation>
+        </message>
+        <message>
+            <source>German</source>
+            <translation>Alemão</translation>
+        </message>
+        <message>
+            <source>Greek</source>
+            <translation>Grego</translation>
+        </message>
+        <message>
+            <source>English</source>
+            <translation>Inglês</translation>
+        </message>
+        <message>
+            <source>Estonian</source>
+            <translation>Estoniano</translation>
+        </message>
+        <message>
+            <source>Basque</source>
+            <translation>Basco</translation>
+        </message>
+        <message>
+            <source>Finnish</source>
+            <translation>Finlandês</translation>
+        </message>
+        <message>
+            <source>French</source>
+            <translation>Francês</translation>
+        </message>
+        <message>
+            <source>Galician</source>
+            <translation>Galego</translation>
+        </message>
+        <message>
+            <source>Hebrew</source>
+            <translation>Hebraico</translation>
+        </message>
+        <message>
+            <source>Hindi</source>
+            <translation>Híndi</translation>
+        </message>
+        <message>
+            <source>Croatian</source>
+            <translation>Croata</translation>
+        </message>
+        <message>
+            <source>Hungarian</source>
+            <translation>Húngaro</translation>
+        </message>
+        <message>
+            <source>Indonesian</source>
+            <translation>Indonésio</translation>
+        </message>
+        <message>
+            <source>Italian</source>
+            <translation>Italiano</translation>
+        </message>
+        <message>
+            <source>Japanese</source>
+            <translation>Japonês</translation>
+        </message>
+        <message>
+            <source>Korean</source>
+            <translation>Coreano</translation>
+        </message>
+        <message>
+            <source>Latin</source>
+            <translation>Latim</translation>
+        </message>
+        <message>
+            <source>Latvian</source>
+            <translation>Letão</translation>
+        </message>
+        <message>
+            <source>Lithuanian</source>
+            <translation>Lituano</translation>
+        </message>
+        <message>
+            <source>Dutch</source>
+            <translation>Holandês</translation>
+        </message>
+        <message>
+            <source>Norwegian</source>
+            <translation>Norueguês</translation>
+        </message>
+        <message>
+            <source>Polish</source>
+            <translation>Polonês</translation>
+        </message>
+        <message>
+            <source>Portuguese</source>
+            <translation>Português</translation>
+        </message>
+        <message>
+            <source>Romanian</source>
+            <translation>Romeno</translation>
+        </message>
+        <message>
+            <source>Russian</source>
+            <translation>Russo</translation>
+        </message>
+        <message>
+            <source>Slovak</source>
+            <translation>Eslovaco</translation>
+        </message>
+        <message>
+            <source>Slovenian</source>
+            <translation>Esloveno</translation>
+        </message>
+        <message>
+            <source>Spanish</source>
+            <translation>Espanhol</translation>
+        </message>
+        <message>
+            <source>Serbian</source>
+            <translation>Sérvio</translation>
+        </message>
+        <message>
+            <source>Swedish</source>
+            <translation>Sueco</translation>
+        </message>
+        <message>
+            <source>Turkish</source>
+            <translation>Turco</translation>
+        </message>
+        <message>
+            <source>Ukrainian</source>
+            <translation>Ucraniano</translation>
+        </message>
+        <message>
+            <source>Vietnamese</source>
+            <translation>Vietnamita</translation>
+        </message>
+        <message>
+            <source>Portuguese (Brazil)</source>
+            <translation>Português (Brasil)</translation>
+        </message>
+    </context>
+    <context>
+        <name>QFileDialog</name>
+        <message>
+            <source>&amp;Look in:</source>
+            <translation>&amp;Procurar em:</translation>
+        </message>
+        <message>
+            <source>Files of &amp;type:</source>
+            <translation>Arquivos do &amp;tipo:</translation>
         </message>
     </context>
 </TS>

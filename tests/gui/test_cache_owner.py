@@ -85,7 +85,7 @@ def test_every_cache_write_of_the_window_runs_off_the_gui_thread(
     # ...and clears the cache in Settings
     dialog = SettingsDialog(window.settings, ["eng", "por"], window.controller, window)
     dialog.show()
-    assert dialog.cache_usage.text().startswith("1 documents, 1 pages")
+    assert dialog.cache_usage.text().startswith("1 document, 1 page,")
     answer_yes_when_asked()
     dialog.clear_cache.click()
     # Then the dialog says it is working (the GUI thread did not wait for the clear)...

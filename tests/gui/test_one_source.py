@@ -92,8 +92,7 @@ def test_a_failed_page_says_why_in_portuguese_in_the_pt_br_window(
             window.export(WINDOW_FORMATS[0])
         assert warnings == ["broken.txt: A pasta não existe."]  # the file that could not be written
     finally:
-        for translator in installed:
-            qapp.removeTranslator(translator)
+        i18n.remove_translators(qapp, installed)  # English words and numbers for the next tests
 
 
 def test_the_export_menu_and_the_cli_choices_are_the_registry(make_window) -> None:

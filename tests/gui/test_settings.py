@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from app.core import defaults
 from app.core.options import OcrOptions
@@ -65,7 +65,7 @@ def test_settings_dialog_writes_only_on_ok_and_restores_defaults(tmp_path: Path,
     # When the user unticks Portuguese, picks 300 DPI and "quit", then presses OK
     for i in range(dialog.languages.count()):
         item = dialog.languages.item(i)
-        if item.text().endswith("(por)"):
+        if item.data(Qt.ItemDataRole.UserRole) == "por":
             item.setCheckState(item.checkState().Unchecked)
     dialog.dpi.setCurrentIndex(dialog.dpi.findData(300))
     dialog.when_done.setCurrentIndex(dialog.when_done.findData("quit"))

@@ -14,7 +14,7 @@ from app.gui import i18n
 
 GUI = Path(__file__).resolve().parents[2] / "app" / "gui"
 TS = i18n.translations_dir() / "scriba_pt_BR.ts"
-PLACEHOLDER = re.compile(r"%n|%\d|\{\w+\}")
+PLACEHOLDER = re.compile(r"%L?n|%\d|\{\w+\}")
 
 
 def _ts_messages(path: Path) -> dict[tuple[str, str], ET.Element]:
@@ -135,8 +135,7 @@ def test_pt_br_loads_into_the_window(qapp, qtbot) -> None:
         assert window.drop_zone.findChild(type(window.summary), "dropTitle").text().startswith("Solte PDFs")
         window.close()
     finally:
-        for translator in installed:
-            qapp.removeTranslator(translator)
+        i18n.remove_translators(qapp, installed)  # English words and numbers for the next tests
 
 
 def test_english_plurals_read_naturally(qapp) -> None:
@@ -145,5 +144,4 @@ def test_english_plurals_read_naturally(qapp) -> None:
         assert QCoreApplication.translate("Texts", "%n page(s)", None, 1) == "1 page"
         assert QCoreApplication.translate("Texts", "%n page(s)", None, 2) == "2 pages"
     finally:
-        for translator in installed:
-            qapp.removeTranslator(translator)
+        i18n.remove_translators(qapp, installed)  # English words and numbers for the next tests

@@ -20,8 +20,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def repository_text() -> dict[str, str]:
     """Real English and Portuguese that the word lists were not written from."""
     ts = ET.parse(ROOT / "resources" / "translations" / "scriba_pt_BR.ts")
-    portuguese = [t.text or "" for t in ts.iter("translation")]
-    english = [t.text or "" for t in ts.iter("source")]
+    # The interface's sentences; a list of language names ("Africâner", "Árabe"...) is not text.
+    contexts = [c for c in ts.iter("context") if c.findtext("name") != "LanguageNames"]
+    portuguese = [t.text or "" for c in contexts for t in c.iter("translation")]
+    english = [t.text or "" for c in contexts for t in c.iter("source")]
     readme = re.sub(
         r"```.*?```|`[^`]*`|\(http[^)]*\)", " ", (ROOT / "README.md").read_text("utf-8"), flags=re.S
     )
