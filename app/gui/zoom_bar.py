@@ -1,10 +1,11 @@
 """The small bar above the page image: zoom out, the zoom shown, zoom in, fit width, fit page,
-actual size; and their keys, as Acrobat and FineReader have them (Ctrl+0 fit page, Ctrl+1 actual
+actual size; and their keys, as Acrobat and FineReader have them (the zoom written as the window writes every percentage, i18n.format_percent;
+Ctrl+0 fit page, Ctrl+1 actual
 size, Ctrl+2 fit width, Ctrl++ / Ctrl+- zoom)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt, Signal, SignalInstance
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
@@ -35,7 +36,7 @@ class ZoomBar(QWidget):
         self.percent = QLabel(self)
         self.percent.setAccessibleName(self.tr("Zoom"))
         self.percent.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.percent.setMinimumWidth(self.percent.fontMetrics().horizontalAdvance("8888 %"))
+        self.percent.setMinimumWidth(self.percent.fontMetrics().horizontalAdvance("8888%"))
         self.in_button = self._button("+", self.tr("Zoom in"), ZOOM_IN_KEYS, self.zoom_in)
         self.width_button = self._button(
             self.tr("Fit width"), self.tr("Fit width"), FIT_WIDTH_KEYS, self.fit_width
@@ -43,7 +44,9 @@ class ZoomBar(QWidget):
         self.page_button = self._button(
             self.tr("Fit page"), self.tr("Fit page"), FIT_PAGE_KEYS, self.fit_page
         )
-        self.actual_button = self._button("100 %", self.tr("Actual size"), ACTUAL_SIZE_KEYS, self.actual_size)
+        self.actual_button = self._button(
+            i18n.format_percent(1.0), self.tr("Actual size"), ACTUAL_SIZE_KEYS, self.actual_size
+        )
         for button in (self.width_button, self.page_button):
             button.setCheckable(True)
         layout = QHBoxLayout(self)
@@ -84,7 +87,6 @@ class ZoomBar(QWidget):
 
     def show_zoom(self, zoom: float, mode: str) -> None:
         """``zoom``: 1.0 is actual size; ``mode``: "width", "page" or "fixed"."""
-        locale = QLocale(i18n.shown_language().replace("-", "_"))
-        self.percent.setText(f"{locale.toString(round(zoom * 100))} %")
+        self.percent.setText(i18n.format_percent(zoom))
         self.width_button.setChecked(mode == "width")
         self.page_button.setChecked(mode == "page")
