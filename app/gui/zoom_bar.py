@@ -1,7 +1,7 @@
 """The small bar above the page image: zoom out, the zoom shown, zoom in, fit width, fit page,
-actual size; and their keys, as Acrobat and FineReader have them (the zoom written as the window writes every percentage, i18n.format_percent;
-Ctrl+0 fit page, Ctrl+1 actual
-size, Ctrl+2 fit width, Ctrl++ / Ctrl+- zoom)."""
+actual size; and their keys, as Acrobat and FineReader have them: Ctrl+0 fit page, Ctrl+1 actual
+size, Ctrl+2 fit width, Ctrl++ / Ctrl+- zoom. The zoom is written as the window writes every
+percentage (``i18n.format_percent``)."""
 
 from __future__ import annotations
 
