@@ -127,6 +127,10 @@ class PageView(QWidget):
         self._unsure, self._hits, self._chosen = frozenset(), frozenset(), ()
         self._drop_image()
         self.set_message(self.tr("Loading page image…"))
+        if self._mode != "fixed" and result.width_pt > 0 and result.height_pt > 0:
+            # Fit to the page about to come, so the first render asked for is as wide as needed.
+            upright = (result.width_pt, result.height_pt)[:: -1 if result.rotation % 180 else 1]
+            self._scale = self._fit_scale(SCENE_WIDTH * upright[1] / upright[0])
         self._asked_width = self._wanted_width()
         self._previews.request(path, result.page, password, self._asked_width, *self._page[2:])
 
@@ -298,13 +302,15 @@ class PageView(QWidget):
         if self._mode == "fixed":
             self._apply(self._scale)
             return
+        self._apply(self._fit_scale(self._scene.sceneRect().height()))
+
+    def _fit_scale(self, scene_height: float) -> float:
+        """The scale that fits the page (``scene_height`` units tall) as the zoom mode says."""
         viewport = self.canvas.viewport()
         by_width = max(40, viewport.width() - 2 * MARGIN) / SCENE_WIDTH
-        if self._mode == "page" and self._scene.sceneRect().height() > 0:
-            by_height = max(40, viewport.height() - 2 * MARGIN) / self._scene.sceneRect().height()
-            self._apply(min(by_width, by_height))
-        else:
-            self._apply(by_width)
+        if self._mode == "page" and scene_height > 0:
+            return min(by_width, max(40, viewport.height() - 2 * MARGIN) / scene_height)
+        return by_width
 
     def _apply(self, scale: float) -> None:
         self._scale = scale

@@ -163,7 +163,7 @@ def test_zoom_fit_width_fit_page_actual_size_keys_wheel_and_pan(pane, qtbot, tmp
     seen = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
     assert seen.contains(canvas.sceneRect())
     # Ctrl+wheel zooms in around the mouse; a sharper render is then asked for and shown
-    for _ in range(4):
+    for _ in range(8):  # 1.25 ** 8: about 6 times the fit page's zoom
         wheel = QWheelEvent(
             QPointF(100, 100),
             QPointF(canvas.viewport().mapToGlobal(QPoint(100, 100))),
