@@ -35,14 +35,15 @@ from app.core.results import PageResult, PageSource
 from app.core.storage.corrections import Correction
 from app.gui import i18n, texts
 from app.gui.corrections import DocumentCorrections
-from app.gui.page_image import PageImage
-from app.gui.preview_service import PreviewKey, PreviewService
+from app.gui.page_view import PageView
+from app.gui.preview_service import PreviewService
 from app.gui.review_edit import PageDocuments
 from app.gui.review_pages import EAGER_PAGES, PageTexts, label_page
 from app.gui.review_search import Finder
 from app.gui.review_text import page_html, page_plain
+from app.gui.thumbnails import PageThumbnails
+from app.gui.word_link import WordLink
 
-PREVIEW_WIDTH = 900  # px; scaled down to the pane, sharp enough on high-DPI screens
 #: Typing that pauses this long is saved (as is leaving the page, closing, exporting).
 SAVE_AFTER_MS = 1500
 
@@ -64,8 +65,6 @@ class ReviewPane(QWidget):
         self._dirty: set[int] = set()  # page numbers with edits not saved yet
         self._user_chose_page = False
         self._shown_page = -1  # page number (0-based) shown in the text pane
-        previews.ready.connect(self._on_preview)
-        previews.failed.connect(self._on_preview_failed)
 
         self.title = QLabel(self.tr("Select a document to review its text."), self)
         self.title.setObjectName("reviewTitle")
@@ -92,8 +91,10 @@ class ReviewPane(QWidget):
         self.page_list = QListWidget(self)
         self.page_list.setAccessibleName(self.tr("Pages"))
         self.page_list.setMinimumWidth(90)
-        self.image = PageImage(self)
+        self.image = PageView(previews, self)
         self.image.setAccessibleName(self.tr("Page image"))
+        self.image.zoom_bar.install_shortcuts(self)
+        self.thumbnails = PageThumbnails(self.page_list, previews, self._page_at)
         self.text = QTextEdit(self)
         self.text.setAcceptRichText(False)  # a paste is text, not the formatting it came with
         self.text.setAcceptDrops(False)  # drops go to the window (new PDFs), not into the text
@@ -103,6 +104,7 @@ class ReviewPane(QWidget):
             self.tr("Highlighted words: the OCR is unsure of them; check against the image."), self
         )
         self.legend.setObjectName("legend")
+        self.words = WordLink(self.text, self.image)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_AFTER_MS)
@@ -136,7 +138,14 @@ class ReviewPane(QWidget):
         layout.addWidget(splitter, 1)
 
         self.page_list.currentRowChanged.connect(self._on_page_chosen)
-        self.finder = Finder(self.search, self.match_label, self.text, self.page_list, self.save_edits)
+        self.finder = Finder(
+            self.search,
+            self.match_label,
+            self.text,
+            self.page_list,
+            self.save_edits,
+            on_marked=self.words.hits_from_selections,  # the hits marked on the image too
+        )
         self.texts = PageTexts(self._pages, self.finder, self._text_of, self._label, self)
         self.search.returnPressed.connect(self.find_next)
         self.next_button.clicked.connect(self.find_next)
@@ -179,6 +188,7 @@ class ReviewPane(QWidget):
         self.documents.forget()
         self.image.clear()
         self.title.setText(path.name if path else self.tr("Select a document to review its text."))
+        self.thumbnails.set_document(path, password)
         self.update_pages(pages)
         enabled = path is not None
         for widget in (
@@ -268,10 +278,10 @@ class ReviewPane(QWidget):
         editable = not result.failed and result.source is not PageSource.BLANK
         self.documents.show(result.page, lambda document: self._fill(document, result), editable)
         self._update_revert()
+        # Shown upright and straight, as it was read: its text reads the same way as the image.
+        self.image.show_page(self._path, self._password, result)
+        self.words.set_page(result)
         self.finder.mark()
-        self.image.set_message(self.tr("Loading page image…"))
-        # Shown upright, as it was read: its text reads the same way as the image beside it.
-        self._previews.request(self._path, result.page, self._password, PREVIEW_WIDTH, result.rotation)
 
     def _fill(self, document: QTextDocument, result: PageResult) -> None:
         if result.failed:
@@ -284,25 +294,8 @@ class ReviewPane(QWidget):
         else:
             document.setHtml(page_html(result, self.tr("OCR confidence {conf}%")))
 
-    @Slot(object, bytes)
-    def _on_preview(self, key: PreviewKey, png: bytes) -> None:
-        if not self._is_current(key):
-            return
-        self.image.set_png(png)
-
-    @Slot(object, str)
-    def _on_preview_failed(self, key: PreviewKey, reason: str) -> None:
-        if self._is_current(key):
-            self.image.set_message(self.tr("The page image is not available."))
-
-    def _is_current(self, key: PreviewKey) -> bool:
-        position = self.page_list.currentRow()
-        return (
-            self._path is not None
-            and key[0] == self._path
-            and 0 <= position < len(self._pages)
-            and key[1] == self._pages[position].page
-        )
+    def _page_at(self, position: int) -> PageResult | None:
+        return self._pages[position] if 0 <= position < len(self._pages) else None
 
     def _label(self, position: int) -> None:
         result = self._pages[position]

@@ -122,8 +122,10 @@ class Finder(QObject):
         view: QTextEdit,
         page_list: QListWidget,
         before_search: Callable[[], None],
+        on_marked: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(view)
+        self._on_marked = on_marked  # told after the shown page's hits were marked
         self._field, self._label, self._view, self._list = field, label, view, page_list
         self._before_search = before_search  # saves the shown page's edits: it is searched as it stands
         self.pages = PageSearch()
@@ -181,3 +183,5 @@ class Finder(QObject):
         position = self._list.currentRow()
         current = self.match - self.pages.first_on(position) if self.match >= 0 and position >= 0 else -1
         highlight(self._view, self.hits, current)
+        if self._on_marked is not None:
+            self._on_marked()

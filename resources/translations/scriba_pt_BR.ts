@@ -1104,6 +1104,56 @@
         </message>
     </context>
     <context>
+        <name>PageView</name>
+        <message>
+            <source>Page image</source>
+            <translation>Imagem da página</translation>
+        </message>
+        <message>
+            <source>Click a word to select it in the text; drag to move the page; Ctrl+wheel zooms.</source>
+            <translation>Clique numa palavra para selecioná-la no texto; arraste para mover a página; Ctrl+roda do mouse altera o zoom.</translation>
+        </message>
+        <message>
+            <source>Loading page image…</source>
+            <translation>Carregando a imagem da página…</translation>
+        </message>
+        <message>
+            <source>The page image is not available.</source>
+            <translation>A imagem da página não está disponível.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ZoomBar</name>
+        <message>
+            <source>Page zoom</source>
+            <translation>Zoom da página</translation>
+        </message>
+        <message>
+            <source>Zoom out</source>
+            <translation>Diminuir zoom</translation>
+        </message>
+        <message>
+            <source>Zoom</source>
+            <translation>Zoom</translation>
+        </message>
+        <message>
+            <source>Zoom in</source>
+            <translation>Aumentar zoom</translation>
+        </message>
+        <message>
+            <source>Fit width</source>
+            <translation>Ajustar à largura</translation>
+        </message>
+        <message>
+            <source>Fit page</source>
+            <translation>Ajustar à página</translation>
+        </message>
+        <message>
+            <source>Actual size</source>
+            <translation>Tamanho real</translation>
+        </message>
+    </context>
+    <context>
         <name>Formats</name>
         <message numerus="yes">
             <source>%n byte(s)</source>
