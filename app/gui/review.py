@@ -35,6 +35,7 @@ from app.core.results import PageResult, PageSource
 from app.core.storage.corrections import Correction
 from app.gui import i18n, texts
 from app.gui.corrections import DocumentCorrections
+from app.gui.elided_label import ElidedLabel
 from app.gui.page_view import PageView
 from app.gui.preview_service import PreviewService
 from app.gui.review_edit import PageDocuments
@@ -66,7 +67,7 @@ class ReviewPane(QWidget):
         self._user_chose_page = False
         self._shown_page = -1  # page number (0-based) shown in the text pane
 
-        self.title = QLabel(self.tr("Select a document to review its text."), self)
+        self.title = ElidedLabel(self.tr("Select a document to review its text."), self)
         self.title.setObjectName("reviewTitle")
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search all pages (Ctrl+F)"))
@@ -104,6 +105,7 @@ class ReviewPane(QWidget):
             self.tr("Highlighted words: the OCR is unsure of them; check against the image."), self
         )
         self.legend.setObjectName("legend")
+        self.legend.setWordWrap(True)  # two lines in a narrow pane rather than a wider window
         self.words = WordLink(self.text, self.image)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
