@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
@@ -35,6 +35,7 @@ class PageDocuments(QObject):
         # Ctrl+Y redoes everywhere (the platform's own redo key, Ctrl+Shift+Z on Linux, stays).
         redo = QShortcut(QKeySequence("Ctrl+Y"), view, view.redo)
         redo.setContext(Qt.ShortcutContext.WidgetShortcut)
+        redo.setWhatsThis(QCoreApplication.translate("ReviewPane", "Redo"))  # in the shortcut list
 
     def show(self, page: int, fill: Callable[[QTextDocument], None], editable: bool) -> None:
         """Show ``page``: its kept document (text and undo as the user left them), or a new one

@@ -83,6 +83,7 @@ class ZoomBar(QWidget):
             for key in button.property("keys"):
                 shortcut = QShortcut(QKeySequence(key), scope, button.click)
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.setWhatsThis(button.accessibleName())  # its line in Help → Keyboard shortcuts
                 self._shortcuts.append(shortcut)
 
     def show_zoom(self, zoom: float, mode: str) -> None:

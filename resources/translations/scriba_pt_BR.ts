@@ -476,6 +476,10 @@
     <context>
         <name>ReviewPane</name>
         <message>
+            <source>Redo</source>
+            <translation>Refazer</translation>
+        </message>
+        <message>
             <location filename="../../app/gui/review.py" line="53" />
             <location filename="../../app/gui/review.py" line="133" />
             <source>Select a document to review its text.</source>
