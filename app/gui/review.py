@@ -73,8 +73,10 @@ class ReviewPane(QWidget):
         self.search.setPlaceholderText(self.tr("Search all pages (Ctrl+F)"))
         self.search.setAccessibleName(self.tr("Search text"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(240)
-        self.search.setMaximumWidth(340)
+        # Wide enough for its placeholder in either language (the clear button and frame beside it).
+        placeholder = self.search.fontMetrics().horizontalAdvance(self.search.placeholderText()) + 48
+        self.search.setMinimumWidth(max(240, placeholder))
+        self.search.setMaximumWidth(max(340, placeholder))
         self.previous_button = QPushButton(self.tr("Previous"), self)
         self.previous_button.setAccessibleName(self.tr("Previous match"))
         self.next_button = QPushButton(self.tr("Next"), self)

@@ -2,7 +2,9 @@
 
 Run under a virtual X server so the real platform plugin (xcb) draws the window:
 
-    xvfb-run -a -s "-screen 0 1400x900x24" uv run python docs/screenshots/make_screenshots.py
+    xvfb-run -a -s "-screen 0 1400x900x24" uv run python docs/screenshots/make_screenshots.py [pt_BR]
+
+English writes empty.png, busy.png and review.png; pt_BR the same names with ``-pt_BR``.
 
 Settings and cache live in a temporary folder; the user's own are not touched.
 """
@@ -43,9 +45,12 @@ def wait_until(app: object, condition: Callable[[], bool], timeout: float = 180.
 
 
 def main() -> int:
+    language = sys.argv[1] if len(sys.argv) > 1 else "en"
+    suffix = "" if language == "en" else f"-{language}"
     sys.path.insert(0, str(ROOT))
     work = Path(tempfile.mkdtemp(prefix="scriba-shots-"))
     os.environ["SCRIBA_CACHE_DIR"] = str(work / "cache")
+    os.environ["SCRIBA_LOG_DIR"] = str(work / "logs")
     from PIL import ImageFilter
     from PySide6.QtCore import QSettings
 
@@ -69,8 +74,8 @@ def main() -> int:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work / "settings"))
     app = create_application()
     settings = Settings()
-    settings.set("ui/language", "en")
-    translators = i18n.install_translators(app, "en")
+    settings.set("ui/language", language)
+    translators = i18n.install_translators(app, language)
     controller = AppController(settings)
     window = MainWindow(controller, settings, app_icon())
     window.resize(1200, 760)
@@ -79,7 +84,7 @@ def main() -> int:
     wait_until(app, lambda: window.isVisible())
     for _ in range(20):
         app.processEvents()
-    window.grab().save(str(OUT / "empty.png"))
+    window.grab().save(str(OUT / f"empty{suffix}.png"))
 
     controller.add_files(
         [docs / "carta_locacao.pdf", docs / "archive_report_2023.pdf", docs / "meeting_minutes.pdf"]
@@ -91,7 +96,7 @@ def main() -> int:
     window.jobs.selectRow(0)
     for _ in range(30):
         app.processEvents()
-    window.grab().save(str(OUT / "busy.png"))
+    window.grab().save(str(OUT / f"busy{suffix}.png"))
 
     controller.cancel_all()
     wait_until(app, lambda: all(r.state.finished for r in controller.model.rows()))
@@ -104,12 +109,12 @@ def main() -> int:
     window.splitter.setSizes([180, 560])
     for _ in range(30):
         app.processEvents()
-    window.grab().save(str(OUT / "review.png"))
+    window.grab().save(str(OUT / f"review{suffix}.png"))
 
     window.close()
     for translator in translators:
         app.removeTranslator(translator)
-    print("saved", *(OUT / n for n in ("empty.png", "busy.png", "review.png")))
+    print("saved", *(OUT / f"{n}{suffix}.png" for n in ("empty", "busy", "review")))
     return 0
 
 

@@ -36,5 +36,8 @@ def test_the_window_with_its_review_pane_fits_a_laptop(
         assert_nothing_clipped(window.review, ("reviewTitle",))
         assert window.review.title.toolTip() == long_name.name
         assert window.review.title.text() != long_name.name and "…" in window.review.title.text()
+        # And the search box shows its whole placeholder ("Pesquisar em todas as páginas (Ctrl+F)")
+        search = window.review.search
+        assert search.fontMetrics().horizontalAdvance(search.placeholderText()) + 30 < search.width()
     finally:
         i18n.remove_translators(qapp, installed)
