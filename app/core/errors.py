@@ -236,6 +236,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Este servidor exige o token de acesso: envie 'Authorization: Bearer <token>'.",
     ),
     "server_unknown_job": ("There is no job {job}.", "Não existe o trabalho {job}."),
+    "server_busy": (
+        "The job's pages are being read back from the cache; ask again in a few seconds.",
+        "As páginas do trabalho estão sendo lidas de volta do cache; peça de novo em alguns segundos.",
+    ),
     "server_unknown_format": (
         "Unknown format '{format}'; the formats are {known}.",
         "Formato desconhecido '{format}'; os formatos são {known}.",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,7 @@ from app.core.jobs import JobFinished, JobRequest, JobStarted, JobState
 from app.gui import recent
 from app.gui.bridge import EngineBridge
 from app.gui.cache_reply import run_on_cache
-from app.gui.corrections import CorrectionBook, DocumentCorrections
+from app.gui.corrections import CorrectionBook, DocumentCorrections, carry
 from app.gui.drop_zone import split_paths
 from app.gui.folder_search import FolderSearch
 from app.gui.job_documents import PASSWORD_CODES, export_document, retryable
@@ -251,8 +252,7 @@ class AppController(QObject):
     def corrections_for(self, job_id: int) -> DocumentCorrections:
         """The job's corrected pages: the review pane edits them, the exports write them."""
         if job_id not in self._corrections:
-            manager = self.manager
-            digest = (lambda: manager.document_hash(job_id)) if manager is not None else (lambda: None)
+            digest = partial(self.manager.document_hash, job_id) if self.manager is not None else lambda: None
             self._corrections[job_id] = DocumentCorrections(self._book, digest)
         return self._corrections[job_id]
 
@@ -303,6 +303,7 @@ class AppController(QObject):
         self.model.replace(old_id, new_id, request)
         self.batch.discard(old_id)
         self.batch.add(new_id)
+        carry(self._corrections, old_id, new_id, partial(self.manager.document_hash, new_id))
         self.manager.forget(old_id)  # its results are in the cache; the new job loads them
         self.jobReplaced.emit(old_id, new_id)
         return new_id

@@ -61,6 +61,11 @@ class DocumentCorrections:
         self._local.clear()
         return self._book.of(digest)
 
+    def follow(self, digest: Callable[[], str | None]) -> None:
+        """The document's job was replaced (Retry): keep its hash if known, else ask the new job."""
+        known = self._digest() if self._book is not None else None
+        self._digest = (lambda: known) if known is not None else digest
+
     def all(self) -> dict[int, Correction]:
         """Page number (0-based) -> its correction."""
         stored = self._stored()
@@ -87,3 +92,13 @@ class DocumentCorrections:
             self._book.remove(digest, page)
         else:
             self._local.pop(page, None)
+
+
+def carry(
+    corrections: dict[int, DocumentCorrections], old_id: int, new_id: int, digest: Callable[[], str | None]
+) -> None:
+    """A row's job was replaced by ``new_id``: its corrections, saved or not, go with the row."""
+    moved = corrections.pop(old_id, None)
+    if moved is not None:
+        moved.follow(digest)
+        corrections[new_id] = moved

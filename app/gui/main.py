@@ -102,6 +102,7 @@ def run_gui(files: list[Path], exit_when_done: bool = False) -> int:
         instance.filesReceived.connect(received)
         # Direct: from the moment the window decides to quit, a later launch opens its own.
         controller.exitRequested.connect(instance.stop_accepting)
+        window.closing.connect(instance.stop_accepting)  # before the workers stop, not after
 
     # Queued: start() may ask to exit before the event loop runs, which exit() would ignore.
     controller.exitRequested.connect(finish, Qt.ConnectionType.QueuedConnection)

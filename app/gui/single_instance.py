@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QDir, QLockFile, QObject, Signal, Slot
@@ -49,7 +50,30 @@ def server_name() -> str:
             session = str(sid.value)
     cache = os.environ.get("SCRIBA_CACHE_DIR", "")
     digest = hashlib.sha256(f"{user}\0{session}\0{cache}".encode()).hexdigest()[:16]
-    return f"scriba-{digest}"
+    folder = _private_folder()
+    # A bare name would be a socket in the shared /tmp, where another local user could make it
+    # first and swallow this user's files: on POSIX it lives in a folder only the user can enter.
+    return str(folder / f"scriba-{digest}") if folder is not None else f"scriba-{digest}"
+
+
+def _private_folder() -> Path | None:
+    """The user's runtime folder (``XDG_RUNTIME_DIR``), else a 0700 folder of the user's own in
+    the temp folder; None on Windows (a named pipe, made for the user only) or when neither is
+    safe (the launch then uses a bare name, as Windows does)."""
+    if sys.platform == "win32":
+        return None
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    candidates = [Path(runtime)] if runtime else []
+    candidates.append(Path(tempfile.gettempdir()) / f"scriba-{os.getuid()}")
+    for folder in candidates:
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+            status = folder.stat()
+        except OSError:
+            continue
+        if status.st_uid == os.getuid() and not status.st_mode & 0o077:
+            return folder
+    return None
 
 
 class InstanceServer(QObject):
@@ -116,7 +140,7 @@ def claim(
         a second window is better than none).
     """
     name = name or server_name()
-    lock = QLockFile(QDir.temp().filePath(f"{name}.lock"))
+    lock = QLockFile(f"{name}.lock" if os.path.isabs(name) else QDir.temp().filePath(f"{name}.lock"))
     lock.setStaleLockTime(LOCK_MS * 3)
     if not lock.tryLock(LOCK_MS):
         log.warning("single instance: could not take %s; opening a window anyway", lock.fileName())

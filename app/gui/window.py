@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Slot
+from PySide6.QtCore import QByteArray, Qt, Signal, Slot
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -44,6 +44,9 @@ from app.gui.taskbar import TaskbarProgress
 
 
 class MainWindow(QMainWindow):
+    #: The window is closing: from now on another launch must not hand its files to it.
+    closing = Signal()
+
     def __init__(self, controller: AppController, settings: Settings, icon: QIcon) -> None:
         super().__init__()
         self.controller, self.settings = controller, settings
@@ -316,6 +319,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(QByteArray(splitter))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
         self.settings.set("ui/geometry", bytes(self.saveGeometry().data()))
         self.settings.set("ui/splitter", bytes(self.splitter.saveState().data()))
         self.settings.sync()

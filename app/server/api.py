@@ -23,12 +23,13 @@ from app.core.errors import ScribaError, message
 from app.core.export.registry import FORMATS
 from app.core.results import PageResult
 from app.server.options import OptionRefused, options_from_fields
-from app.server.service import FINISHED, JobStatus, OcrService, UnknownJob, labelled
+from app.server.service import FINISHED, JobStatus, NotReady, OcrService, UnknownJob, labelled
 from app.server.uploads import UploadReceiver, UploadRefused
 
 #: Routes anyone may call, even when a token is set: they hold no one's documents.
 OPEN_PATHS = frozenset({"/health", "/docs", "/docs/oauth2-redirect", "/openapi.json"})
 EVENT_POLL = 0.1  # seconds between looks at a job's status for /events
+RETRY_AFTER = 5  # seconds: a finished job's pages being read back from the cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,16 @@ def create_app(service: OcrService, settings: ServerSettings) -> FastAPI:
             return service.status(job_id)
         except UnknownJob:
             raise refusal(request, 404, "server_unknown_job", job=job_id[:64]) from None
+
+    def busy(request: Request) -> HTTPException:
+        detail = message("server_busy", language_of(request))
+        return HTTPException(503, detail, headers={"Retry-After": str(RETRY_AFTER)})
+
+    def loaded(request: Request, job_id: str) -> list[PageResult]:
+        try:
+            return service.pages(job_id)
+        except NotReady:
+            raise busy(request) from None
 
     @app.post(
         "/upload",
@@ -166,7 +177,7 @@ def create_app(service: OcrService, settings: ServerSettings) -> FastAPI:
         current = known(request, job_id)
         language = language_of(request)
         if format is None:
-            pages = service.pages(job_id)
+            pages = loaded(request, job_id)
             texts = [page_text(page) for page in pages]
             return {
                 "job_id": job_id,
@@ -189,6 +200,8 @@ def create_app(service: OcrService, settings: ServerSettings) -> FastAPI:
             raise refusal(request, 409, "server_not_finished", state=current.status)
         try:
             written = service.export(job_id, format, language)
+        except NotReady:
+            raise busy(request) from None
         except ScribaError as error:
             raise HTTPException(500, error.localized(language)) from None
         name = (Path(current.name).stem or "document") + FORMATS[format].suffix

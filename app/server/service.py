@@ -9,6 +9,7 @@ ones are loaded from the cache the first time a client asks for their pages.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
@@ -39,13 +40,20 @@ STATES = {
     JobState.CANCELLED: "cancelled",
 }
 FINISHED = frozenset({"done", "error", "cancelled"})
-#: A finished job's pages loaded back from the cache after a restart: at most this long.
-RELOAD_TIMEOUT = 120.0
+#: A finished job's pages loaded back from the cache: at most this long (a queue of other jobs
+#: may be ahead of it), then the client is told to ask again.
+RELOAD_TIMEOUT = 30.0
+#: Finished jobs whose pages stay in memory; older ones are read back from the cache when asked.
+KEEP_LOADED = 16
 
 
 def labelled(params: tuple[tuple[str, str], ...], label: str) -> tuple[tuple[str, str], ...]:
     """A sentence's parameters naming the client's file, not the server's copy of it."""
     return tuple((key, label if key == "name" else value) for key, value in params)
+
+
+class NotReady(Exception):
+    """A finished job's pages are being read back from the cache: ask again in a moment."""
 
 
 class UnknownJob(KeyError):
@@ -95,6 +103,8 @@ class OcrService:
         self._passwords: dict[str, str] = {}
         self._engine_ids: dict[int, str] = {}  # manager job id -> server job id
         self._running: dict[str, int] = {}  # server job id -> manager job id, while it has one
+        self._reloading: set[str] = set()  # finished jobs whose pages are being read back
+        self._loaded: dict[str, None] = {}  # finished jobs whose pages are in memory, oldest first
         self._exports: ExportProcess | None = None
         self._export_lock = threading.Lock()
         self._manager.add_listener(self._on_event)
@@ -196,31 +206,45 @@ class OcrService:
         return status
 
     def pages(self, job_id: str) -> list[PageResult]:
-        """The finished pages so far; a finished job of an earlier run is read back from the cache."""
+        """The finished pages so far, with the user's corrections; a finished job no longer in
+        memory (an earlier run's, or one of many) is read back from the cache first.
+
+        Raises:
+            NotReady: a finished job's pages could not all be read back in time (a busy queue).
+        """
         with self._lock:  # re-entrant: one reload however many clients ask at once
             status = self.status(job_id)
-            reload = job_id not in self._running and status.status == "done"
-            if reload:
-                self._submit(self._records[job_id])
+            record = self._records[job_id]
+            if job_id not in self._running and status.status == "done":
+                self._reloading.add(job_id)
+                self._submit(record)
+            reloading = job_id in self._reloading
             engine_id = self._running.get(job_id)
-        if reload:  # every page is in the cache: this takes a moment, not a reading
-            self._wait_finished(job_id, RELOAD_TIMEOUT)
-        return [] if engine_id is None else self._manager.results(engine_id)
+        if reloading and not self._wait_reloaded(job_id, RELOAD_TIMEOUT):
+            raise NotReady(job_id)
+        pages = [] if engine_id is None else self._manager.corrected_results(engine_id)
+        if self.status(job_id).status == "done" and len(pages) < record.pages:
+            raise NotReady(job_id)  # never pass part of a finished document off as all of it
+        return pages
 
-    def _wait_finished(self, job_id: str, timeout: float) -> None:
+    def _wait_reloaded(self, job_id: str, timeout: float) -> bool:
         deadline = time.monotonic() + timeout
         with self._lock:
-            while job_id in self._running and self._manager.state(self._running[job_id]) in (
-                JobState.QUEUED,
-                JobState.RUNNING,
-            ):
+            while job_id in self._reloading:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    return
+                    return False
                 self._lock.wait(remaining)
+        return True
 
     def export(self, job_id: str, fmt: str, language: str) -> Path:
-        """The finished job written as ``fmt`` (written once, then served again)."""
+        """The finished job written as ``fmt`` (written once per version of its text, then
+        served again).
+
+        Raises:
+            NotReady: its pages are not all back in memory yet (see ``pages``).
+            ScribaError: the export failed.
+        """
         from app.core.export import ExportDocument
         from app.core.export.registry import FORMATS
         from app.core.running.export_process import ExportJob, ExportProcess
@@ -228,7 +252,10 @@ class OcrService:
         pages = self.pages(job_id)
         with self._lock:
             record = self._records[job_id]
-        target = self.records.job_folder(job_id) / f"export-{language}{FORMATS[fmt].suffix}"
+        # Corrected in the window since the last export? Then it is another file.
+        edits = hashlib.sha256("\0".join(f"{p.page}:{p.text}" for p in pages if p.corrected).encode())
+        name = f"export-{language}-{edits.hexdigest()[:12]}{FORMATS[fmt].suffix}"
+        target = self.records.job_folder(job_id) / name
         with self._export_lock:
             if target.is_file():
                 return target
@@ -256,6 +283,15 @@ class OcrService:
             if job_id is None:
                 return
             status = self._statuses[job_id]
+            if job_id in self._reloading:  # pages read back from the cache: the job stays "done"
+                if isinstance(event, JobFinished):
+                    self._reloading.discard(job_id)
+                    if event.state is not JobState.DONE:  # the upload is gone or unreadable now
+                        status = self._finished(job_id, status, event)
+                        self._statuses[job_id] = replace(status, version=status.version + 1)
+                    self._keep_loaded(job_id)
+                    self._lock.notify_all()
+                return
             if isinstance(event, JobStarted):
                 status = replace(
                     status, status="processing", pages_total=event.total, pages_cached=event.cached
@@ -271,6 +307,7 @@ class OcrService:
                 )
             elif isinstance(event, JobFinished):
                 status = self._finished(job_id, status, event)
+                self._keep_loaded(job_id)
             self._statuses[job_id] = replace(status, version=status.version + 1)
             self._lock.notify_all()
 
@@ -295,3 +332,17 @@ class OcrService:
             error_params=labelled(event.error_params, record.name),
             error_text=event.error,
         )
+
+    def _keep_loaded(self, job_id: str) -> None:
+        """Keep the pages of the last ``KEEP_LOADED`` finished jobs in memory, forget older ones'
+        (their pages stay in the cache and are read back when asked for): a server that runs for
+        months must not hold every page it ever read."""
+        self._loaded.pop(job_id, None)
+        self._loaded[job_id] = None
+        while len(self._loaded) > KEEP_LOADED:
+            old = next(iter(self._loaded))
+            del self._loaded[old]
+            engine_id = self._running.pop(old, None)
+            if engine_id is not None:
+                self._engine_ids.pop(engine_id, None)
+                self._manager.forget(engine_id)

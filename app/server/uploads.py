@@ -18,8 +18,10 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from app.core.reading.kinds import HEADER_WINDOW, DocumentKind, kind_of
 
 FILE_FIELD = "file"
-#: The text fields together (lang, force_ocr, ...): a form, not a second document.
+#: The text fields together (lang, force_ocr, ...), their names included: a form, not a second document.
 MAX_FIELDS_BYTES = 64 * 1024
+#: Parts of one upload (the document and a few options).
+MAX_PARTS = 32
 #: A label from the client, shown back in /status; cut so no header is unbounded.
 MAX_NAME_CHARS = 255
 
@@ -63,6 +65,7 @@ class UploadReceiver:
         self._disposition = b""
         self._field_value = bytearray()
         self._fields_bytes = 0
+        self._parts = 0
         self._seen_file = False
         self._error: UploadRefused | None = None
         self._parser = MultipartParser(
@@ -106,6 +109,9 @@ class UploadReceiver:
     # -- parser callbacks --------------------------------------------------------------------
 
     def _on_part_begin(self) -> None:
+        self._parts += 1
+        if self._parts > MAX_PARTS:
+            self._error = UploadRefused("server_bad_form", 400)
         self._part_name, self._part_file, self._disposition = "", False, b""
         self._field_value = bytearray()
 
@@ -124,6 +130,9 @@ class UploadReceiver:
         _, params = parse_options_header(self._disposition)
         self._part_name = params.get(b"name", b"").decode("utf-8", "replace")
         if self._part_name != FILE_FIELD:
+            self._fields_bytes += len(self._part_name)
+            if self._fields_bytes > MAX_FIELDS_BYTES:
+                self._error = UploadRefused("server_bad_form", 400)
             return
         if self._seen_file:
             self._error = UploadRefused("server_two_files", 400)

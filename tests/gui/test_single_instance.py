@@ -180,6 +180,13 @@ def test_the_name_is_private_to_the_user_and_the_cache(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     name = single_instance.server_name()
-    assert name.startswith("scriba-") and len(name) == len("scriba-") + 16
+    base = Path(name).name
+    assert base.startswith("scriba-") and len(base) == len("scriba-") + 16
     monkeypatch.setenv("SCRIBA_CACHE_DIR", str(tmp_path / "another cache"))
     assert single_instance.server_name() != name
+    if sys.platform != "win32":
+        # Not in the shared temp folder, where another user could take the name first: in a
+        # folder only this user may enter
+        folder = Path(name).parent
+        assert folder.is_absolute() and folder.stat().st_uid == os.getuid()
+        assert not folder.stat().st_mode & 0o077

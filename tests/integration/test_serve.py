@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -244,6 +245,21 @@ def test_bad_inputs_get_one_sentence_and_nothing_else_breaks(tmp_path: Path) -> 
         done = wait_status(client, job_id, {"done"})
         assert done["pages_done"] == 1
         assert client.get(f"/result/{job_id}", params={"format": "rtf"}).status_code == 400
+        # Too many parts in one form, however small
+        many = {f"x{n}": "" for n in range(40)}
+        assert client.post("/upload", data=many, files={"file": ("a.pdf", b"%PDF-1.4")}).status_code == 400
+        # A correction typed in the window (kept in the shared cache) is what the server gives too
+        from app.core.storage.cache import ResultCache
+
+        digest = hashlib.sha256(letter.read_bytes()).hexdigest()
+        cache = ResultCache.open(tmp_path / "cache")
+        try:
+            base = client.get(f"/result/{job_id}").json()["pages"][0]["text"]
+            cache.put_correction(digest, 0, "Texto corrigido pela secretaria.", base)
+        finally:
+            cache.close()
+        assert client.get(f"/result/{job_id}").json()["text"] == "Texto corrigido pela secretaria."
+        assert "corrigido" in client.get(f"/result/{job_id}", params={"format": "txt"}).text
         # Nothing of the refused uploads stays on disk: only the one accepted job's folder
         assert len(list((tmp_path / "server" / "jobs").iterdir())) == 1
 

@@ -27,6 +27,7 @@ import hashlib
 import logging
 import queue
 import time
+import uuid
 from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
@@ -75,6 +76,9 @@ class DaskExecutor:
         self._fixed_size = size
         self._size = max(1, size or self._threads())
         self._sized_at = time.monotonic()
+        # Task ids start at 1 in every process, and Dask answers a key it knows with the result
+        # it has: this run's own prefix keeps two clients (or two runs) from sharing results.
+        self._run = uuid.uuid4().hex
         self._futures: dict[int, Any] = {}
         self._tasks: dict[int, tuple[Task, Any]] = {}  # task id -> the task and its document's future
         self._attempts: dict[int, int] = {}  # task id -> times its document's bytes were lost under it
@@ -122,7 +126,7 @@ class DaskExecutor:
             key,
             task.path.name,
             data,
-            key=f"scriba-task-{key}-{task.task_id}-{attempt}",
+            key=f"scriba-task-{self._run}-{task.task_id}-{attempt}",
             pure=False,
         )
         self._futures[task.task_id] = future

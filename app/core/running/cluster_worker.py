@@ -20,8 +20,8 @@ from app.core.reading.document import FileStamp
 from app.core.running.protocol import Reply, Task
 
 PLUGIN_NAME = "scriba"
-#: Documents a worker keeps written in its scratch folder.
-_WRITTEN = 4
+#: Documents a worker keeps written in its scratch folder (more than a server's concurrent jobs).
+_WRITTEN = 32
 
 
 class ScribaPlugin(WorkerPlugin):
@@ -64,9 +64,12 @@ class ScribaPlugin(WorkerPlugin):
             folder = self._folder / key
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / (Path(name).name or "document")
-            temporary = path.with_name(path.name + ".part")
-            temporary.write_bytes(data)
-            temporary.replace(path)
+            # Still there (its removal failed: a reader had it open, as Windows forbids): the same
+            # bytes under the same key, so it is kept rather than replaced under that reader.
+            if not (path.is_file() and path.stat().st_size == len(data)):
+                temporary = path.with_name(path.name + ".part")
+                temporary.write_bytes(data)
+                temporary.replace(path)
             self._written[key] = path
             while len(self._written) > _WRITTEN:
                 _, old = self._written.popitem(last=False)
