@@ -143,12 +143,14 @@ def test_bundle_holds_what_scriba_needs_and_not_more(frozen: Path) -> None:
         "qt6qml.dll",
         "libqt6quick.so.6",
         "libqt6qml.so.6",
-        "qtnetwork.pyd",
-        "qtnetwork.abi3.so",
         "_tkinter.pyd",
         "scriba_pt_br.ts",
     ):
         assert unwanted not in names, f"{unwanted} should not be in the bundle"
+    # QtNetwork stays: the single-instance hand-over is a local socket (app/gui/single_instance.py)
+    assert names & {"qtnetwork.pyd", "qtnetwork.abi3.so"}, "QtNetwork (the single-instance socket)"
+    # The cluster extra is for archive machines with Python, not the desktop installer
+    assert not list(internal.glob("distributed")) and not list(internal.glob("dask")), "Dask is left out"
     qt_translations = {p.name for p in internal.rglob("PySide6/**/translations/*.qm")}
     assert qt_translations, "Qt's own pt_BR strings (standard dialogs) are collected"
     assert qt_translations == {"qtbase_pt_BR.qm"}, qt_translations  # the one app/gui/i18n.py loads
