@@ -127,9 +127,11 @@ def create_app(service: OcrService, settings: ServerSettings) -> FastAPI:
     )
     async def upload(request: Request) -> dict[str, str]:
         """Send one PDF or scanner image; answers with its job id at once (reading goes on)."""
+        from app.core.export.split import human_size  # the size sentence's words; loads the PDF writers
+
         length = request.headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > settings.max_upload_bytes + 64 * 1024:
-            raise refusal(request, 413, "server_too_large", limit=_megabytes(settings.max_upload_bytes))
+            raise refusal(request, 413, "server_too_large", limit=human_size(settings.max_upload_bytes))
         job_id, target = service.new_job()
         try:
             receiver = UploadReceiver(
@@ -147,7 +149,7 @@ def create_app(service: OcrService, settings: ServerSettings) -> FastAPI:
             service.discard(job_id)
             params = dict(refused.params)
             if "limit" in params:
-                params["limit"] = _megabytes(int(str(params["limit"])))
+                params["limit"] = human_size(int(str(params["limit"])))
             raise refusal(request, refused.status, refused.code, **params) from None
         except OptionRefused as refused:
             service.discard(job_id)
@@ -242,10 +244,6 @@ def _page_error(page: PageResult, label: str, language: str) -> str | None:
     if page.error_code is None:
         return page.error
     return message(page.error_code, language, **dict(labelled(page.error_params, label)))
-
-
-def _megabytes(limit: int) -> str:
-    return f"{limit / 1_000_000:.0f} MB"
 
 
 def _media_type(fmt: str) -> str:

@@ -178,17 +178,6 @@ class OcrService:
             except KeyError:
                 raise UnknownJob(job_id) from None
 
-    def wait_change(self, job_id: str, version: int, timeout: float) -> JobStatus:
-        """The job's status once its version passed ``version`` (or after ``timeout``)."""
-        deadline = time.monotonic() + timeout
-        with self._lock:
-            while True:
-                status = self.status(job_id)
-                remaining = deadline - time.monotonic()
-                if status.version > version or status.status in FINISHED or remaining <= 0:
-                    return status
-                self._lock.wait(remaining)
-
     def counts(self) -> dict[str, int]:
         """How many jobs this server holds, by status."""
         with self._lock:

@@ -74,6 +74,7 @@ class DaskExecutor:
         self._client = client
         self._owns_client = owns_client
         self._fixed_size = size
+        self._size = 1  # until the cluster says how many worker threads it has
         self._size = max(1, size or self._threads())
         self._sized_at = time.monotonic()
         # Task ids start at 1 in every process, and Dask answers a key it knows with the result
@@ -236,7 +237,7 @@ class DaskExecutor:
             return sum(self._client.nthreads().values())
         except (OSError, TimeoutError) as exc:
             log.warning("Could not ask the cluster how many workers it has: %s", exc)
-            return self._size if hasattr(self, "_size") else 1
+            return self._size
 
     def _refresh_size(self) -> None:
         """Follow workers joining and leaving the cluster (unless a size was given)."""
