@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,48 +20,7 @@ from pathlib import Path
 
 from corpus import ROOT, scanned
 
-DASK = Path(sys.executable).with_name("dask")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def start_cluster(folder: Path) -> tuple[str, list[subprocess.Popen[bytes]]]:
-    from distributed import Client
-
-    address = f"tcp://127.0.0.1:{_free_port()}"
-    log = (folder / "dask.log").open("ab")
-    port = address.rsplit(":", 1)[1]
-    processes = [
-        subprocess.Popen(
-            [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard"],
-            stdout=log,
-            stderr=log,
-        )
-    ]
-    for n in range(2):
-        processes.append(
-            subprocess.Popen(
-                [
-                    str(DASK),
-                    "worker",
-                    address,
-                    "--nthreads",
-                    "1",
-                    "--no-dashboard",
-                    "--local-directory",
-                    str(folder / f"w{n}"),
-                ],
-                stdout=log,
-                stderr=log,
-            )
-        )
-    with Client(address, timeout=30, set_as_default=False) as probe:
-        probe.wait_for_workers(2, timeout=60)
-    return address, processes
+from tests.local_services import start_dask, stop
 
 
 def run(source: Path, out: Path, folder: Path, *extra: str) -> float:
@@ -96,7 +53,8 @@ def main() -> None:
     source = scanned(args.pages)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        address, processes = start_cluster(folder)
+        log = (folder / "dask.log").open("ab")
+        address, processes = start_dask(folder, log)
         try:
             run(source, folder / "warm.txt", folder, "--cluster", address)  # workers load their engines
             local, cluster = [], []
@@ -105,9 +63,8 @@ def main() -> None:
                 cluster.append(run(source, folder / "cluster.txt", folder, "--cluster", address))
             same = (folder / "local.txt").read_bytes() == (folder / "cluster.txt").read_bytes()
         finally:
-            for process in reversed(processes):
-                process.send_signal(signal.SIGTERM)
-                process.wait(30)
+            stop(processes)
+            log.close()
     ratio = statistics.median(cluster) / statistics.median(local)
     print(f"{args.pages} pages, 2 workers, {args.rounds} alternating rounds")
     print(f"local pool : {' '.join(f'{t:.1f}' for t in local)} s (median {statistics.median(local):.1f} s)")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,11 +22,7 @@ from pathlib import Path
 import httpx
 from corpus import ROOT, scanned
 
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.local_services import free_port
 
 
 def _upload(client: httpx.Client, path: Path) -> tuple[float, str]:
@@ -46,7 +41,7 @@ def _percentile(values: list[float], share: float) -> float:
 def main() -> None:
     job = scanned(10)
     single = scanned(1)
-    port = _free_port()
+    port = free_port()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         env = dict(os.environ, SCRIBA_CACHE_DIR=str(folder / "cache"), SCRIBA_LOG_DIR=str(folder / "logs"))

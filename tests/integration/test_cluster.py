@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -21,77 +19,21 @@ from app.core.resources import resource_dir
 from app.core.running.cluster import connect
 from app.core.running.scheduler import JobManager
 from tests.integration.test_serve import serving, upload, wait_status
+from tests.local_services import start_dask, stop
 from tests.pdfgen import scanned_pdf
 
 pytest.importorskip("distributed")
-
-DASK = Path(sys.executable).with_name("dask")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
 def cluster(tmp_path: Path) -> Iterator[str]:
     """``tcp://127.0.0.1:PORT`` of a scheduler with two one-thread workers; all stopped after."""
-    address = f"tcp://127.0.0.1:{_free_port()}"
-    logs = (tmp_path / "dask.log").open("a")
-    common = ["--no-dashboard"]
-    processes = [
-        subprocess.Popen(
-            [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1], *common],
-            stdout=logs,
-            stderr=logs,
-        )
-    ]
-    for n in range(2):
-        processes.append(
-            subprocess.Popen(
-                [
-                    str(DASK),
-                    "worker",
-                    address,
-                    "--nthreads",
-                    "1",
-                    "--local-directory",
-                    str(tmp_path / f"w{n}"),
-                    *common,
-                ],
-                stdout=logs,
-                stderr=logs,
-            )
-        )
-    try:
-        from distributed import Client
-
-        with Client(address, timeout=30, set_as_default=False) as probe:
-            probe.wait_for_workers(2, timeout=60)
-        yield address
-    finally:
-        for process in reversed(processes):
-            tree = [process, *_children(process.pid)]
-            process.send_signal(signal.SIGTERM)
-            _gone, alive = psutil.wait_procs(
-                [psutil.Process(p.pid) for p in tree if _exists(p.pid)], timeout=20
-            )
-            for survivor in alive:
-                survivor.kill()
-            process.wait()
-        logs.close()
-
-
-def _children(pid: int) -> list[psutil.Process]:
-    try:
-        return psutil.Process(pid).children(recursive=True)
-    except psutil.NoSuchProcess:
-        return []
-
-
-def _exists(pid: int) -> bool:
-    return psutil.pid_exists(pid)
+    with (tmp_path / "dask.log").open("ab") as log:
+        address, processes = start_dask(tmp_path, log)
+        try:
+            yield address
+        finally:
+            stop(processes)
 
 
 def _page(n: int) -> str:

@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -19,6 +18,7 @@ import httpx
 import pikepdf
 import psutil
 
+from tests.local_services import children, free_port
 from tests.pdfgen import scanned_pdf
 
 WORDS = ["Certidão", "processo", "audiência", "contrato", "recurso", "sentença", "prazo", "tribunal"]
@@ -29,16 +29,10 @@ def _page(n: int) -> str:
     return f"Página {n + 1} do {word}\nO {word} número {4711 + n} foi juntado aos autos."
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextmanager
 def serving(tmp_path: Path, *extra: str, workers: int = 2) -> Iterator[httpx.Client]:
     """A ``scriba serve`` process with its own data, cache and log folders; stopped at the end."""
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, SCRIBA_CACHE_DIR=str(tmp_path / "cache"), SCRIBA_LOG_DIR=str(tmp_path / "logs"))
     command = [sys.executable, "-m", "app", "serve", "--port", str(port), "--workers", str(workers)]
     command += ["--data", str(tmp_path / "server"), *extra]
@@ -67,20 +61,21 @@ def serving(tmp_path: Path, *extra: str, workers: int = 2) -> Iterator[httpx.Cli
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-        psutil.wait_procs(_orphans(process.pid), timeout=10)
+        psutil.wait_procs(children(process.pid), timeout=10)
         stderr.close()
-
-
-def _orphans(pid: int) -> list[psutil.Process]:
-    try:
-        return psutil.Process(pid).children(recursive=True)
-    except psutil.NoSuchProcess:
-        return []
 
 
 def upload(client: httpx.Client, path: Path, **fields: str) -> httpx.Response:
     with path.open("rb") as handle:
         return client.post("/upload", files={"file": (path.name, handle)}, data=fields)
+
+
+def wait_pages(client: httpx.Client, job_id: str, pages: int, timeout: float = 120) -> None:
+    """Until at least ``pages`` pages of the job are done."""
+    deadline = time.monotonic() + timeout
+    while client.get(f"/status/{job_id}").json()["pages_done"] < pages:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
 
 
 def wait_status(
@@ -168,10 +163,7 @@ def test_cancel_stops_the_job_at_once_frees_the_cpu_and_keeps_its_pages(tmp_path
     long_doc = scanned_pdf(tmp_path / "long.pdf", [_page(n) for n in range(24)])
     with serving(tmp_path) as client:
         job_id = upload(client, long_doc, lang="por").json()["job_id"]
-        deadline = time.monotonic() + 120
-        while client.get(f"/status/{job_id}").json()["pages_done"] < 1:
-            assert time.monotonic() < deadline
-            time.sleep(0.1)
+        wait_pages(client, job_id, 1)
         # When the client cancels it
         started = time.monotonic()
         assert client.post(f"/cancel/{job_id}").status_code == 200
@@ -184,7 +176,7 @@ def test_cancel_stops_the_job_at_once_frees_the_cpu_and_keeps_its_pages(tmp_path
         assert len(kept) == status["pages_done"]
         assert all(f"{4710 + page['page']}" in page["text"] for page in kept)
         # And no worker goes on reading: the server's processes use no CPU any more
-        tree = [psutil.Process(client.process.pid), *_orphans(client.process.pid)]  # type: ignore[attr-defined]
+        tree = [psutil.Process(client.process.pid), *children(client.process.pid)]  # type: ignore[attr-defined]
 
         def cpu() -> float:
             total = 0.0
@@ -270,10 +262,7 @@ def test_jobs_survive_a_restart_mid_job_and_resume_from_the_cache(tmp_path: Path
     document = scanned_pdf(tmp_path / "case.pdf", [_page(n) for n in range(10)])
     with serving(tmp_path) as client:
         job_id = upload(client, document, lang="por").json()["job_id"]
-        deadline = time.monotonic() + 120
-        while client.get(f"/status/{job_id}").json()["pages_done"] < 2:
-            assert time.monotonic() < deadline
-            time.sleep(0.1)
+        wait_pages(client, job_id, 2)
     # The server was stopped mid-job (SIGTERM, as a service manager does); it starts again
     with serving(tmp_path) as client:
         status = wait_status(client, job_id, {"done"})
@@ -291,7 +280,7 @@ def test_a_token_guards_every_route_but_health_and_the_network_needs_one(tmp_pat
     # A server reachable from the network without a token is refused before it starts
     env = dict(os.environ, SCRIBA_CACHE_DIR=str(tmp_path / "cache"), SCRIBA_LOG_DIR=str(tmp_path / "logs"))
     refused = subprocess.run(
-        [sys.executable, "-m", "app", "serve", "--host", "0.0.0.0", "--port", str(_free_port())],
+        [sys.executable, "-m", "app", "serve", "--host", "0.0.0.0", "--port", str(free_port())],
         env=env,
         capture_output=True,
         text=True,
