@@ -5,16 +5,24 @@ so only ``TesserocrEngine.recognize`` is timed. Render and the quick orientation
 Scriba takes before reading each page are timed separately, page by page, to show where the
 rest of Scriba's time goes.
 
+With ``--steps``, each page of the files goes through the worker's own pipeline instead
+(``Source.read_page``, one ``PageContext`` kept between pages, the default options): what each
+step of a page cost (``PageTimings``), its source and skew, page by page; ``step_table`` prints them.
+
 Usage: OMP_THREAD_LIMIT=1 python bench/limit.py IN.pdf PAGES  → one JSON object on stdout
+       python bench/limit.py --steps FILE... [--pages N]     → one JSON object on stdout
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ["OMP_THREAD_LIMIT"] = "1"  # as in Scriba's workers, before Tesseract loads
 
@@ -56,5 +64,91 @@ def main(source: Path, count: int) -> dict[str, list[float]]:
     return times
 
 
+def steps(files: list[Path], most: int | None = None) -> dict[str, Any]:
+    """Every page of ``files`` (the first ``most`` of each) read as a worker reads it: per page,
+    its ``PageTimings`` fields, ``seconds``, ``source`` and ``skew``."""
+    from app.core.options import OcrOptions
+    from app.core.reading.pages import PageContext
+    from app.core.reading.sources import open_source
+    from app.core.running.limits import keep_freed_memory_for_reuse
+
+    keep_freed_memory_for_reuse()
+    options = OcrOptions()
+    context = PageContext()
+    context.engine(options)  # loaded before the first page, as a worker's is after its first
+    pages: list[dict[str, Any]] = []
+    for path in files:
+        document = open_source(path, None)
+        try:
+            for index in range(min(document.page_count, most or document.page_count)):
+                result = document.read_page(context, index, options)
+                pages.append(
+                    {
+                        "file": path.name,
+                        "page": index,
+                        "source": result.source.value,
+                        "skew": result.skew,
+                        "seconds": result.seconds,
+                        **dataclasses.asdict(result.timings),
+                    }
+                )
+        finally:
+            document.close()
+    return {"pages": pages}
+
+
+def _ms(values: list[float]) -> str:
+    return f"{statistics.mean(values) * 1000:.1f} (max {max(values) * 1000:.0f})" if values else "—"
+
+
+def step_table(pages: list[dict[str, Any]]) -> str:
+    """A Markdown table of what each step costs a page that pays it, as a share of a mean page."""
+    page = statistics.mean(p["seconds"] for p in pages)
+    ocr = [p for p in pages if p["source"] != "text"]
+    rows = [
+        ("render (open, draw or decode)", [p["render"] for p in pages]),
+        ("text-layer check, every PDF page", [p["text_layer"] for p in pages if p["text_layer"] > 0]),
+        (
+            "text-layer check, pages whose layer was taken",
+            [p["text_layer"] for p in pages if p["source"] == "text"],
+        ),
+        (
+            "text-layer check, layers refused (scans with garbage)",
+            [p["text_layer"] for p in ocr if p["text_layer"] > 0.005],
+        ),
+        ("deskew: measure the tilt (pages left straight)", [p["deskew"] for p in ocr if p["skew"] == 0]),
+        ("deskew: measure and turn (crooked pages)", [p["deskew"] for p in ocr if p["skew"] != 0]),
+        ("orientation looks (and any second reading)", [p["orient"] for p in ocr]),
+        (
+            "blank looks, incl. the second look for faint print",
+            [p["blank"] for p in ocr if p["blank"] > 0.0005],
+        ),
+        ("recognition (first reading)", [p["recognize"] for p in ocr]),
+        ("ª º § ° @ pass", [p["legal"] for p in ocr if p["legal"] > 0]),
+        ("layout: word boxes mapped and packed", [p["layout"] for p in ocr]),
+    ]
+    fields = ("render", "text_layer", "deskew", "orient", "blank", "recognize", "legal", "layout")
+    rows.append(("other (outside the steps)", [p["seconds"] - sum(p[f] for f in fields) for p in pages]))
+    lines = [
+        f"{len(pages)} pages ({len(ocr)} read by OCR), mean page {page:.3f} s.",
+        "",
+        "| step | pages that pay it | ms per such page, mean (max) | share of a mean page |",
+        "|---|---|---|---|",
+    ]
+    for name, values in rows:
+        share = f"{statistics.mean(values) / page:.1%}" if values else "—"
+        lines.append(f"| {name} | {len(values)} | {_ms(values)} | {share} |")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
-    print(json.dumps(main(Path(sys.argv[1]), int(sys.argv[2]))))
+    if sys.argv[1] == "--steps":
+        arguments = sys.argv[2:]
+        most = None
+        if "--pages" in arguments:
+            at = arguments.index("--pages")
+            most = int(arguments[at + 1])
+            del arguments[at : at + 2]
+        print(json.dumps(steps([Path(a) for a in arguments], most)))
+    else:
+        print(json.dumps(main(Path(sys.argv[1]), int(sys.argv[2]))))
