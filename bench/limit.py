@@ -39,7 +39,7 @@ def main(source: Path, count: int) -> dict[str, list[float]]:
 
     keep_freed_memory_for_reuse()  # as Scriba's workers do: recognition then faults in no memory
     options = OcrOptions()
-    document = open_pdf(source, None)
+    document, _ = open_pdf(source, None)
     renderer = PdfiumRenderer()
     engine = TesserocrEngine(options.languages)
     times: dict[str, list[float]] = {"render": [], "orient": [], "recognize": []}
