@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
 from app.core.reading.render import GrayImage, PdfiumRenderer, scan_pixels
-from tests.pdfgen import page_image, raw_pdf
+from tests.pdfgen import Placed, layered_scan_pdf, page_image, raw_pdf
 
 W, H = 300, 400  # image pixels; placed on a 216 x 288 pt page that is 100 DPI
 
@@ -125,3 +125,19 @@ def test_scanner_pdfs_take_the_fast_path(tmp_path: Path, mode: str) -> None:
     if shown.size != (image.width, image.height):  # PDFium rounds the page's width up by a pixel
         shown = shown.crop((0, 0, image.width, image.height))
     assert difference(image, shown) < 3.0
+
+
+def test_a_scan_under_a_scanners_invisible_text_layer_takes_the_fast_path(tmp_path: Path) -> None:
+    # Given a scanner's searchable PDF: the scan, and its OCR's words laid over it invisibly
+    scan = page_image("Termo de audiência\nProcesso 1000/2024", dpi=150, noise=False)
+    words = [Placed("Termo", 150, 150, 200, 40), Placed("Processo", 150, 240, 260, 40)]
+    path = layered_scan_pdf(tmp_path / "layered.pdf", [(scan, words)], dpi=150)
+    document, page = page_of(path)
+    # When the page is drawn at its own resolution
+    image = PdfiumRenderer().render(document, path, None, 0, 150 / 72)
+    # Then the scan's own pixels were used (the layer draws nothing), and they are what a viewer shows
+    assert scan_pixels(page, 150 / 72) is not None
+    shown = page.render(scale=150 / 72, grayscale=True).to_pil()
+    if shown.size != (image.width, image.height):  # PDFium rounds the page's width up by a pixel
+        shown = shown.crop((0, 0, image.width, image.height))
+    assert difference(image, shown) < 1.0
