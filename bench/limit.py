@@ -101,20 +101,22 @@ def _ms(values: list[float]) -> str:
     return f"{statistics.mean(values) * 1000:.1f} (max {max(values) * 1000:.0f})" if values else "—"
 
 
-def step_table(pages: list[dict[str, Any]]) -> str:
-    """A Markdown table of what each step costs a page that pays it, as a share of a mean page."""
+def step_table(pages: list[dict[str, Any]], layered: frozenset[str] = frozenset()) -> str:
+    """A Markdown table of what each step costs a page that pays it, as a share of a mean page;
+    ``layered``: names of the files whose scans carry a text layer (refused or not)."""
     page = statistics.mean(p["seconds"] for p in pages)
     ocr = [p for p in pages if p["source"] != "text"]
+    plain = [p for p in ocr if p["file"] not in layered]
     rows = [
         ("render (open, draw or decode)", [p["render"] for p in pages]),
-        ("text-layer check, every PDF page", [p["text_layer"] for p in pages if p["text_layer"] > 0]),
+        ("text-layer check, scans without a layer", [p["text_layer"] for p in plain if p["text_layer"] > 0]),
         (
-            "text-layer check, pages whose layer was taken",
+            "text-layer check, born-digital pages (taken)",
             [p["text_layer"] for p in pages if p["source"] == "text"],
         ),
         (
-            "text-layer check, layers refused (scans with garbage)",
-            [p["text_layer"] for p in ocr if p["text_layer"] > 0.005],
+            "text-layer check, scans with a layer (refused)",
+            [p["text_layer"] for p in ocr if p["file"] in layered],
         ),
         ("deskew: measure the tilt (pages left straight)", [p["deskew"] for p in ocr if p["skew"] == 0]),
         ("deskew: measure and turn (crooked pages)", [p["deskew"] for p in ocr if p["skew"] != 0]),
