@@ -35,7 +35,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from tests.pdfgen import A4, FONTS, Placed, faded_copy, images_pdf, layered_scan_pdf, page_image, text_pdf
 
 DPI = 300
-VERSION = 1  # bump when pages change, so cached corpora are remade
+VERSION = 2  # bump when pages change, so cached corpora are remade
 FACES = ("DejaVuSerif.ttf", "LiberationSerif-Regular.ttf", "DejaVuSans.ttf")
 
 Make = Callable[[str, int], Image.Image]
@@ -140,7 +140,7 @@ G4: list[tuple[str, Make]] = [
     ("G4, crooked +5°", _g4(lambda t, s: typed(t, s, skew=5, noise=False))),
     ("G4, crooked -9°", _g4(lambda t, s: typed(t, s, skew=-9, noise=False))),
     ("G4, two columns +1°", _g4(lambda t, s: typed(t, s, skew=1, columns=2, font_pt=10, noise=False))),
-    ("G4, faded copy 60", _g4(lambda t, s: faded_copy(typed(t, s), 60, paper=240))),
+    ("G4, faded copy 110", _g4(lambda t, s: faded_copy(typed(t, s), 110, paper=240))),
     ("G4, sideways", _g4(lambda t, s: typed(t, s, rotate=270, noise=False))),
     ("G4, upside down and crooked 2°", _g4(lambda t, s: typed(t, s, skew=2, rotate=180, noise=False))),
 ]
