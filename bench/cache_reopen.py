@@ -34,6 +34,7 @@ def main() -> None:
     args = parser.parse_args()
     from PIL import Image
 
+    from app.core.export.stored_layout import with_layout
     from app.core.options import OcrOptions
     from app.core.reading.document import file_sha256, open_pdf
     from app.core.reading.engines import engine_version
@@ -45,7 +46,7 @@ def main() -> None:
     os.environ["SCRIBA_CACHE_DIR"] = str(work / "cache")
     sample = scanned_pdf(work / "sample.pdf", [TEXT], dpi=300, font_pt=10)
     document, opened_with = open_pdf(sample, None)  # the document, and the password form that opened it
-    result = process_page(PageContext(), document, sample, opened_with, 0, OcrOptions())
+    result = with_layout(process_page(PageContext(), document, sample, opened_with, 0, OcrOptions()))
     blank = page_image("x", dpi=20, noise=False)
     big = work / "big.pdf"
     blank.save(big, "PDF", resolution=20, save_all=True, append_images=[blank] * (args.pages - 1))
