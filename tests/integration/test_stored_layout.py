@@ -6,7 +6,6 @@ the user's text."""
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -21,8 +20,9 @@ from app.core.options import OcrOptions
 from app.core.packed_words import PackedWords
 from app.core.results import PageResult, PageSource, Word
 from app.core.running.scheduler import JobManager
-from app.core.storage.cache import DB_NAME, ResultCache
+from app.core.storage.cache import ResultCache
 from tests.integration.corpus import lines_of_print
+from tests.old_caches import old_cache
 from tests.pdfgen import images_pdf, page_image
 
 HYPHENATED = (
@@ -146,16 +146,7 @@ def test_a_cache_from_before_layouts_opens_and_its_pages_read_laid_out_on_the_fl
     # Given a cache written before layouts were kept: its pages table has no layout column,
     # its rows the real pages' words
     folder = tmp_path / "old"
-    folder.mkdir()
-    old = sqlite3.connect(folder / DB_NAME)
-    old.executescript(
-        "CREATE TABLE documents (doc_hash TEXT NOT NULL, options_key TEXT NOT NULL, page_count INTEGER,"
-        " encrypted INTEGER, name TEXT, created REAL NOT NULL, last_used REAL NOT NULL,"
-        " bytes INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (doc_hash, options_key));"
-        "CREATE TABLE pages (doc_hash TEXT NOT NULL, options_key TEXT NOT NULL, page INTEGER NOT NULL,"
-        " source TEXT NOT NULL, text TEXT NOT NULL, confidence REAL, words BLOB, rotation INTEGER,"
-        " width_pt REAL, height_pt REAL, seconds REAL, skew REAL, PRIMARY KEY (doc_hash, options_key, page));"
-    )
+    old = old_cache(folder)
     now = time.time()
     old.execute("INSERT INTO documents VALUES ('d', 'k', 5, 0, 'autos.pdf', ?, ?, 0)", (now, now))
     for page in stored:
