@@ -5,9 +5,10 @@ A page the user corrected is their text as typed (``corrected_text``: line ends 
 OCR pages are rebuilt from their words (``app.core.export.layout``: paragraphs, a blank line
 between them, line-end hyphenation undone), or read from the layout the worker stored with the
 page (``app.core.export.stored_layout``: the same text, worked out once); a page's own text
-layer, or a page without word boxes, is kept as is apart from hyphenation; a failed page is one note saying why. The edges
-only format it: the text export adds page separators, Word makes a paragraph of each block,
-the window marks unsure words (``page_tokens``) without changing a character.
+layer, or a page without word boxes, is kept as is apart from hyphenation; a failed page is one
+note saying why. The edges only format it: the text export adds page separators, Word makes a
+paragraph of each block, the window marks unsure words (``page_tokens``) without changing a
+character.
 """
 
 from __future__ import annotations
