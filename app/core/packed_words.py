@@ -74,6 +74,12 @@ class PackedWords(Sequence[Word]):
             self._count = len(json.loads(zlib.decompress(self.blob))) if self.blob else 0
         return self._count
 
+    def __bool__(self) -> bool:
+        # Without this, ``if page.words`` would count the rows: a JSON parse, not a decompression.
+        if self._count is None:
+            return bool(self.blob) and zlib.decompress(self.blob) != b"[]"
+        return self._count > 0
+
     def __iter__(self) -> Iterator[Word]:
         return iter(unpack_words(self.blob))
 

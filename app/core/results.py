@@ -86,6 +86,9 @@ class PageResult:
     #: writes it, and ``words`` its words placed on the OCR words' boxes
     #: (``app.core.export.corrected``); ``source`` still says where the text under it came from.
     corrected: bool = False
+    #: This page's text laid out from its words, worked out once by the worker and kept by the
+    #: cache (``app.core.export.stored_layout``); empty: laid out afresh when its text is read.
+    layout: bytes = b""
 
     @property
     def failed(self) -> bool:

@@ -304,7 +304,7 @@ class ReviewPane(QWidget):
     def _label(self, position: int) -> None:
         result = self._pages[position]
         correction = self._edited.get(result.page)
-        label_page(self.page_list.item(position), result, correction, self.texts.texts[position] is not None)
+        label_page(self.page_list.item(position), result, correction, self.texts.counted[position])
 
     # -- correcting -----------------------------------------------------------------------------
 

@@ -257,3 +257,35 @@ def test_a_large_document_is_searchable_at_once_while_its_texts_are_worked_out(
     qtbot.waitUntil(lambda: None not in review.texts.texts, timeout=10_000)
     assert review.match_label.text() == "1 of 40"
     assert review.texts.texts[39] == "Folha 39 da petição condição de pagamento"
+
+
+def test_pages_brought_with_their_layout_show_their_exact_text_at_once(
+    make_window, qtbot, letter_pdf: Path
+) -> None:
+    from app.core.export.page_text import page_text
+    from app.core.export.stored_layout import with_layout
+    from app.core.packed_words import PackedWords
+    from tests.export_helpers import laid_out_page
+
+    window = make_window([])
+    review = window.review
+    # Given 40 pages as a worker sends them (words packed, text laid out once), one unsure word each
+    lines = ["Folha {n} da petição", "condi-", "ção de pagamento"]
+    pages = []
+    for n in range(40):
+        page = laid_out_page([[line.format(n=n) for line in lines]], page=n)
+        words = [replace(word, conf=40.0) if word.text == "da" else word for word in page.words]
+        pages.append(
+            with_layout(replace(page, words=PackedWords.of(words), text="\n".join(lines).format(n=n)))
+        )
+    assert all(page.layout for page in pages)
+    # When the document is opened whole (as one served from the cache)
+    review.set_document(letter_pdf, None, pages)
+    # Then every page's exact text is there at once, the laid-out one, and search finds it
+    assert review.texts.texts == [page_text(page) for page in pages]
+    assert review.texts.texts[39] == "Folha 39 da petição condição de pagamento"
+    review.search.setText("condicao de pagamento")
+    assert review.match_label.text() == "1 of 40"
+    # And the labels' counts of unsure words follow in the pane's idle slices
+    qtbot.waitUntil(lambda: all(review.texts.counted), timeout=10_000)
+    assert review.page_list.item(39).text() == "Page 40  (1)"

@@ -22,6 +22,7 @@ from tests.integration.corpus import (
     run_cli,
     scan,
 )
+from tests.old_caches import old_cache
 
 
 def test_a_run_killed_mid_document_resumes_with_only_the_missing_pages(tmp_path: Path) -> None:
@@ -211,16 +212,7 @@ def test_unfinished_jobs_are_offered_after_a_restart(tmp_path: Path) -> None:
 def test_a_page_s_skew_is_kept_and_a_cache_from_before_it_still_loads(tmp_path: Path) -> None:
     # Given a cache written before pages kept their skew: its pages table has no such column
     folder = tmp_path / "old"
-    folder.mkdir()
-    old = sqlite3.connect(folder / DB_NAME)
-    old.executescript(
-        "CREATE TABLE documents (doc_hash TEXT NOT NULL, options_key TEXT NOT NULL, page_count INTEGER,"
-        " encrypted INTEGER, name TEXT, created REAL NOT NULL, last_used REAL NOT NULL,"
-        " bytes INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (doc_hash, options_key));"
-        "CREATE TABLE pages (doc_hash TEXT NOT NULL, options_key TEXT NOT NULL, page INTEGER NOT NULL,"
-        " source TEXT NOT NULL, text TEXT NOT NULL, confidence REAL, words BLOB, rotation INTEGER,"
-        " width_pt REAL, height_pt REAL, seconds REAL, PRIMARY KEY (doc_hash, options_key, page));"
-    )
+    old = old_cache(folder, skew=False)
     now = time.time()
     old.execute("INSERT INTO documents VALUES ('d', 'k', 2, 0, 'a.pdf', ?, ?, 0)", (now, now))
     old.execute("INSERT INTO pages VALUES ('d', 'k', 0, 'ocr', 'Certidão', 91.0, NULL, 90, 595, 842, 0.5)")

@@ -202,3 +202,21 @@ def test_workers_of_a_killed_run_leave_quietly(tmp_path: Path) -> None:
     process.stderr.close()
     assert not alive
     assert "Traceback" not in stderr, stderr
+
+
+def test_plain_text_written_by_the_command_itself_fails_in_one_sentence(
+    tmp_path: Path,
+) -> None:
+    # Given a document read once (its pages now in the cache)
+    pdf = scan(tmp_path, "carta.pdf", EN_PAGES)
+    assert run_cli("ocr", pdf, "-o", tmp_path / "first.txt").returncode == 0
+    # When its text is asked for in a folder that does not exist, and then where it can be written
+    missing = run_cli("ocr", pdf, "-o", tmp_path / "nowhere" / "carta.txt")
+    written = run_cli("ocr", pdf, "-o", tmp_path / "again.txt")
+    # Then the failure is one sentence naming the file and the reason, without a traceback
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr
+    [line] = missing.stderr.strip().splitlines()
+    assert "carta.txt" in line and "does not exist" in line, line
+    # And the text written is the first run's, byte for byte
+    assert written.returncode == 0
+    assert (tmp_path / "again.txt").read_bytes() == (tmp_path / "first.txt").read_bytes()

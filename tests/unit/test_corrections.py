@@ -3,7 +3,6 @@ written by every export (text, Word, searchable PDF, ALTO, hOCR)."""
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +18,7 @@ from app.core.export.txt import document_text
 from app.core.results import PageResult, PageSource, Word
 from app.core.storage.cache import ResultCache
 from tests.export_helpers import laid_out_page, recognise_pdf
+from tests.old_caches import old_cache
 from tests.pdfgen import scanned_pdf
 
 ALTO = "{http://www.loc.gov/standards/alto/ns-v4#}"
@@ -198,14 +198,8 @@ def test_eviction_keeps_recent_corrections_of_a_document_whose_results_went(tmp_
 
 def test_a_cache_made_before_corrections_existed_gains_the_table_and_keeps_its_pages(tmp_path: Path) -> None:
     # Given a cache file as an older Scriba wrote it: no corrections table
-    conn = sqlite3.connect(tmp_path / "results.sqlite3")
+    conn = old_cache(tmp_path)
     conn.executescript(
-        "CREATE TABLE documents (doc_hash TEXT NOT NULL, options_key TEXT NOT NULL, page_count INTEGER,"
-        " encrypted INTEGER, name TEXT, created REAL NOT NULL, last_used REAL NOT NULL,"
-        " bytes INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (doc_hash, options_key));"
-        "CREATE TABLE pages (doc_hash TEXT NOT NULL, options_key TEXT NOT NULL, page INTEGER NOT NULL,"
-        " source TEXT NOT NULL, text TEXT NOT NULL, confidence REAL, words BLOB, rotation INTEGER,"
-        " width_pt REAL, height_pt REAL, seconds REAL, skew REAL, PRIMARY KEY (doc_hash, options_key, page));"
         "INSERT INTO documents VALUES ('doc', 'k', 1, 0, 'a.pdf', 0, 9e12, 10);"
         "INSERT INTO pages VALUES ('doc', 'k', 0, 'ocr', 'old text', 90, NULL, 0, 0, 0, 0, 0);"
     )

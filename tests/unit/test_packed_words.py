@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 
-from app.core.packed_words import PackedWords
+from app.core.packed_words import PackedWords, pack_words
 from app.core.results import Word
 
 WORDS = (
@@ -30,3 +30,12 @@ def test_packed_words_survive_pickling_and_compare_by_content() -> None:
     assert again == packed == tuple(packed)
     assert len(PackedWords(packed.blob)) == 3  # count unknown (read from the cache): counted on demand
     assert not PackedWords.of(())
+
+
+def test_packed_words_say_whether_there_are_any_without_building_them() -> None:
+    # Given words packed and read back from the cache (their count unknown), and none packed
+    some = PackedWords(pack_words([Word("Ação", 0.1, 0.1, 0.2, 0.12, 90.0, 1, 1, 1)]))
+    none = PackedWords(pack_words([]))
+    # Then each says so, and still counts the same when asked
+    assert some and not none
+    assert (len(some), len(none)) == (1, 0)

@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS pages (
     doc_hash TEXT NOT NULL, options_key TEXT NOT NULL, page INTEGER NOT NULL, source TEXT NOT NULL,
     text TEXT NOT NULL, confidence REAL, words BLOB, rotation INTEGER, width_pt REAL,
-    height_pt REAL, seconds REAL, skew REAL,
+    height_pt REAL, seconds REAL, skew REAL, layout BLOB,
     PRIMARY KEY (doc_hash, options_key, page)
 );
 CREATE TABLE IF NOT EXISTS jobs (
@@ -65,7 +65,9 @@ CREATE TABLE IF NOT EXISTS corrections (
 
 #: Columns added to ``pages`` after its first release: a cache written by an older Scriba gains
 #: them (NULL in its rows), so its results still load.
-ADDED_PAGE_COLUMNS = {"skew": "REAL"}
+#: ``layout``: the page's laid-out text (``PageResult.layout``); a row without one is laid out
+#: when read, as before.
+ADDED_PAGE_COLUMNS = {"skew": "REAL", "layout": "BLOB"}
 
 
 def default_dir() -> Path:

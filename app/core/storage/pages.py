@@ -53,12 +53,12 @@ class PageStore:
         if not rows:
             return CachedDocument(None, False, {})
         page_rows = self._db.read(
-            "SELECT page, source, text, confidence, words, rotation, width_pt, height_pt, seconds, skew "
-            "FROM pages WHERE doc_hash=? AND options_key=?",
+            "SELECT page, source, text, confidence, words, rotation, width_pt, height_pt, seconds, skew,"
+            " layout FROM pages WHERE doc_hash=? AND options_key=?",
             (doc_hash, options_key),
         )
         pages = {}
-        for page, source, text, conf, words, rotation, width, height, seconds, skew in page_rows:
+        for page, source, text, conf, words, rotation, width, height, seconds, skew, layout in page_rows:
             assert isinstance(page, int)
             pages[page] = PageResult(
                 page,
@@ -71,6 +71,7 @@ class PageStore:
                 float(height or 0),
                 float(seconds or 0),
                 skew=float(skew or 0.0),  # rows written before skew was kept hold NULL
+                layout=bytes(layout or b""),  # NULL before layouts were kept: laid out when read
             )
         count, encrypted = rows[0]
         return CachedDocument(count if isinstance(count, int) else None, bool(encrypted), pages)
@@ -102,12 +103,13 @@ class PageStore:
         if result.failed or result.source is PageSource.CACHE:
             return
         words = pack_words(result.words)
-        size = len(result.text.encode()) + len(words) + ROW_BYTES
+        size = len(result.text.encode()) + len(words) + len(result.layout) + ROW_BYTES
         with self._db.writing() as conn:
             if conn:
                 conn.execute(
                     "INSERT OR REPLACE INTO pages (doc_hash, options_key, page, source, text, confidence,"
-                    " words, rotation, width_pt, height_pt, seconds, skew) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " words, rotation, width_pt, height_pt, seconds, skew, layout)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         doc_hash,
                         options_key,
@@ -121,6 +123,7 @@ class PageStore:
                         result.height_pt,
                         result.seconds,
                         result.skew,
+                        result.layout or None,
                     ),
                 )
                 conn.execute(
