@@ -71,6 +71,7 @@ def steps(files: list[Path], most: int | None = None) -> dict[str, Any]:
     from app.core.reading.pages import PageContext
     from app.core.reading.sources import open_source
     from app.core.running.limits import keep_freed_memory_for_reuse
+    from app.core.running.worker import with_text_laid_out
 
     keep_freed_memory_for_reuse()
     options = OcrOptions()
@@ -81,7 +82,7 @@ def steps(files: list[Path], most: int | None = None) -> dict[str, Any]:
         document = open_source(path, None)
         try:
             for index in range(min(document.page_count, most or document.page_count)):
-                result = document.read_page(context, index, options)
+                result = with_text_laid_out(document.read_page(context, index, options))
                 pages.append(
                     {
                         "file": path.name,
@@ -127,9 +128,20 @@ def step_table(pages: list[dict[str, Any]], layered: frozenset[str] = frozenset(
         ),
         ("recognition (first reading)", [p["recognize"] for p in ocr]),
         ("ª º § ° @ pass", [p["legal"] for p in ocr if p["legal"] > 0]),
-        ("layout: word boxes mapped and packed", [p["layout"] for p in ocr]),
+        ("word boxes mapped and packed", [p["boxes"] for p in ocr]),
+        ("text laid out for the cache (stored layout)", [p["text_layout"] for p in ocr]),
     ]
-    fields = ("render", "text_layer", "deskew", "orient", "blank", "recognize", "legal", "layout")
+    fields = (
+        "render",
+        "text_layer",
+        "deskew",
+        "orient",
+        "blank",
+        "recognize",
+        "legal",
+        "boxes",
+        "text_layout",
+    )
     rows.append(("other (outside the steps)", [p["seconds"] - sum(p[f] for f in fields) for p in pages]))
     lines = [
         f"{len(pages)} pages ({len(ocr)} read by OCR), mean page {page:.3f} s.",

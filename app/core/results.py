@@ -54,7 +54,8 @@ class PageTimings:
     text_layer: float = 0.0  # whether the PDF's own text is usable (app.core.reading.text_layer)
     blank: float = 0.0  # whether the page holds print: the quick look and the second, for faint print
     legal: float = 0.0  # ª º § ° @ put back (app.core.reading.legal_symbols)
-    layout: float = 0.0  # the words' boxes mapped onto the page as displayed and scanned, packed
+    boxes: float = 0.0  # the words' boxes mapped onto the page as displayed and scanned, packed
+    text_layout: float = 0.0  # the page's text laid out once, in the worker (app.core.export.stored_layout)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """A page's ``PageTimings`` name the steps it went through, and together they are the page's time.
 
-Real PDFs (tests/pdfgen), the real engine, the worker's own ``PdfSource.read_page``; nothing timed
+Real PDFs (tests/pdfgen), the real engine, the worker's own ``PdfSource.read_page`` and text layout; nothing timed
 against a target (bench/limit.py --steps does that).
 """
 
@@ -15,6 +15,7 @@ from app.core.options import OcrOptions
 from app.core.reading.pages import PageContext
 from app.core.reading.sources import open_source
 from app.core.results import PageResult, PageSource, PageTimings
+from app.core.running.worker import with_text_laid_out
 from tests.integration.corpus import lines_of_print
 from tests.pdfgen import page_image, text_pdf
 
@@ -31,7 +32,7 @@ def context() -> PageContext:
 def read(context: PageContext, pdf: Path, index: int = 0) -> PageResult:
     document = open_source(pdf, None)
     try:
-        return document.read_page(context, index, OPTIONS)
+        return with_text_laid_out(document.read_page(context, index, OPTIONS))  # as a worker sends it
     finally:
         document.close()
 
@@ -49,7 +50,17 @@ def test_a_crooked_scan_pays_every_step_and_they_make_up_its_time(
     result = read(context, pdf)
     assert result.source is PageSource.OCR and result.skew != 0.0
     timings = result.timings
-    for step in ("render", "text_layer", "deskew", "orient", "blank", "recognize", "legal", "layout"):
+    for step in (
+        "render",
+        "text_layer",
+        "deskew",
+        "orient",
+        "blank",
+        "recognize",
+        "legal",
+        "boxes",
+        "text_layout",
+    ):
         assert getattr(timings, step) > 0.0, step
     assert steps_sum(timings) <= result.seconds
     assert steps_sum(timings) >= 0.95 * result.seconds  # nothing of the page's work goes uncounted
@@ -63,21 +74,15 @@ def test_a_born_digital_page_pays_only_the_text_layer_check_and_opening(
     assert result.source is PageSource.TEXT
     timings = result.timings
     assert timings.text_layer > 0.0 and timings.render >= 0.0
-    assert (
+    untouched = (
         timings.deskew,
         timings.orient,
         timings.blank,
         timings.recognize,
         timings.legal,
-        timings.layout,
-    ) == (
-        0.0,
-        0.0,
-        0.0,
-        0.0,
-        0.0,
-        0.0,
+        timings.boxes,
     )
+    assert untouched == (0.0,) * 6
     assert steps_sum(timings) == pytest.approx(result.seconds, abs=1e-6)
 
 
@@ -87,5 +92,5 @@ def test_a_blank_scan_stops_after_its_blank_looks(context: PageContext, tmp_path
     result = read(context, pdf)
     assert result.source is PageSource.BLANK
     timings = result.timings
-    assert timings.blank > 0.0 and timings.recognize == 0.0 and timings.layout == 0.0
+    assert timings.blank > 0.0 and timings.recognize == 0.0 and timings.boxes == 0.0
     assert steps_sum(timings) <= result.seconds

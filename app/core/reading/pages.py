@@ -238,7 +238,7 @@ def read_pixels(
             orient=timings.orient + max(0.0, read - reading_started - reading.recognize_seconds),
             recognize=reading.recognize_seconds,
             legal=symbols - read,
-            layout=done - symbols,
+            boxes=done - symbols,
         ),
         skew=straight.skew if straight else 0.0,
     )
