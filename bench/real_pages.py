@@ -1,6 +1,6 @@
 """The realistic corpus through Scriba and OCRmyPDF with the same cleanup: wall, CER of both, step costs.
 
-    uv run --group bench python bench/real_pages.py                    # 46 pages x 3 rounds, ~8 min quiet
+    uv run --group bench python bench/real_pages.py                    # 46 pages x 3 rounds, ~10 min quiet
     uv run --group bench python bench/real_pages.py --sets 2 --rounds 2
     uv run --group bench python bench/real_pages.py --no-ocrmypdf --rounds 1 --scriba-root ../old
 
