@@ -131,17 +131,9 @@ def step_table(pages: list[dict[str, Any]], layered: frozenset[str] = frozenset(
         ("word boxes mapped and packed", [p["boxes"] for p in ocr]),
         ("text laid out for the cache (stored layout)", [p["text_layout"] for p in ocr]),
     ]
-    fields = (
-        "render",
-        "text_layer",
-        "deskew",
-        "orient",
-        "blank",
-        "recognize",
-        "legal",
-        "boxes",
-        "text_layout",
-    )
+    from app.core.results import PageTimings
+
+    fields = [field.name for field in dataclasses.fields(PageTimings)]
     rows.append(("other (outside the steps)", [p["seconds"] - sum(p[f] for f in fields) for p in pages]))
     lines = [
         f"{len(pages)} pages ({len(ocr)} read by OCR), mean page {page:.3f} s.",
