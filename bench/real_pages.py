@@ -1,240 +1,177 @@
-"""Realistic pages through Scriba and OCRmyPDF ``--deskew --rotate-pages``: CER of both, and wall time.
+"""The realistic corpus through Scriba and OCRmyPDF with the same cleanup: wall, CER of both, step costs.
 
-    uv run --group bench python bench/real_pages.py          # ~4 min on 2 cores
-    uv run --group bench python bench/real_pages.py --no-ocrmypdf
+    uv run --group bench python bench/real_pages.py                    # 46 pages x 3 rounds, ~10 min quiet
+    uv run --group bench python bench/real_pages.py --sets 2 --rounds 2
+    uv run --group bench python bench/real_pages.py --no-ocrmypdf --rounds 1 --scriba-root ../old
 
-The pages are generated here (nothing is downloaded) from the benchmark's dense Portuguese and
-English text (``corpus.page_text``), A4 at 300 DPI, as an office's scanner or copier leaves them:
-clean, faded copies, a copy of a copy, fed crooked from 2 to 12 degrees (plain and two columns),
-sideways and upside down, a table, a low-quality JPEG and a bitonal (1-bit) scan; typed in three
-faces (DejaVu Serif and Sans, Liberation Serif) at 9-11 pt. They make one scanned PDF, read
-whole by each tool with two workers. A second PDF carries the invisible text layer a scanner's OCR
-leaves when it reads the page upside down (the garbage a user would otherwise get back), read
-by Scriba as it comes and by OCRmyPDF with ``--force-ocr`` (its default refuses a page with text).
-CER is over the whole page text, whitespace ignored, in each tool's own reading order.
-Prints a Markdown report.
+The corpus is ``real_corpus.build(sets)``: ten files of an office's scans per set (gray, JPEG and
+CCITT G4 PDFs, a multi-page G4 TIFF, JPEG and PNG images, scans with a scanner's garbage text
+layer, a born-digital PDF), 46 pages with known text. Both tools read all of it with two workers:
+
+- Scriba: one command for every file, ``scriba ocr FILES --out-dir DIR --workers 2
+  --lang por+eng --no-cache``;
+- OCRmyPDF: one command per file (it takes one input), ``ocrmypdf -q -j 2 -l por+eng --force-ocr
+  --deskew --rotate-pages --output-type none --sidecar OUT.txt IN -`` (its fastest text mode),
+  with ``--image-dpi 300`` for an image file, which it converts itself (img2pdf, the multi-page
+  TIFF too): the same inputs, no conversion outside the timed command. Its wall is the sum over
+  the files, so its start-up is paid once a file, as a user running it over a folder pays it.
+
+Rounds alternate, the order rotating each round (``run.speed``'s way). CER is over each page's
+whole text, whitespace ignored, in each tool's own reading order, from the last round. Then each
+page goes once through Scriba's own pipeline in one process (``limit.py --steps``): what each
+step costs a page. Prints a Markdown report.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import corpus  # puts the project root on sys.path
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+import real_corpus
+from limit import step_table
+from proctree import run as watched
+from real_corpus import CorpusFile
 
-from tests.pdfgen import (
-    A4,
-    FONTS,
-    Placed,
-    char_error_rate,
-    faded_copy,
-    images_pdf,
-    layered_scan_pdf,
-    page_image,
-)
+from tests.pdfgen import char_error_rate
 
-DPI = 300
 ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+BIN = Path(sys.executable).parent
+TOOLS = ("scriba", "ocrmypdf")
 
 
-def table_page(seed: int) -> tuple[str, Image.Image]:
-    """A court's table of hearings: ruled cells, one row of text each."""
-    rows = [("Processo", "Vara", "Data", "Situação")]
-    for n in range(14):
-        rows.append(
-            (f"{5000 + 37 * n + seed}-12.2024", f"{n % 9 + 1} Vara Cível", f"{n + 3:02d}/05/2025", "Concluso")
-        )
-    image = Image.new("L", (int(A4[0] * DPI), int(A4[1] * DPI)), 255)
-    draw = ImageDraw.Draw(image)
-    typeface = ImageFont.truetype(str(FONTS / "DejaVuSans.ttf"), int(10 * DPI / 72))
-    left, top, widths, height = (
-        DPI,
-        DPI,
-        (int(1.9 * DPI), int(1.6 * DPI), int(1.2 * DPI), int(1.3 * DPI)),
-        DPI // 3,
-    )
-    for r, row in enumerate(rows):
-        x = left
-        for width, cell in zip(widths, row, strict=True):
-            draw.rectangle((x, top + r * height, x + width, top + (r + 1) * height), outline=0, width=3)
-            draw.text((x + DPI // 20, top + r * height + DPI // 12), cell, fill=0, font=typeface)
-            x += width
-    return "\n".join(" ".join(row) for row in rows), image
-
-
-def bitonal(image: Image.Image) -> Image.Image:
-    return image.point(lambda v: 255 if v > 150 else 0).convert("1")
-
-
-def low_quality_jpeg(image: Image.Image) -> Image.Image:
-    return faded_copy(image, 255, paper=255, quality=30)
-
-
-def copier(image: Image.Image, contrast: int) -> Image.Image:
-    """A copy of a copy: soft strokes, faded onto gray paper, saved as a poor JPEG."""
-    return faded_copy(image.filter(ImageFilter.GaussianBlur(1.2)), contrast, quality=40)
-
-
-FACES = ("DejaVuSerif.ttf", "LiberationSerif-Regular.ttf", "DejaVuSans.ttf")
-
-
-def typed(text: str, seed: int, **kw: Any) -> Image.Image:
-    """The page as typed in one of three faces at 9-11 pt (by ``seed``) and scanned at 300 DPI."""
-    kw.setdefault("font_pt", (9.0, 10.0, 11.0)[seed % 3])
-    return page_image(text, dpi=DPI, seed=seed, font=FACES[seed % len(FACES)], **kw)
-
-
-#: (name, how the page is made from its text and a seed): what an office's pages look like.
-KINDS: list[tuple[str, Callable[[str, int], Image.Image]]] = [
-    ("clean", lambda t, s: typed(t, s)),
-    ("faded copy, 45 levels", lambda t, s: faded_copy(typed(t, s), 45)),
-    ("faded copy, 25 levels", lambda t, s: faded_copy(typed(t, s), 25)),
-    ("copier: blurred, faded to 35, JPEG 40", lambda t, s: copier(typed(t, s), 35)),
-    ("crooked +2°", lambda t, s: typed(t, s, skew=2)),
-    ("crooked -4°", lambda t, s: typed(t, s, skew=-4)),
-    ("crooked +7°", lambda t, s: typed(t, s, skew=7)),
-    ("crooked -12°", lambda t, s: typed(t, s, skew=-12)),
-    ("faded 40 and crooked -3°", lambda t, s: faded_copy(typed(t, s, skew=-3), 40)),
-    ("two columns, +3°", lambda t, s: typed(t, s, skew=3, columns=2, font_pt=10)),
-    ("two columns, -6°", lambda t, s: typed(t, s, skew=-6, columns=2, font_pt=9)),
-    ("sideways", lambda t, s: typed(t, s, rotate=90)),
-    ("upside down", lambda t, s: typed(t, s, rotate=180)),
-    ("sideways and crooked 3°", lambda t, s: typed(t, s, skew=3, rotate=270)),
-    ("JPEG at quality 30", lambda t, s: low_quality_jpeg(typed(t, s))),
-    ("bitonal (1-bit)", lambda t, s: bitonal(typed(t, s, noise=False))),
-]
-
-
-def make_corpus(folder: Path) -> tuple[Path, list[tuple[str, str]], Path, str]:
-    """The realistic PDF and its pages' (kind, known text); the garbage-layer PDF and its text."""
-    known: list[tuple[str, str]] = []
-    images = []
-    for number, (kind, make) in enumerate(KINDS):
-        text = corpus.page_text(300 + number)
-        images.append(make(text, number))
-        known.append((kind, text))
-    table_text, table = table_page(7)
-    images.append(table)
-    known.append(("table", table_text))
-    realistic = images_pdf(folder / "realistic.pdf", [i.convert("L") for i in images], dpi=DPI)
-    layered_text = corpus.page_text(401)
-    scan = page_image(layered_text, dpi=DPI, font_pt=11, seed=41)
-    layered = layered_scan_pdf(folder / "scanner-layer.pdf", [(scan, upside_down_layer(scan))], dpi=DPI)
-    return realistic, known, layered, layered_text
-
-
-def upside_down_layer(image: Image.Image) -> list[Placed]:
-    """What a scanner's OCR leaves as a page's layer when it read the page upside down."""
-    from app.core.reading.engines import make_engine
-    from app.core.reading.render import GrayImage
-
-    words = make_engine("tesserocr", "por+eng").recognize(GrayImage.from_pil(image.rotate(180)), DPI).words
-    width, height = image.size
-    return [
-        Placed(w.text, width - w.left - w.width, height - w.top, w.width, w.height)
-        for w in words
-        if w.text.strip()
-    ]
-
-
-def run(command: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> float:
+def scriba(files: list[CorpusFile], out: Path, root: Path, env: dict[str, str]) -> float:
+    """Scriba from the checkout at ``root`` (another one: an older version, for before and after)."""
+    command = [
+        sys.executable, "-m", "app", "ocr", *(str(f.path) for f in files), "--out-dir", str(out),
+        "--workers", "2", "--lang", "por+eng", "--no-cache",
+    ]  # fmt: skip
     started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, cwd=cwd, env=env)
+    done = subprocess.run(command, capture_output=True, text=True, cwd=root, env=env, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"scriba failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
     return time.perf_counter() - started
 
 
-def scriba(pdf: Path, out: Path, root: Path = ROOT) -> tuple[float, list[str]]:
-    """Scriba from the checkout at ``root`` (another one: an older version, for before and after)."""
-    command = [sys.executable, "-m", "app", "ocr", str(pdf), "-o", str(out), "--no-cache", "--workers", "2"]
-    seconds = run(command, cwd=root)
-    return seconds, out.read_text(encoding="utf-8").split("\f")
+def ocrmypdf_cmd(source: Path, sidecar: Path) -> list[str | Path]:
+    image = ["--image-dpi", "300"] if source.suffix.lower() in (".tif", ".jpg", ".png") else []
+    return [
+        BIN / "ocrmypdf", "-q", "-j", "2", "-l", "por+eng", "--force-ocr", "--deskew", "--rotate-pages",
+        *image, "--output-type", "none", "--sidecar", sidecar, source, "-",
+    ]  # fmt: skip
 
 
-def ocrmypdf(pdf: Path, out: Path, *extra: str) -> tuple[float, list[str]]:
-    sidecar = out.with_suffix(".txt")
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    seconds = run(
-        [
-            sys.executable,
-            "-m",
-            "ocrmypdf",
-            "-l",
-            "por+eng",
-            "--jobs",
-            "2",
-            "--optimize",
-            "0",
-            "--output-type",
-            "pdf",
-            "--sidecar",
-            str(sidecar),
-            *extra,
-            str(pdf),
-            str(out),
-        ],
-        env,
-    )
-    return seconds, sidecar.read_text(encoding="utf-8").split("\f")
+def ocrmypdf(files: list[CorpusFile], out: Path) -> list[float]:
+    """Each file through OCRmyPDF, one after the other: the wall of each."""
+    walls = []
+    for item in files:
+        result = watched(ocrmypdf_cmd(item.path, out / (item.path.stem + ".txt")))
+        if result.returncode != 0:
+            raise SystemExit(f"ocrmypdf failed on {item.path.name}:\n{result.stderr[-2000:]}")
+        walls.append(result.wall)
+    return walls
+
+
+def pages_of(folder: Path, item: CorpusFile) -> list[str]:
+    path = folder / (item.path.stem + ".txt")
+    return path.read_text(encoding="utf-8").split("\f") if path.exists() else []
+
+
+def cer_rows(files: list[CorpusFile], outputs: dict[str, Path]) -> list[tuple[str, str, dict[str, float]]]:
+    """(file, kind, CER of each tool) for every page."""
+    rows = []
+    for item in files:
+        got = {tool: pages_of(folder, item) for tool, folder in outputs.items()}
+        for index, (kind, text) in enumerate(zip(item.kinds, item.texts, strict=True)):
+            rates = {
+                tool: char_error_rate(text, pages[index] if index < len(pages) else "")
+                for tool, pages in got.items()
+            }
+            rows.append((item.path.name, kind, rates))
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("--sets", type=int, default=1, help="sets of the corpus (46 pages each)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds")
     parser.add_argument("--no-ocrmypdf", action="store_true", help="Scriba alone")
+    parser.add_argument("--no-steps", action="store_true", help="skip the per-step table")
     parser.add_argument("--scriba-root", type=Path, default=ROOT, help="the checkout whose Scriba is run")
     args = parser.parse_args()
+    files = real_corpus.build(args.sets)
+    count = sum(len(f.texts) for f in files)
+    tools = ["scriba"] if args.no_ocrmypdf else list(TOOLS)
+    load_before = os.getloadavg()
+    walls: dict[str, list[float]] = {tool: [] for tool in tools}
+    per_file: list[list[float]] = []
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        realistic, known, layered, layered_text = make_corpus(folder)
-        s_seconds, s_pages = scriba(realistic, folder / "scriba.txt", args.scriba_root)
-        s_layer_seconds, s_layer = scriba(layered, folder / "scriba-layer.txt", args.scriba_root)
-        if not args.no_ocrmypdf:
-            o_seconds, o_pages = ocrmypdf(
-                realistic, folder / "ocrmypdf.pdf", "--force-ocr", "--deskew", "--rotate-pages"
-            )
-            o_layer_seconds, o_layer = ocrmypdf(
-                layered, folder / "ocrmypdf-layer.pdf", "--force-ocr", "--deskew", "--rotate-pages"
-            )
+        env = {
+            **os.environ,
+            "SCRIBA_CACHE_DIR": str(folder / "cache"),
+            "SCRIBA_LOG_DIR": str(folder / "logs"),
+        }
+        outputs = {tool: folder / tool for tool in tools}
+        for out in outputs.values():
+            out.mkdir()
+        for rep in range(args.rounds):
+            for tool in tools[rep % len(tools) :] + tools[: rep % len(tools)]:
+                print(f"  round {rep + 1}/{args.rounds}: {tool}", file=sys.stderr, flush=True)
+                if tool == "scriba":
+                    walls[tool].append(scriba(files, outputs[tool], args.scriba_root, env))
+                else:
+                    per_file.append(ocrmypdf(files, outputs[tool]))
+                    walls[tool].append(sum(per_file[-1]))
+        print("  CER", file=sys.stderr, flush=True)
+        rows = cer_rows(files, outputs)
+    steps = None
+    if not args.no_steps:
+        print("  steps", file=sys.stderr, flush=True)
+        command = [sys.executable, str(BENCH / "limit.py"), "--steps", *(str(f.path) for f in files)]
+        steps = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    print(f"# Realistic pages, {when}, load {os.getloadavg()[0]:.1f}, Scriba from {args.scriba_root}\n")
-    print("| page | Scriba CER | OCRmyPDF --deskew --rotate-pages CER |")
-    print("|---|---|---|")
-    s_cers, o_cers = [], []
-    for index, (kind, text) in enumerate(known):
-        s_cer = char_error_rate(text, s_pages[index] if index < len(s_pages) else "")
-        s_cers.append(s_cer)
-        o_cell = "—"
-        if not args.no_ocrmypdf:
-            o_cer = char_error_rate(text, o_pages[index] if index < len(o_pages) else "")
-            o_cers.append(o_cer)
-            o_cell = f"{o_cer:.3f}"
-        print(f"| {kind} | {s_cer:.3f} | {o_cell} |")
-    layer_s = char_error_rate(layered_text, s_layer[0])
-    layer_o = (
-        "—" if args.no_ocrmypdf else f"{char_error_rate(layered_text, o_layer[0]):.3f} (with --force-ocr)"
-    )
-    print(f"| scan with a scanner's upside-down text layer | {layer_s:.3f} | {layer_o} |")
-    print(f"\n- mean CER over the {len(known)} pages: Scriba {sum(s_cers) / len(s_cers):.3f}", end="")
-    if o_cers:
-        print(f", OCRmyPDF {sum(o_cers) / len(o_cers):.3f}")
+    load = f"{load_before[0]:.1f} / {os.getloadavg()[0]:.1f}"
+    print(f"# Realistic corpus, {when}, load (1 min) at start / end {load}\n")
+    print(f"- command: `uv run --group bench python bench/real_pages.py {' '.join(sys.argv[1:])}`")
+    print(f"- {count} pages in {len(files)} files ({args.sets} set(s)), Scriba from {args.scriba_root}\n")
+    print("| file | page | " + " | ".join(f"{t} CER" for t in tools) + " |")
+    print("|---|---|" + "---|" * len(tools))
+    for file, kind, rates in rows:
+        print(f"| {file} | {kind} | " + " | ".join(f"{rates[t]:.3f}" for t in tools) + " |")
+    print()
+    for tool in tools:
+        cers = [rates[tool] for _, _, rates in rows]
         print(
-            f"- pages with CER > 5 %: Scriba {sum(c > 0.05 for c in s_cers)}, OCRmyPDF {sum(c > 0.05 for c in o_cers)}"
+            f"- {tool}: mean CER {statistics.mean(cers):.4f} over {len(cers)} pages, "
+            f"{sum(c > 0.05 for c in cers)} pages above 5 %; "
+            f"wall per round {', '.join(f'{w:.1f}' for w in walls[tool])} s"
         )
+    if len(tools) == 2:
+        ratios = [s / o for s, o in zip(walls["scriba"], walls["ocrmypdf"], strict=True)]
+        verdict = "PASS" if statistics.median(ratios) <= 0.3 else "FAIL"
         print(
-            f"- wall, {len(known)} pages, 2 workers each: Scriba {s_seconds:.1f} s, OCRmyPDF {o_seconds:.1f} s "
-            f"(ratio {s_seconds / o_seconds:.2f}); layered page: {s_layer_seconds:.1f} s vs {o_layer_seconds:.1f} s"
+            f"- wall, Scriba ÷ OCRmyPDF: {statistics.median(ratios):.2f} "
+            f"(rounds {', '.join(f'{r:.2f}' for r in ratios)}); target ≤ 0.3: {verdict}"
         )
-    else:
-        print(f"\n- wall, {len(known)} pages, 2 workers: Scriba {s_seconds:.1f} s")
+        middle = [statistics.median(column) for column in zip(*per_file, strict=True)]
+        print(
+            "- OCRmyPDF per file, median s: "
+            + ", ".join(f"{f.path.name} {w:.1f}" for f, w in zip(files, middle, strict=True))
+        )
+    if steps is not None:
+        print("\nEach page once through Scriba's pipeline, one process (`bench/limit.py --steps`):\n")
+        print(step_table(steps["pages"], frozenset(f.path.name for f in files if "layer" in f.path.name)))
 
 
 if __name__ == "__main__":

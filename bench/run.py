@@ -1,6 +1,6 @@
 """Scriba's benchmark: speed against OCRmyPDF and a naive baseline, efficiency, memory, latency.
 
-    uv run --group bench python bench/run.py            # ~15 min on 2 cores
+    uv run --group bench python bench/run.py            # ~20 min on 2 cores
     uv run --group bench python bench/run.py --full     # adds the 900-page memory run (~10 min more)
 
 Prints a Markdown report and writes it to bench/out/results-<time>.md. Inputs are generated
@@ -38,9 +38,10 @@ def scriba_cmd(source: Path, out: Path, workers: int = WORKERS) -> list[str | Pa
 
 
 def ocrmypdf_cmd(source: Path, out: Path, workers: int = WORKERS) -> list[str | Path]:
-    # --output-type none: no PDF is written, only the sidecar text (OCRmyPDF's fastest text mode)
+    # --output-type none: no PDF is written, only the sidecar text (OCRmyPDF's fastest text mode);
+    # --deskew --rotate-pages: the cleanup Scriba does too (it straightens crooked pages by default)
     return [
-        BIN / "ocrmypdf", "-q", "-j", str(workers), "-l", LANG, "--force-ocr", "--rotate-pages",
+        BIN / "ocrmypdf", "-q", "-j", str(workers), "-l", LANG, "--force-ocr", "--deskew", "--rotate-pages",
         "--output-type", "none", "--sidecar", out, source, "-",
     ]  # fmt: skip
 
@@ -93,12 +94,20 @@ def speed(source: Path, pages: int, reps: int, with_naive: bool) -> dict[str, ob
     return {"walls": walls, "first_page": first_page, "breakdown": breakdown, "cer": cer}
 
 
-def long_job(source: Path, pages: int) -> dict[str, float]:
-    """Efficiency where start-up (~0.4 s: Python, workers, models) no longer weighs: one round."""
+def long_job(source: Path, pages: int) -> dict[str, object]:
+    """Efficiency where start-up (~0.4 s: Python, workers, models) no longer weighs: one round;
+    then each page once through the worker's pipeline in one process: what each step costs."""
     print(f"  long job: {pages} pages", file=sys.stderr, flush=True)
     scriba = checked(run(scriba_cmd(source, corpus.OUT / f"long-{pages}.txt")), "scriba").wall
     times = json_of([sys.executable, BENCH / "limit.py", source, str(pages)])
-    return {"pages": pages, "scriba": scriba, "limit": sum(times["recognize"]) / WORKERS}  # type: ignore[arg-type]
+    print(f"  long job: steps of {pages} pages", file=sys.stderr, flush=True)
+    steps = json_of([sys.executable, BENCH / "limit.py", "--steps", source, "--pages", str(pages)])
+    return {
+        "pages": pages,
+        "scriba": scriba,
+        "limit": sum(times["recognize"]) / WORKERS,  # type: ignore[arg-type]
+        "steps": steps["pages"],
+    }
 
 
 def memory(source: Path, pages: int) -> dict[str, float]:
@@ -138,6 +147,9 @@ def main() -> None:
     parser.add_argument("--no-naive", action="store_true", help="skip the (slow) naive baseline")
     parser.add_argument("--no-gui", action="store_true", help="skip the window's stall measurement")
     parser.add_argument("--only-speed", action="store_true", help="only the alternating comparison")
+    parser.add_argument(
+        "--only-long", action="store_true", help="only the long job's efficiency and steps (--memory-pages)"
+    )
     args = parser.parse_args()
     if not (BIN / "ocrmypdf").exists():
         raise SystemExit("OCRmyPDF is missing: run with `uv run --group bench python bench/run.py`")
@@ -147,10 +159,13 @@ def main() -> None:
     started = time.time()
     load_before = os.getloadavg()
     results: dict[str, object] = {"args": vars(args)}
-    scan = corpus.scanned(args.pages)
-    print(f"speed: {args.pages} pages x {args.reps} rounds", file=sys.stderr, flush=True)
-    results["speed"] = speed(scan, args.pages, args.reps, not args.no_naive)
-    if not args.only_speed:
+    if args.only_long:
+        results["long"] = long_job(corpus.scanned(args.memory_pages), args.memory_pages)
+    else:
+        scan = corpus.scanned(args.pages)
+        print(f"speed: {args.pages} pages x {args.reps} rounds", file=sys.stderr, flush=True)
+        results["speed"] = speed(scan, args.pages, args.reps, not args.no_naive)
+    if not (args.only_speed or args.only_long):
         big = corpus.scanned(args.memory_pages)
         results["long"] = long_job(big, args.memory_pages)
         results["memory"] = [memory(big, args.memory_pages)]

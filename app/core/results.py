@@ -41,12 +41,21 @@ class Word:
 
 @dataclass(frozen=True, slots=True)
 class PageTimings:
-    """Seconds spent in each step of one page."""
+    """Seconds spent in each step of one page (bench/limit.py sums them into a table per step).
+
+    ``render`` is everything before the pixels are there, less the text-layer check: opening the
+    page, drawing or decoding it.
+    """
 
     render: float = 0.0
     deskew: float = 0.0  # measuring the tilt, and turning the page straight when it was
-    orient: float = 0.0
-    recognize: float = 0.0
+    orient: float = 0.0  # the looks at which way up it lies, a second reading when it read badly
+    recognize: float = 0.0  # the first reading, by the engine
+    text_layer: float = 0.0  # whether the PDF's own text is usable (app.core.reading.text_layer)
+    blank: float = 0.0  # whether the page holds print: the quick look and the second, for faint print
+    legal: float = 0.0  # ª º § ° @ put back (app.core.reading.legal_symbols)
+    boxes: float = 0.0  # the words' boxes mapped onto the page as displayed and scanned, packed
+    text_layout: float = 0.0  # the page's text laid out once, in the worker (app.core.export.stored_layout)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from app.core.reading.deskew import MIN_STRAIGHTEN, Straightened, detect_skew, s
 from app.core.reading.render import GrayImage
 from app.core.results import Word
 from tests.integration.corpus import lines_of_print
-from tests.pdfgen import page_image
+from tests.pdfgen import faded_copy, page_image
 
 SKEWS = [0.5, -0.5, 1.0, -1.0, 2.0, -2.0, 4.0, -4.0, 7.0, -7.0, 10.0, -10.0, 15.0, -15.0]
 #: Typefaces, sizes and resolutions taken in turn, so no one page decides.
@@ -102,6 +102,21 @@ def test_a_blank_page_has_no_tilt() -> None:
     picture = page_image("", dpi=200, seed=3)
     assert measured(picture, 200) is None
     assert measured(Image.new("L", (1654, 2339), 250), 200) is None
+
+
+@pytest.mark.parametrize("contrast", [30, 40])
+def test_a_copiers_faint_copy_fed_crooked_is_measured(contrast: int) -> None:
+    # Given a copy of a copy: soft strokes faded to a few dozen gray levels, a poor JPEG, 8 degrees crooked
+    picture = page_image(lines_of_print(12, 30), dpi=300, skew=-8.0, font="DejaVuSans.ttf", font_pt=10)
+    faint = faded_copy(picture.filter(ImageFilter.GaussianBlur(1.2)), contrast, quality=40)
+    # Then its tilt is still measured, though its darkest print lies ~20 levels below the paper
+    angle = measured(faint, 300)
+    assert angle is not None and abs(angle + 8.0) < 0.2
+
+
+def test_a_faint_copy_of_a_blank_sheet_has_no_tilt() -> None:
+    blank = page_image("", dpi=300, seed=5).filter(ImageFilter.GaussianBlur(1.2))
+    assert measured(faded_copy(blank, 30, quality=40), 300) is None
 
 
 @pytest.mark.parametrize("skew", [0.0, 6.0])

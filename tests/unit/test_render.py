@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
 from app.core.reading.render import GrayImage, PdfiumRenderer, scan_pixels
-from tests.pdfgen import page_image, raw_pdf
+from tests.pdfgen import Placed, layered_scan_pdf, page_image, raw_pdf
 
 W, H = 300, 400  # image pixels; placed on a 216 x 288 pt page that is 100 DPI
 
@@ -110,18 +110,33 @@ def test_a_scan_wanted_at_another_resolution_is_rendered() -> None:
     assert scan_pixels(page, 150 / 72) is None
 
 
+def fast_path_difference(path: Path) -> float:
+    """Page 1 of ``path`` drawn at 150 DPI: asserts that the scan's own pixels were taken, and
+    returns how far they lie from what a viewer shows."""
+    document, page = page_of(path)
+    image = PdfiumRenderer().render(document, path, None, 0, 150 / 72)
+    assert scan_pixels(page, 150 / 72) is not None
+    shown = page.render(scale=150 / 72, grayscale=True).to_pil()
+    if shown.size != (image.width, image.height):  # PDFium rounds the page's width up by a pixel
+        shown = shown.crop((0, 0, image.width, image.height))
+    return difference(image, shown)
+
+
 @pytest.mark.parametrize("mode", ["L", "1", "RGB"])
 def test_scanner_pdfs_take_the_fast_path(tmp_path: Path, mode: str) -> None:
     # Given what scanners write: one JPEG (gray or colour) or CCITT (1-bit) image per page
     scan = page_image("Termo de audiência\nProcesso 1000/2024", dpi=150, noise=False).convert(mode)
     path = tmp_path / f"scan-{mode}.pdf"
     scan.save(path, "PDF", resolution=150)
-    document, page = page_of(path)
-    # When the page is rendered at its own resolution
-    image = PdfiumRenderer().render(document, path, None, 0, 150 / 72)
-    # Then the image's pixels were used, and they are what a viewer shows
-    assert scan_pixels(page, 150 / 72) is not None
-    shown = page.render(scale=150 / 72, grayscale=True).to_pil()
-    if shown.size != (image.width, image.height):  # PDFium rounds the page's width up by a pixel
-        shown = shown.crop((0, 0, image.width, image.height))
-    assert difference(image, shown) < 3.0
+    # When the page is rendered at its own resolution, then the image's pixels were used, and
+    # they are what a viewer shows
+    assert fast_path_difference(path) < 3.0
+
+
+def test_a_scan_under_a_scanners_invisible_text_layer_takes_the_fast_path(tmp_path: Path) -> None:
+    # Given a scanner's searchable PDF: the scan, and its OCR's words laid over it invisibly
+    scan = page_image("Termo de audiência\nProcesso 1000/2024", dpi=150, noise=False)
+    words = [Placed("Termo", 150, 150, 200, 40), Placed("Processo", 150, 240, 260, 40)]
+    path = layered_scan_pdf(tmp_path / "layered.pdf", [(scan, words)], dpi=150)
+    # Then the scan's own pixels are used (the layer draws nothing), as a viewer shows them
+    assert fast_path_difference(path) < 1.0

@@ -111,16 +111,21 @@ def process_page(
         width_pt, height_pt = page.get_size()
         if page.get_rotation() in (90, 270):
             width_pt, height_pt = height_pt, width_pt
+        checked = 0.0
         if options.use_text_layer:
+            checking = time.perf_counter()
             text = usable_text_layer(page, options.languages)
+            checked = time.perf_counter() - checking
             if text is not None:
+                seconds = time.perf_counter() - started
                 return PageResult(
                     index,
                     text,
                     PageSource.TEXT,
                     width_pt=width_pt,
                     height_pt=height_pt,
-                    seconds=time.perf_counter() - started,
+                    seconds=seconds,
+                    timings=PageTimings(render=seconds - checked, text_layer=checked),
                 )
         scale = page_scale(page, options)
     finally:
@@ -129,7 +134,13 @@ def process_page(
     image = context.renderer(options).render(document, path, password, index, scale)
     pixels = PagePixels(image, scale * 72.0, width_pt, height_pt)
     return read_pixels(
-        context, pixels, index, options, started, redraw_small=lambda: drawn_small(document, index, scale)
+        context,
+        pixels,
+        index,
+        options,
+        started,
+        redraw_small=lambda: drawn_small(document, index, scale),
+        text_layer_seconds=checked,
     )
 
 
@@ -151,12 +162,14 @@ def read_pixels(
     options: OcrOptions,
     started: float,
     redraw_small: Callable[[], GrayImage] | None = None,
+    text_layer_seconds: float = 0.0,
 ) -> PageResult:
     """Read a page's pixels, whatever they came from (a PDF page drawn, a scanner's image file).
 
-    ``started`` is when work on the page began (the time until now counts as rendering);
-    ``redraw_small`` draws the page again, small, where the pixels were drawn from a description
-    that a renderer may silently fail to draw at full size.
+    ``started`` is when work on the page began (the time until now counts as rendering, less
+    ``text_layer_seconds``, spent checking the page's own text); ``redraw_small`` draws the page
+    again, small, where the pixels were drawn from a description that a renderer may silently
+    fail to draw at full size.
     """
     image, scale = pixels.image, pixels.dpi / 72.0
     width_pt, height_pt = pixels.width_pt, pixels.height_pt
@@ -169,11 +182,21 @@ def read_pixels(
     deskewed = time.perf_counter()
     # Lines of print seen by the look at the page's orientation (~6 ms) spare the blank test.
     seen = rotation_from_lines(image, scale) if options.auto_rotate else None
-    if seen is None and looks_blank(image) and not holds_faint_print(image, pixels.dpi):
+    looked = time.perf_counter()
+    timings = PageTimings(
+        render=rendered - started - text_layer_seconds,
+        deskew=deskewed - rendered,
+        orient=looked - deskewed,
+        text_layer=text_layer_seconds,
+    )
+    empty = seen is None and looks_blank(image) and not holds_faint_print(image, pixels.dpi)
+    timings = replace(timings, blank=time.perf_counter() - looked)
+    if empty:
         if redraw_small is not None and not looks_blank(redraw_small()):
             # PDFium draws nothing, silently, when it cannot allocate a huge image's pixels; the
             # same page drawn small shows its marks. Say so rather than return an empty page.
             raise MemoryError("the page drew blank at full size but not when small")
+        finished = time.perf_counter()
         return PageResult(
             index,
             "",
@@ -181,35 +204,41 @@ def read_pixels(
             confidence=0.0,  # what Tesseract says of an empty page
             width_pt=width_pt,
             height_pt=height_pt,
-            seconds=time.perf_counter() - started,
-            timings=PageTimings(render=rendered - started, deskew=deskewed - rendered),
+            seconds=finished - started,
+            timings=replace(timings, blank=finished - looked),
         )
     engine = context.engine(options)
+    reading_started = time.perf_counter()
     reading = (
         read_upright(engine, image, scale, seen) if options.auto_rotate else read_as_is(engine, image, scale)
     )
+    read = time.perf_counter()
     if applies(options.languages):  # por has no ª, §, ° or @: put back those its reading shows
         reading = replace(reading, recognized=with_legal_symbols(reading.recognized, reading.image))
-    done = time.perf_counter()
+    symbols = time.perf_counter()
     found = any(word.text.strip() for word in reading.recognized.words)
     words = page_words(reading.recognized.words, reading.image.width, reading.image.height, reading.turned)
+    # The searchable PDF lays the words over the page as it was scanned, crooked or not.
+    packed = PackedWords.of(straight.words_on_source(words) if straight else words)
+    done = time.perf_counter()
     return PageResult(
         page=index,
         text=reading.recognized.text if found else "",
         # Marks, but not one word in them (a picture, a signature, a smudge): said, not hidden.
         source=PageSource.OCR if found else PageSource.BLANK,
         confidence=reading.recognized.confidence,
-        # The searchable PDF lays the words over the page as it was scanned, crooked or not.
-        words=PackedWords.of(straight.words_on_source(words) if straight else words),
+        words=packed,
         rotation=reading.rotation,
         width_pt=width_pt,
         height_pt=height_pt,
         seconds=done - started,
-        timings=PageTimings(
-            render=rendered - started,
-            deskew=deskewed - rendered,
-            orient=max(0.0, done - deskewed - reading.recognize_seconds),
+        timings=replace(
+            timings,
+            # the quick look before reading (OSD when the lines told nothing), any second reading
+            orient=timings.orient + max(0.0, read - reading_started - reading.recognize_seconds),
             recognize=reading.recognize_seconds,
+            legal=symbols - read,
+            boxes=done - symbols,
         ),
         skew=straight.skew if straight else 0.0,
     )

@@ -119,8 +119,8 @@ class Renderer(Protocol):
 class PdfiumRenderer:
     """PDFium in-process: no external program, renders straight to 8-bit gray.
 
-    A page that is nothing but one scanned image filling it, at the resolution the page would be
-    rendered at anyway, is not rendered at all: the image's own pixels are decoded (``scan_pixels``),
+    A page that shows nothing but one scanned image filling it (a scanner's invisible text layer
+    aside), at the resolution the page would be rendered at anyway, is not rendered at all: the image's own pixels are decoded (``scan_pixels``),
     which is 3-6x faster than compositing the page and keeps the scanner's pixels unresampled.
     """
 
@@ -151,18 +151,18 @@ _EDGE_TOLERANCE = 0.005
 def scan_pixels(page: pypdfium2.PdfPage, scale: float) -> GrayImage | None:
     """The page's pixels straight from its only image, or ``None`` when it must be rendered.
 
-    Taken only when what a viewer shows is exactly that image: the page holds one object, an
-    upright gray or RGB image covering the page, whose pixel size is the size the page would be
-    rendered at (``scale``). PDFium applies the image's /Decode array; a soft mask would be
-    ignored (scanners write none).
+    Taken only when what a viewer shows is exactly that image: the page holds one visible
+    object, an upright gray or RGB image covering the page, whose pixel size is the size the page
+    would be rendered at (``scale``). Invisible text beside it (the layer a scanner's own OCR
+    lays over its scan) draws nothing; a full render of such a page cost 100-160 ms against
+    ~15 ms here (bench/real_pages.py's layered scans). PDFium applies the image's /Decode array;
+    a soft mask would be ignored (scanners write none).
     """
+    obj = _lone_image(page)
+    if obj is None:
+        return None
     import pypdfium2.raw as pdfium_c
 
-    if pdfium_c.FPDFPage_CountObjects(page.raw) != 1:
-        return None
-    obj = next(iter(page.get_objects(max_depth=1)))
-    if obj.type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
-        return None
     meta = obj.get_metadata()
     if meta.colorspace not in _PLAIN_COLORSPACES or meta.bits_per_pixel not in _PLAIN_BITS:
         return None
@@ -199,6 +199,29 @@ def scan_pixels(page: pypdfium2.PdfPage, scale: float) -> GrayImage | None:
         }
         image = image.transpose(turn[rotation])
     return GrayImage.from_pil(image)
+
+
+def _lone_image(page: pypdfium2.PdfPage) -> pypdfium2.PdfImage | None:
+    """The page's one image object when nothing else on it draws (only invisible text beside it)."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    count = pdfium_c.FPDFPage_CountObjects(page.raw)
+    found = None
+    for index in range(count):
+        raw = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        kind = pdfium_c.FPDFPageObj_GetType(raw)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and found is None:
+            found = index
+        elif not (
+            kind == pdfium_c.FPDF_PAGEOBJ_TEXT
+            and pdfium_c.FPDFTextObj_GetTextRenderMode(raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+        ):
+            return None
+    if found is None:
+        return None
+    image = pypdfium2.PdfObject(pdfium_c.FPDFPage_GetObject(page.raw, found), page=page, pdf=page.pdf)
+    return image if isinstance(image, pypdfium2.PdfImage) else None
 
 
 def gray_pixels(bitmap: pypdfium2.PdfBitmap) -> GrayImage:
