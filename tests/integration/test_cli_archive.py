@@ -130,6 +130,7 @@ def test_memory_of_forty_documents_in_one_command_does_not_grow(tmp_path: Path) 
     )
     reader.start()
     reader.join(600)
+    process.stdout.close()
     assert process.wait(60) == 0
     # Then all forty finished, and the memory after the fortieth is within 40 MB of the tenth
     assert len(at_job) == 40
