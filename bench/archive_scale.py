@@ -201,12 +201,18 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "args": vars(args),
         "machine": machine(load_before, os.getloadavg(), time.monotonic() - started),
-        "single": {"wall": single.wall, "peak_pss": single.peak_pss, "busy": busy(single, args.workers)},
+        "single": {
+            "wall": single.wall,
+            "peak_pss": single.peak_pss,
+            "busy": busy(single, args.workers),
+            "cpu_per_page": single.cpu / args.pages,
+        },
         "archive": {
             "wall": many.wall,
             "peak_pss": many.peak_pss,
             "processes": many.peak_processes,
             "busy": busy(many, args.workers),
+            "cpu_per_page": many.cpu / total,
             "slope": slope_mb_per_1000_pages(many),
             "over_time": over_time,
         },
@@ -245,6 +251,8 @@ def markdown(r: dict[str, Any], command: str) -> str:
         f"| throughput ratio (archive / single) | | {ratio:.3f} | >= 0.95 |",
         f"| pages/s from first page to last (no start-up) | {r['rates']['single_steady']:.3f} |"
         f" {r['rates']['archive_steady']:.3f} (ratio {steady:.3f}) | |",
+        f"| CPU s per page, whole tree (load-proof; start-up included) | {s['cpu_per_page']:.3f} |"
+        f" {a['cpu_per_page']:.3f} | |",
         f"| peak PSS of the tree, MB | {s['peak_pss'] / MB:.0f} | {a['peak_pss'] / MB:.0f}"
         f" ({a['processes']} processes) | <= 350 |",
         f"| PSS slope after the first tenth, MB / 1000 pages | | {a['slope']:+.2f} | ~0 (flat) |",

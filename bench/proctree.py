@@ -27,6 +27,7 @@ class Run:
     events: list[dict[str, object]] = field(default_factory=list)
     event_times: list[float] = field(default_factory=list)  # seconds from launch, one per event
     series: list[tuple[float, int]] = field(default_factory=list)  # (seconds, tree PSS) per sample
+    cpu: float = 0.0  # CPU seconds of the tree (POSIX: every process the command waited for)
 
 
 def tree_pss(root: psutil.Process) -> tuple[int, int]:
@@ -64,6 +65,7 @@ def run(
     the measured program would otherwise have.
     """
     result = Run()
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     proc = psutil.Popen(
         [str(c) for c in cmd], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
@@ -103,4 +105,15 @@ def run(
     for reader in readers:
         reader.join()
     result.returncode = proc.returncode
+    result.cpu = _children_cpu() - cpu_before
     return result
+
+
+def _children_cpu() -> float:
+    """User + system CPU seconds of this process's waited-for children (and theirs); 0 off POSIX."""
+    try:
+        import resource
+    except ImportError:
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
