@@ -12,6 +12,7 @@ import json
 import random
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,32 +60,37 @@ EN = [
 ]
 
 
-def page_text(index: int) -> str:
+def page_text(index: int, lines_per_page: int = LINES) -> str:
     """The known text of scanned page ``index``: ~30 lines, Portuguese and English paragraphs."""
     rng = random.Random(index)
     width = 64 if index % 2 == 0 else 70  # 12 pt or 11 pt (see font_pt)
     lines: list[str] = [f"Processo n.º {1000 + index}/2024 — folha {index + 1}", ""]
-    while len(lines) < LINES:
+    while len(lines) < lines_per_page:
         pool = PT if rng.random() < 0.65 else EN
         paragraph = " ".join(rng.choice(pool) for _ in range(rng.randint(2, 4)))
         lines += textwrap.wrap(paragraph, width) + [""]
-    return "\n".join(lines[:LINES]).strip() + "\n"
+    return "\n".join(lines[:lines_per_page]).strip() + "\n"
 
 
 def rotation_of(index: int) -> int:
     return {3: 90, 7: 180}.get(index % 10, 0)
 
 
-def _jpeg_page(index: int) -> tuple[bytes, int, int]:
+def jpeg_page(index: int, lines_per_page: int = LINES) -> tuple[bytes, int, int]:
+    """Scanned page ``index`` as a scanner's JPEG, and its width and height in pixels."""
     font_pt = 12.0 if index % 2 == 0 else 11.0
-    image = page_image(page_text(index), dpi=DPI, font_pt=font_pt, rotate=rotation_of(index), seed=index)
+    image = page_image(
+        page_text(index, lines_per_page), dpi=DPI, font_pt=font_pt, rotate=rotation_of(index), seed=index
+    )
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=80, dpi=(DPI, DPI))
     return buffer.getvalue(), image.width, image.height
 
 
-def _write_image_pdf(path: Path, count: int) -> None:
-    """A PDF of ``count`` JPEG pages, each placed at 300 DPI, written object by object."""
+def write_image_pdf(
+    path: Path, count: int, make_page: Callable[[int], tuple[bytes, int, int]] = jpeg_page
+) -> None:
+    """A PDF of ``count`` JPEG pages (``make_page(i)``), each placed at 300 DPI, written object by object."""
     offsets: list[int] = []
     tmp = path.with_suffix(".part")
     with tmp.open("wb") as out:
@@ -101,7 +107,7 @@ def _write_image_pdf(path: Path, count: int) -> None:
         put(1, b"<< /Type /Catalog /Pages 2 0 R >>")
         put(2, b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), count))
         for i in range(count):
-            jpeg, width, height = _jpeg_page(i)
+            jpeg, width, height = make_page(i)
             w_pt, h_pt = width * 72 / DPI, height * 72 / DPI
             page, content, image = kids[i], kids[i] + 1, kids[i] + 2
             put(
@@ -133,7 +139,7 @@ def scanned(count: int) -> Path:
     path = OUT / f"scan-{count}-v{GENERATOR_VERSION}.pdf"
     if not path.exists():
         print(f"generating {path.name} ...", file=sys.stderr, flush=True)
-        _write_image_pdf(path, count)
+        write_image_pdf(path, count)
         truth = path.with_suffix(".json")
         truth.write_text(json.dumps({"pages": [page_text(i) for i in range(count)]}, ensure_ascii=False))
     return path

@@ -25,6 +25,9 @@ class Run:
     samples: int = 0
     stderr: str = ""
     events: list[dict[str, object]] = field(default_factory=list)
+    event_times: list[float] = field(default_factory=list)  # seconds from launch, one per event
+    series: list[tuple[float, int]] = field(default_factory=list)  # (seconds, tree PSS) per sample
+    cpu: float = 0.0  # CPU seconds of the tree (POSIX: every process the command waited for)
 
 
 def tree_pss(root: psutil.Process) -> tuple[int, int]:
@@ -48,13 +51,21 @@ def tree_pss(root: psutil.Process) -> tuple[int, int]:
     return total, count
 
 
-def run(cmd: Sequence[str | Path], *, memory: bool = False, env: dict[str, str] | None = None) -> Run:
-    """Run ``cmd`` to completion; with ``memory``, sample the tree's PSS every 50 ms.
+def run(
+    cmd: Sequence[str | Path],
+    *,
+    memory: bool = False,
+    env: dict[str, str] | None = None,
+    interval: float = SAMPLE_SECONDS,
+) -> Run:
+    """Run ``cmd`` to completion; with ``memory``, sample the tree's PSS every ``interval`` s
+    (every sample is kept in ``series``: memory over time).
 
     Sampling is off for the timed comparisons: reading smaps of every process costs CPU that
     the measured program would otherwise have.
     """
     result = Run()
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     proc = psutil.Popen(
         [str(c) for c in cmd], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
@@ -69,9 +80,11 @@ def run(cmd: Sequence[str | Path], *, memory: bool = False, env: dict[str, str] 
                 event = json.loads(line)
             except ValueError:
                 continue
+            now = time.perf_counter() - started
             if event.get("event") == "page" and result.first_page is None:
-                result.first_page = time.perf_counter() - started
+                result.first_page = now
             result.events.append(event)
+            result.event_times.append(now)
 
     def read_stderr() -> None:
         assert proc.stderr is not None
@@ -83,12 +96,24 @@ def run(cmd: Sequence[str | Path], *, memory: bool = False, env: dict[str, str] 
     while memory and proc.poll() is None:
         pss, count = tree_pss(proc)
         result.samples += 1
+        result.series.append((time.perf_counter() - started, pss))
         if pss > result.peak_pss:
             result.peak_pss, result.peak_processes = pss, count
-        time.sleep(SAMPLE_SECONDS)
+        time.sleep(interval)
     proc.wait()
     result.wall = time.perf_counter() - started
     for reader in readers:
         reader.join()
     result.returncode = proc.returncode
+    result.cpu = _children_cpu() - cpu_before
     return result
+
+
+def _children_cpu() -> float:
+    """User + system CPU seconds of this process's waited-for children (and theirs); 0 off POSIX."""
+    try:
+        import resource
+    except ImportError:
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime

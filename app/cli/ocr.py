@@ -156,25 +156,14 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
         manager.add_listener(BarProgress())
     manager.add_listener(on_event)
     exports: ExportProcess | None = None
-    status = EXIT_OK
     try:
-        by_id = {}
+        by_id: dict[int, Path | None] = {}
         for source, target in zip(args.files, targets, strict=True):
             by_id[manager.submit(JobRequest(source, options, args.password, use_cache=cache is not None))] = (
                 target
             )
         exports = _load_exporters(start=fmt != "txt" and any(target is not None for target in targets))
-        remaining = len(by_id)
-        while remaining:
-            if reader_gone.is_set():
-                return EXIT_FAILED  # nobody reads on: stop the workers (below) and end quietly
-            try:
-                event = finished.get(timeout=0.2)  # short waits keep Ctrl+C responsive
-            except queue.Empty:
-                continue
-            remaining -= 1
-            if not _report(manager, exports, event, by_id[event.job_id], fmt, args, json_progress):
-                status = EXIT_FAILED
+        status = export_as_finished(manager, exports, finished, by_id, fmt, args, json_progress, reader_gone)
     except KeyboardInterrupt:
         if exports is not None:
             exports.kill()
@@ -187,6 +176,33 @@ def _run(args: argparse.Namespace, options: OcrOptions, fmt: str, targets: list[
         manager.shutdown()
         if cache is not None:
             cache.close()
+    return status
+
+
+def export_as_finished(
+    manager: JobManager,
+    exports: ExportProcess,
+    finished: queue.SimpleQueue[JobFinished],
+    targets: dict[int, Path | None],
+    fmt: str,
+    args: argparse.Namespace,
+    json_progress: JsonProgress | None = None,
+    reader_gone: threading.Event | None = None,
+) -> int:
+    """Export each job of ``targets`` (job id -> where) as it finishes, then forget it: its pages
+    (words and all) leave memory once written, so a run of a hundred documents holds the few
+    being read, not every page it read (they stay in the cache). The exit status."""
+    status = EXIT_OK
+    while targets:
+        if reader_gone is not None and reader_gone.is_set():
+            return EXIT_FAILED  # nobody reads on: stop the workers (below) and end quietly
+        try:
+            event = finished.get(timeout=0.2)  # short waits keep Ctrl+C responsive
+        except queue.Empty:
+            continue
+        if not _report(manager, exports, event, targets.pop(event.job_id), fmt, args, json_progress):
+            status = EXIT_FAILED
+        manager.forget(event.job_id)
     return status
 
 

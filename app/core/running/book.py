@@ -14,6 +14,12 @@ Order of work, in turn for every free worker:
 3. The pages of running jobs, one task per job in turn (round robin), each a run of up to
    ``pages_per_call`` consecutive pages of the job's renderer.
 
+At most ``max_open`` documents are open (being counted or read) at once; the others wait, in the
+order they came, and open as open ones finish. A hundred documents given at once are then read a
+few at a time, each finished and exported (and its results let go) while the next ones are read,
+rather than all of them a page at a time until the very end. A document whose pages are all in the
+cache needs no worker and opens at once.
+
 A task whose worker was lost is given again: a counting once, a page once (``MAX_PAGE_ATTEMPTS``);
 then the job fails as damaged, or the page is reported failed. A page over the time limit fails at
 once (it would only run too long again).
@@ -44,6 +50,9 @@ from app.core.running.protocol import (
     TaskError,
 )
 
+#: Documents open at once (see the module docstring): more than two workers can keep busy, so a
+#: worker never waits at a document boundary; few enough that finished documents leave early.
+MAX_OPEN_JOBS = 4
 DEFAULT_PAGE_TIMEOUT = 300.0  # seconds; generous: a 600 DPI newspaper page takes ~20 s here
 MAX_PAGE_ATTEMPTS = 2  # a page (or a counting) whose worker died is given once more
 
@@ -64,8 +73,10 @@ class JobBook:
         self,
         page_timeout: float = DEFAULT_PAGE_TIMEOUT,
         run_length: Callable[[str], int] = pages_per_call,
+        max_open: int = MAX_OPEN_JOBS,
     ) -> None:
         self.page_timeout = page_timeout
+        self.max_open = max_open
         self._run_length = run_length  # renderer name -> pages it draws per call
         self._jobs: dict[int, BookJob] = {}
         self._task_ids = 0
@@ -73,6 +84,8 @@ class JobBook:
         self._inspect: deque[int] = deque()
         self._first_pages: deque[int] = deque()  # jobs being counted whose first page may start now
         self._rotation: deque[int] = deque()  # running jobs, for round-robin page dispatch
+        self._open: set[int] = set()  # jobs being counted or read (at most ``max_open``)
+        self._waiting: deque[int] = deque()  # checked jobs waiting to open, oldest first
 
     # -- looking -------------------------------------------------------------------------------
     def job(self, job_id: int) -> BookJob | None:
@@ -102,13 +115,28 @@ class JobBook:
         job = self._jobs.get(job_id)
         if job is None or job.state.finished:
             return []
-        job.stamp, job.cached = stamp, cached
-        if page_count:
-            return self._start(job, page_count, now)
-        self._inspect.append(job_id)
-        if 0 not in cached and self._run_length(job.request.options.renderer) == 1:
-            self._first_pages.append(job_id)
-        return []
+        job.stamp, job.cached, job.known_total = stamp, cached, page_count
+        if page_count and all(page in cached for page in range(page_count)):
+            return self._start(job, page_count, now)  # nothing to read: no worker, no wait
+        self._waiting.append(job_id)
+        return self.admit(now)
+
+    def admit(self, now: float) -> list[Effect]:
+        """Open waiting jobs while fewer than ``max_open`` are open (the manager calls it when
+        ``max_open`` changes; the book itself whenever a job was checked or finished)."""
+        effects: list[Effect] = []
+        while self._waiting and len(self._open) < self.max_open:
+            job = self._jobs.get(self._waiting.popleft())
+            if job is None or job.state.finished:
+                continue
+            self._open.add(job.job_id)
+            if job.known_total:
+                effects += self._start(job, job.known_total, now)
+                continue
+            self._inspect.append(job.job_id)
+            if 0 not in job.cached and self._run_length(job.request.options.renderer) == 1:
+                self._first_pages.append(job.job_id)
+        return effects
 
     def fail(self, job_id: int, error: ScribaError | None, now: float) -> list[Effect]:
         """The job cannot run (its file is missing, too big, …)."""
@@ -339,4 +367,5 @@ class JobBook:
         job.state = state
         if job.job_id in self._rotation:
             self._rotation.remove(job.job_id)
-        return [Emit(job_finished(job, now))]
+        self._open.discard(job.job_id)
+        return [Emit(job_finished(job, now)), *self.admit(now)]

@@ -30,6 +30,7 @@ class BookJob:
     error: ScribaError | None = None
     inspect_attempts: int = 0
     cached: dict[int, PageResult] = field(default_factory=dict)  # read once, until the job starts
+    known_total: int | None = None  # the page count the cache knew, until the job opens
     #: Pages read before the page count came back: reported once the job starts.
     early: dict[int, PageResult] = field(default_factory=dict)
 

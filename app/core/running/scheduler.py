@@ -28,7 +28,7 @@ from app.core.jobs import JobEvent, JobFinished, JobQueued, JobRequest, JobStart
 from app.core.reading.document import DEFAULT_MAX_BYTES, FileStamp, check_file, file_sha256
 from app.core.reading.engines import engine_version
 from app.core.results import PageResult
-from app.core.running.book import DEFAULT_PAGE_TIMEOUT, MAX_PAGE_ATTEMPTS, JobBook
+from app.core.running.book import DEFAULT_PAGE_TIMEOUT, MAX_OPEN_JOBS, MAX_PAGE_ATTEMPTS, JobBook
 from app.core.running.effects import Checkpoint, Counted, Effect, Emit, Note, Stop, Touch
 from app.core.running.executor import Executor, Lost, Outcome
 from app.core.running.limits import default_workers
@@ -41,6 +41,11 @@ log = logging.getLogger(__name__)
 
 Listener = Callable[[JobEvent], None]
 T = TypeVar("T")
+
+
+def open_jobs_for(workers: int) -> int:
+    """How many documents are open at once: enough that every worker finds a page."""
+    return max(MAX_OPEN_JOBS, workers + 2)
 
 
 @dataclass(eq=False)
@@ -70,7 +75,7 @@ class JobManager:
         executor: Executor | None = None,
     ) -> None:
         self._pool: Executor = executor or LocalExecutor(workers or default_workers(), worker_memory)
-        self._book = JobBook(page_timeout)
+        self._book = JobBook(page_timeout, max_open=open_jobs_for(self._pool.size))
         self._cache = cache
         self._max_file_bytes = max_file_bytes
         self._record_jobs = record_jobs
@@ -98,7 +103,13 @@ class JobManager:
 
         Extra workers leave when they finish their current page; new ones start when there is work.
         """
-        self._call(lambda: self._pool.resize(max(1, count)))
+
+        def resize() -> None:
+            self._pool.resize(max(1, count))
+            self._book.max_open = open_jobs_for(self._pool.size)
+            self._apply(self._book.admit(time.monotonic()))
+
+        self._call(resize)
 
     def forget(self, job_id: int) -> None:
         """Drop a job and its results from memory, cancelling it first if it still runs.
