@@ -232,6 +232,11 @@ def compress(pdf: pikepdf.Pdf, settings: Compression) -> int:
     return _logged(changed, len(drawn), settings)
 
 
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
 def compress_file(
     source: Path, settings: Compression, save: Callable[[pikepdf.Pdf], object], scratch: Path
 ) -> int:
@@ -243,7 +248,7 @@ def compress_file(
 
     aside_files: list[Path] = []
     with contextlib.ExitStack() as files:
-        files.callback(lambda: [path.unlink(missing_ok=True) for path in aside_files])
+        files.callback(_remove, aside_files)
         pdf = files.enter_context(pikepdf.open(source))
         drawn, _, uses = _images(pdf)
         keys = list(drawn)
