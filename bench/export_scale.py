@@ -37,58 +37,27 @@ import psutil  # noqa: E402
 from pdfa_export import _text  # noqa: E402
 from proctree import SAMPLE_SECONDS, tree_pss  # noqa: E402
 
+from tests.big_scans import image_pages_pdf, jpeg_bytes  # noqa: E402
+
 FORMATS = ("txt", "alto", "hocr", "docx", "pdf", "pdfa", "pdfa --compress", "pdfa --max-size")
 MB = 1024 * 1024
 
 
 def sample_pages(work: Path, distinct: int, dpi: int) -> tuple[list[bytes], list[object]]:
     """``distinct`` scanned pages as JPEG bytes, and each one's PageResult read by the app."""
-    import io
-
     from app.core.options import OcrOptions
     from app.core.reading.document import open_pdf
     from app.core.reading.pages import PageContext, process_page
     from tests.pdfgen import page_image
 
-    images = [page_image(_text(n), dpi=dpi, seed=n, font_pt=11) for n in range(distinct)]
-    jpegs = []
-    for image in images:
-        buffer = io.BytesIO()
-        image.save(buffer, "JPEG", quality=75, dpi=(dpi, dpi))
-        jpegs.append(buffer.getvalue())
-    sample = work / "sample.pdf"
-    build_pdf(sample, jpegs, distinct, dpi)
+    jpegs = [jpeg_bytes(page_image(_text(n), dpi=dpi, seed=n, font_pt=11), dpi) for n in range(distinct)]
+    sample = image_pages_pdf(work / "sample.pdf", jpegs, distinct, dpi)
     document, opened_with = open_pdf(sample, None)
     context = PageContext()
     results = [
         process_page(context, document, sample, opened_with, n, OcrOptions(dpi=dpi)) for n in range(distinct)
     ]
     return jpegs, results
-
-
-def build_pdf(path: Path, jpegs: list[bytes], pages: int, dpi: int) -> Path:
-    """A PDF of ``pages`` A4 pages, each drawing its own gray JPEG image object (bytes reused)."""
-    import pikepdf
-    from PIL import Image
-
-    width, height = Image.open(__import__("io").BytesIO(jpegs[0])).size
-    pdf = pikepdf.new()
-    page_w, page_h = width * 72 / dpi, height * 72 / dpi
-    for number in range(pages):
-        image = pikepdf.Stream(pdf, jpegs[number % len(jpegs)])
-        image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
-        image.Width, image.Height, image.BitsPerComponent = width, height, 8
-        image.ColorSpace, image.Filter = pikepdf.Name.DeviceGray, pikepdf.Name.DCTDecode
-        content = f"q {page_w:.2f} 0 0 {page_h:.2f} 0 0 cm /Im0 Do Q".encode()
-        page = pikepdf.Dictionary(
-            Type=pikepdf.Name.Page,
-            MediaBox=[0, 0, page_w, page_h],
-            Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image)),
-            Contents=pikepdf.Stream(pdf, content),
-        )
-        pdf.pages.append(pikepdf.Page(page))
-    pdf.save(path)
-    return path
 
 
 @dataclasses.dataclass
@@ -185,7 +154,7 @@ def main() -> None:
     rows: list[Row] = []
     try:
         for count in args.pages:
-            source = build_pdf(work / f"scan-{count}.pdf", jpegs, count, args.dpi)
+            source = image_pages_pdf(work / f"scan-{count}.pdf", jpegs, count, args.dpi)
             pages = [dataclasses.replace(results[n % len(results)], page=n) for n in range(count)]  # type: ignore[type-var]
             doc = ExportDocument(source, pages, dpi=args.dpi)  # type: ignore[arg-type]
             for fmt in args.formats:

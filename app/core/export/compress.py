@@ -10,13 +10,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 import logging
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.export.image_pdf import group4_image
@@ -181,22 +178,13 @@ def _recompress(
     return True
 
 
-#: Images recompressed before they are set aside on disk (``compress_file``).
-BATCH = 50
-_Key = tuple[int, int]
-
-
-def _images(
-    pdf: pikepdf.Pdf,
-) -> tuple[dict[_Key, tuple[float, float]], dict[_Key, pikepdf.Stream], dict[_Key, list[tuple[int, str]]]]:
-    """Every image the pages draw: the largest size it is drawn at, its stream, and where each
-    page names it (page index, resource name), in the order the pages first draw them."""
+def compress(pdf: pikepdf.Pdf, settings: Compression) -> int:
+    """Store the pages' images smaller, in place; the number of images changed."""
     import pikepdf
 
-    drawn: dict[_Key, tuple[float, float]] = {}
-    streams: dict[_Key, pikepdf.Stream] = {}
-    uses: dict[_Key, list[tuple[int, str]]] = {}
-    for index, page in enumerate(pdf.pages):
+    drawn: dict[tuple[int, int], tuple[float, float]] = {}
+    streams: dict[tuple[int, int], pikepdf.Stream] = {}
+    for page in pdf.pages:
         resources = page.obj.get("/Resources")
         xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
         if not isinstance(xobjects, pikepdf.Dictionary):
@@ -209,67 +197,12 @@ def _images(
             old = drawn.get(key, (0.0, 0.0))
             drawn[key] = (max(old[0], width), max(old[1], height))
             streams[key] = stream
-            uses.setdefault(key, []).append((index, name))
-    return drawn, streams, uses
-
-
-def _logged(changed: int, total: int, settings: Compression) -> int:
+    changed = sum(_recompress(pdf, streams[key], size, settings) for key, size in drawn.items())
     log.info(
         "Compressed %d of %d images (quality %d, at most %d DPI)",
         changed,
-        total,
+        len(drawn),
         settings.quality,
         settings.max_dpi,
     )
     return changed
-
-
-def compress(pdf: pikepdf.Pdf, settings: Compression) -> int:
-    """Store the pages' images smaller, in place; the number of images changed. Every new
-    image stays in memory until ``pdf`` is saved: a large file is ``compress_file``'s."""
-    drawn, streams, _ = _images(pdf)
-    changed = sum(_recompress(pdf, streams[key], size, settings) for key, size in drawn.items())
-    return _logged(changed, len(drawn), settings)
-
-
-def _remove(paths: list[Path]) -> None:
-    for path in paths:
-        path.unlink(missing_ok=True)
-
-
-def compress_file(
-    source: Path, settings: Compression, save: Callable[[pikepdf.Pdf], object], scratch: Path
-) -> int:
-    """``compress`` of the file ``source``, handed to ``save`` (which writes it), with no more
-    than ``BATCH`` new images in memory at a time: each batch is set aside in a file of its own
-    in ``scratch``, and the pages draw it from there (qpdf copies it when ``save`` writes). The
-    number of images changed."""
-    import pikepdf
-
-    aside_files: list[Path] = []
-    with contextlib.ExitStack() as files:
-        files.callback(_remove, aside_files)
-        pdf = files.enter_context(pikepdf.open(source))
-        drawn, _, uses = _images(pdf)
-        keys = list(drawn)
-        changed = 0
-        for start in range(0, len(keys), BATCH):
-            held = scratch / f"images-{start}.pdf"
-            aside_files.append(held)
-            with pikepdf.open(source) as part, pikepdf.new() as holder:
-                kept, images = [], pikepdf.Array()
-                for key in keys[start : start + BATCH]:
-                    stream = part.get_object(key)
-                    if isinstance(stream, pikepdf.Stream) and _recompress(part, stream, drawn[key], settings):
-                        kept.append(key)
-                        images.append(holder.copy_foreign(stream))
-                holder.Root.ScribaImages = images
-                holder.save(held)
-            aside = files.enter_context(pikepdf.open(held))
-            for key, image in zip(kept, aside.Root.ScribaImages, strict=True):
-                copy = pdf.copy_foreign(image)
-                for index, name in uses[key]:
-                    pdf.pages[index].obj.Resources.XObject[name] = copy
-            changed += len(kept)
-        save(pdf)
-    return _logged(changed, len(drawn), settings)

@@ -18,13 +18,12 @@ import logging
 import re
 import tempfile
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from app.core.export.atomic import same_file, write_all_atomically, write_atomically
 from app.core.export.base import ExportDocument, ExportError, ExportOptions
-from app.core.export.compress import Compression, compress_file, ladder
+from app.core.export.compress import Compression, compress, ladder
 from app.core.export.pdfa import make_pdfa
 from app.core.export.pikepdf_source import save_to, saved_size, searchable_pdf
 
@@ -90,15 +89,24 @@ def _document(
     return pdf
 
 
-def _write_document(doc: ExportDocument, fmt: str, options: ExportOptions, out: BinaryIO) -> int:
-    """Write the document into ``out`` as qpdf makes it (never held whole in memory); its size."""
+def _write_document(
+    doc: ExportDocument, fmt: str, options: ExportOptions, out: BinaryIO, step: Compression | None
+) -> int:
+    """Write the document (compressed at ``step``) into ``out``; its size before compression.
+
+    Streamed to ``out`` as qpdf writes it: no whole document is ever held in memory.
+    """
     pdfa = fmt == "pdfa"
     start = out.tell()
     for from_images in (False, True):
         try:
             with _document(doc, fmt, options, from_images=from_images) as pdf:
+                before = None
+                if step is not None:
+                    before = saved_size(pdf, pdfa=pdfa)
+                    compress(pdf, step)
                 save_to(pdf, out, pdfa=pdfa)
-                return out.tell() - start
+                return before if before is not None else out.tell() - start
         except RuntimeError as error:  # pikepdf.PdfError is one: qpdf met an object it cannot write
             if from_images:
                 raise
@@ -112,7 +120,7 @@ def _write_document(doc: ExportDocument, fmt: str, options: ExportOptions, out: 
     raise AssertionError("unreachable")
 
 
-def _save_file(pdf: pikepdf.Pdf, *, path: Path, pdfa: bool) -> int:
+def _save_file(pdf: pikepdf.Pdf, path: Path, *, pdfa: bool) -> int:
     with path.open("w+b") as handle:
         save_to(pdf, handle, pdfa=pdfa)
         return handle.tell()
@@ -127,11 +135,15 @@ def _pages(data: Path, first: int, stop: int, out: Path, *, pdfa: bool) -> int:
         for index in reversed(range(total)):
             if not first <= index < stop:
                 del pdf.pages[index]
-        return _save_file(pdf, path=out, pdfa=pdfa)
+        return _save_file(pdf, out, pdfa=pdfa)
 
 
 def _compressed(original: Path, settings: Compression, out: Path, *, pdfa: bool) -> Path:
-    compress_file(original, settings, partial(_save_file, path=out, pdfa=pdfa), out.parent)
+    import pikepdf
+
+    with pikepdf.open(original) as pdf:
+        compress(pdf, settings)
+        _save_file(pdf, out, pdfa=pdfa)
     return out
 
 
@@ -203,7 +215,7 @@ def sized_files(
     steps += ladder(Compression(options.jpeg_quality or Compression().quality))
     original = folder / "original.pdf"
     with original.open("w+b") as handle:
-        before = _write_document(doc, fmt, options, handle)
+        before = _write_document(doc, fmt, options, handle, None)
     if limit is None:
         step = steps[0]
         return before, [
@@ -262,17 +274,19 @@ def export_sized(doc: ExportDocument, target: Path, fmt: str, options: ExportOpt
     if same_file(target, doc.source):
         raise ExportError("same_as_source", "export_same_as_source", target=target)
     if options.max_size is None:  # compression alone: written straight into the file
-        with tempfile.TemporaryDirectory(prefix="scriba-size-") as folder:
-            original = Path(folder) / "original.pdf"
-            with original.open("w+b") as handle:
-                before = _write_document(doc, fmt, options, handle)
-            step = Compression(options.jpeg_quality or Compression().quality)
+        sizes: list[int] = []
 
-            def produce(out: BinaryIO) -> None:
-                compress_file(original, step, partial(save_to, out=out, pdfa=fmt == "pdfa"), Path(folder))
+        def produce(handle: BinaryIO) -> None:
+            sizes.append(
+                _write_document(
+                    doc, fmt, options, handle, Compression(options.jpeg_quality or Compression().quality)
+                )
+            )
 
-            write_atomically(target, produce)
-        return SizedExport((target,), before, target.stat().st_size, _leftovers(target, [target], doc.source))
+        write_atomically(target, produce)
+        return SizedExport(
+            (target,), sizes[-1], target.stat().st_size, _leftovers(target, [target], doc.source)
+        )
     with tempfile.TemporaryDirectory(prefix="scriba-size-") as folder:
         before, files = sized_files(doc, fmt, options, Path(folder), target.name)
         paths = part_paths(Path(target), len(files))
