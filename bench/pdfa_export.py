@@ -9,7 +9,7 @@ black-and-white mode, Flate). Each goes through, with 2 workers and no cache:
 - ``scriba ocr IN --format pdfa -o OUT``, and the same with ``--compress`` (JPEG 75, G4, <=300 DPI);
 - ``ocrmypdf -j 2 -l por+eng --force-ocr --output-type pdfa IN OUT`` (its default --optimize 1).
 
-Whole commands are timed (reading + writing). The export alone (``split.sized_bytes`` on the
+Whole commands are timed (reading + writing). The export alone (``split.sized_files`` on the
 pages recognised once) is timed in this process too. Every output is checked with pikepdf's
 PDF/A-2b validator (veraPDF rules); OCRmyPDF's files say PDF/A-2B as well.
 """
@@ -85,13 +85,17 @@ def _valid(path: Path) -> str:
 
 
 def _export_alone(source: Path, quality: int | None) -> tuple[float, int]:
+    import tempfile
+
     from app.core.export.base import ExportDocument, ExportOptions
-    from app.core.export.split import sized_bytes
+    from app.core.export.split import sized_files
 
     pages = recognise_pdf(source, dpi=300)
-    started = time.perf_counter()
-    before, files = sized_bytes(ExportDocument(source, pages), "pdfa", ExportOptions(jpeg_quality=quality))
-    return time.perf_counter() - started, len(files[0])
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        doc, options = ExportDocument(source, pages), ExportOptions(jpeg_quality=quality)
+        before, files = sized_files(doc, "pdfa", options, Path(folder))
+        return time.perf_counter() - started, files[0].stat().st_size
 
 
 def main() -> None:

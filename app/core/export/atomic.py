@@ -12,7 +12,9 @@ import logging
 import os
 import re
 import secrets
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -38,14 +40,15 @@ def leftover_temporaries(target: Path) -> list[Path]:
 def _open_temporary(target: Path) -> tuple[Path, BinaryIO]:
     # os.open with mode 0o666 lets the umask decide permissions, like any new file; mkstemp
     # would leave the export readable by its owner only.
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    # Readable too: a PDF writer reads back the file it wrote (``pikepdf_source.save_to``).
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(10):
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
         try:
             fd = os.open(temporary, flags, 0o666)
         except FileExistsError:
             continue
-        return temporary, os.fdopen(fd, "wb")
+        return temporary, os.fdopen(fd, "w+b")
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(target))
 
 
@@ -96,8 +99,9 @@ def write_atomically(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
     return target
 
 
-def write_all_atomically(files: list[tuple[Path, bytes]]) -> None:
-    """Write every ``(target, data)`` or none: each goes to a temporary file first, and only
+def write_all_atomically(files: Sequence[tuple[Path, bytes | Path]]) -> None:
+    """Write every ``(target, data)`` or none (``data``: the bytes, or a file to copy them
+    from, a piece at a time): each goes to a temporary file first, and only
     when all are on disk do they replace their targets (the parts of one split document: a
     filing with a part missing, or a part from an earlier export, would be wrong).
 
@@ -110,7 +114,7 @@ def write_all_atomically(files: list[tuple[Path, bytes]]) -> None:
             _check_place(target)
             if target.exists() and not target.is_file():
                 raise ExportError("bad_name", "export_is_folder", target=target)
-            staged.append((_staged(target, lambda handle, data=data: handle.write(data)), target))  # type: ignore[misc]
+            staged.append((_staged(target, partial(_put, data)), target))
     except BaseException:
         for temporary, _ in staged:
             _discard(temporary)
@@ -122,6 +126,14 @@ def write_all_atomically(files: list[tuple[Path, bytes]]) -> None:
             for left, _ in staged[position + 1 :]:
                 _discard(left)
             raise
+
+
+def _put(data: bytes | Path, handle: BinaryIO) -> None:
+    if isinstance(data, bytes):
+        handle.write(data)
+        return
+    with data.open("rb") as source:
+        shutil.copyfileobj(source, handle, 1024 * 1024)
 
 
 def _check_place(target: Path) -> None:

@@ -12,6 +12,7 @@ counts from 0, as Tesseract writes it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 from typing import BinaryIO
 
@@ -94,11 +95,11 @@ def _page(doc: ExportDocument, page: PageResult, pages: list[PageResult]) -> lis
     return out
 
 
-def hocr_text(doc: ExportDocument) -> str:
-    """The whole document as one hOCR file: one ``ocr_page`` per page, blank and failed pages
-    included (empty)."""
+def hocr_chunks(doc: ExportDocument) -> Iterator[str]:
+    """The hOCR file a page at a time: the head, one ``ocr_page`` per page (blank and failed
+    pages included, empty), the end; written as it is made, never held whole."""
     first = doc.languages.split("+")[0]
-    head = _HEAD.format(
+    yield _HEAD.format(
         lang=_HTML_LANG.get(first, "und"),
         title=_text(doc.display_title),
         version=__version__,
@@ -106,8 +107,14 @@ def hocr_text(doc: ExportDocument) -> str:
         languages=_text(doc.languages.replace("+", " ")),
     )
     pages = layout_pages(doc)
-    body = [line for page in pages for line in _page(doc, page, pages)]
-    return head + "\n".join(body) + "\n</body>\n</html>\n"
+    for index, page in enumerate(pages):
+        yield ("\n" if index else "") + "\n".join(_page(doc, page, pages))
+    yield "\n</body>\n</html>\n"
+
+
+def hocr_text(doc: ExportDocument) -> str:
+    """The whole document as one hOCR string (``hocr_chunks`` joined)."""
+    return "".join(hocr_chunks(doc))
 
 
 class HocrExporter:
@@ -119,4 +126,5 @@ class HocrExporter:
     description = ("hOCR HTML", "hOCR HTML")
 
     def write(self, doc: ExportDocument, out: BinaryIO, options: ExportOptions) -> None:
-        out.write(hocr_text(doc).encode("utf-8", errors="replace"))
+        for chunk in hocr_chunks(doc):
+            out.write(chunk.encode("utf-8", errors="replace"))

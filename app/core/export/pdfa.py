@@ -17,6 +17,7 @@ What level B asks of a file, and where it is done:
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -25,7 +26,7 @@ from app.core.export.base import ExportDocument, ExportOptions
 from app.core.export.compress import Compression, compress
 from app.core.export.pdfa_colour import foreign_colour_pages
 from app.core.export.pdfa_fonts import draw_pages, sound_boxes, unembedded_pages
-from app.core.export.pikepdf_source import saved, searchable_pdf
+from app.core.export.pikepdf_source import save_to, searchable_pdf
 from app.core.resources import resource_dir
 
 if TYPE_CHECKING:
@@ -274,14 +275,22 @@ def _fix_annotations(page: pikepdf.Dictionary, in_tree: set[tuple[int, int]]) ->
     page["/Annots"] = pikepdf.Array(kept)
 
 
-def pdfa_bytes(doc: ExportDocument, options: ExportOptions) -> bytes:
-    """The PDF/A-2b searchable PDF of ``doc``, as the bytes of a file; its images compressed
-    when ``options.jpeg_quality`` asks (a size limit is ``split``'s work: one file here)."""
+def write_pdfa(doc: ExportDocument, options: ExportOptions, out: BinaryIO) -> None:
+    """Write the PDF/A-2b searchable PDF of ``doc`` into ``out`` (seekable, readable: see
+    ``pikepdf_source.save_to``); its images compressed when ``options.jpeg_quality`` asks (a size
+    limit is ``split``'s work: one file here)."""
     with searchable_pdf(doc, options) as pdf:
         make_pdfa(pdf, doc.display_title)
         if options.jpeg_quality is not None:
             compress(pdf, Compression(options.jpeg_quality))
-        return saved(pdf, pdfa=True)
+        save_to(pdf, out, pdfa=True)
+
+
+def pdfa_bytes(doc: ExportDocument, options: ExportOptions) -> bytes:
+    """``write_pdfa`` as the bytes of a file (tests, small documents)."""
+    buffer = io.BytesIO()
+    write_pdfa(doc, options, buffer)
+    return buffer.getvalue()
 
 
 class PdfAExporter:
@@ -293,4 +302,4 @@ class PdfAExporter:
     description = ("Searchable PDF/A", "PDF/A pesquisável")
 
     def write(self, doc: ExportDocument, out: BinaryIO, options: ExportOptions) -> None:
-        out.write(pdfa_bytes(doc, options))
+        write_pdfa(doc, options, out)

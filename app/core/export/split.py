@@ -14,18 +14,18 @@ pages would be incomplete, and the user is told which page it is.
 from __future__ import annotations
 
 import glob
-import io
 import logging
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
-from app.core.export.atomic import same_file, write_all_atomically
+from app.core.export.atomic import same_file, write_all_atomically, write_atomically
 from app.core.export.base import ExportDocument, ExportError, ExportOptions
 from app.core.export.compress import Compression, compress, ladder
 from app.core.export.pdfa import make_pdfa
-from app.core.export.pikepdf_source import saved, searchable_pdf
+from app.core.export.pikepdf_source import save_to, saved_size, searchable_pdf
 
 if TYPE_CHECKING:
     import pikepdf
@@ -80,18 +80,6 @@ class SizedExport:
     leftovers: tuple[Path, ...] = ()
 
 
-def _pages(data: bytes, first: int, stop: int, *, pdfa: bool) -> bytes:
-    """The file holding pages ``first`` to ``stop - 1`` of ``data`` only."""
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        total = len(pdf.pages)
-        for index in reversed(range(total)):
-            if not first <= index < stop:
-                del pdf.pages[index]
-        return saved(pdf, pdfa=pdfa)
-
-
 def _document(
     doc: ExportDocument, fmt: str, options: ExportOptions, *, from_images: bool = False
 ) -> pikepdf.Pdf:
@@ -101,87 +89,163 @@ def _document(
     return pdf
 
 
-def _compressed(original: bytes, settings: Compression, *, pdfa: bool) -> bytes:
+def _write_document(
+    doc: ExportDocument, fmt: str, options: ExportOptions, out: BinaryIO, step: Compression | None
+) -> int:
+    """Write the document (compressed at ``step``) into ``out``; its size before compression.
+
+    Streamed to ``out`` as qpdf writes it: no whole document is ever held in memory.
+    """
+    pdfa = fmt == "pdfa"
+    start = out.tell()
+    for from_images in (False, True):
+        try:
+            with _document(doc, fmt, options, from_images=from_images) as pdf:
+                before = None
+                if step is not None:
+                    before = saved_size(pdf, pdfa=pdfa)
+                    compress(pdf, step)
+                save_to(pdf, out, pdfa=pdfa)
+                return before if before is not None else out.tell() - start
+        except RuntimeError as error:  # pikepdf.PdfError is one: qpdf met an object it cannot write
+            if from_images:
+                raise
+            log.warning(
+                "%s: qpdf cannot write the kept pages (%s); rebuilding them from their images",
+                doc.source.name,
+                error,
+            )
+            out.seek(start)
+            out.truncate()
+    raise AssertionError("unreachable")
+
+
+def _save_file(pdf: pikepdf.Pdf, path: Path, *, pdfa: bool) -> int:
+    with path.open("w+b") as handle:
+        save_to(pdf, handle, pdfa=pdfa)
+        return handle.tell()
+
+
+def _pages(data: Path, first: int, stop: int, out: Path, *, pdfa: bool) -> int:
+    """Write the file holding pages ``first`` to ``stop - 1`` of ``data`` only; its size."""
     import pikepdf
 
-    with pikepdf.open(io.BytesIO(original)) as pdf:
+    with pikepdf.open(data) as pdf:
+        total = len(pdf.pages)
+        for index in reversed(range(total)):
+            if not first <= index < stop:
+                del pdf.pages[index]
+        return _save_file(pdf, out, pdfa=pdfa)
+
+
+def _compressed(original: Path, settings: Compression, out: Path, *, pdfa: bool) -> Path:
+    import pikepdf
+
+    with pikepdf.open(original) as pdf:
         compress(pdf, settings)
-        return saved(pdf, pdfa=pdfa)
+        _save_file(pdf, out, pdfa=pdfa)
+    return out
 
 
-def _parts(data: bytes, limit: int, *, pdfa: bool) -> list[bytes] | int:
-    """``data`` cut into consecutive parts within ``limit``, or the page (0-based) that alone
-    exceeds it."""
+def _single_sizes(data: Path, *, pdfa: bool) -> list[int]:
+    """The size of each page of ``data`` as a file of its own (with the catalog's output intent
+    and XMP packet, which every part carries), from one open of ``data``."""
     import pikepdf
 
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        count = len(pdf.pages)
-    singles = [len(_pages(data, index, index + 1, pdfa=pdfa)) for index in range(count)]
+    sizes = []
+    with pikepdf.open(data) as pdf:
+        for page in pdf.pages:
+            with pikepdf.new() as single:
+                single.pages.append(page)
+                for key in ("/OutputIntents", "/Metadata"):
+                    if key in pdf.Root:
+                        single.Root[key] = _copied(single, pdf.Root[key])
+                sizes.append(saved_size(single, pdfa=pdfa))
+    return sizes
+
+
+def _copied(pdf: pikepdf.Pdf, value: pikepdf.Object) -> pikepdf.Object:
+    """``value`` of another file, in ``pdf``: an object copied, or a direct array of them."""
+    import pikepdf
+
+    if isinstance(value, pikepdf.Array) and not value.is_indirect:
+        return pikepdf.Array([_copied(pdf, item) for item in value])
+    return pdf.copy_foreign(value) if value.is_indirect else value
+
+
+def _parts(data: Path, limit: int, folder: Path, *, pdfa: bool) -> list[Path] | int:
+    """``data`` cut into consecutive part files (in ``folder``) within ``limit``, or the page
+    (0-based) that alone exceeds it."""
+    singles = _single_sizes(data, pdfa=pdfa)
+    count = len(singles)
     for index, size in enumerate(singles):
         if size > limit:
             return index
     # What every part holds once (fonts, ICC profile, XMP): the single pages' sum less the whole.
-    shared = max(0, (sum(singles) - len(data)) // max(count - 1, 1))
-    parts: list[bytes] = []
+    shared = max(0, (sum(singles) - data.stat().st_size) // max(count - 1, 1))
+    parts: list[Path] = []
     first = 0
     while first < count:
         stop, estimate = first + 1, singles[first]
         while stop < count and estimate + singles[stop] - shared <= limit:
             estimate += singles[stop] - shared
             stop += 1
-        part = _pages(data, first, stop, pdfa=pdfa)
-        while len(part) > limit and stop - first > 1:  # the estimate was short: one page fewer
+        part = folder / f"{data.stem}-part-{len(parts) + 1}.pdf"
+        # The estimate was short: one page fewer.
+        while _pages(data, first, stop, part, pdfa=pdfa) > limit and stop - first > 1:
             stop -= 1
-            part = _pages(data, first, stop, pdfa=pdfa)
         parts.append(part)
         first = stop
     return parts
 
 
-def sized_bytes(
-    doc: ExportDocument, fmt: str, options: ExportOptions, target: Path | str = ""
-) -> tuple[int, list[bytes]]:
-    """The document's size as made, and the files to write (one, or the parts in order).
+def sized_files(
+    doc: ExportDocument, fmt: str, options: ExportOptions, folder: Path, target: Path | str = ""
+) -> tuple[int, list[Path]]:
+    """The document's size as made, and the files to put in place (one, or the parts in order),
+    written in ``folder``. One compression step's document is on disk at a time beside the best
+    split so far, and only the page images one step has recompressed are in memory.
 
     Raises:
         ExportError: ``page_too_large``: a page does not fit the limit even compressed.
     """
     pdfa = fmt == "pdfa"
-    try:
-        with _document(doc, fmt, options) as pdf:
-            original = saved(pdf, pdfa=pdfa)
-    except RuntimeError as error:  # pikepdf.PdfError is one: qpdf met an object it cannot write
-        log.warning(
-            "%s: qpdf cannot write the kept pages (%s); rebuilding them from their images",
-            doc.source.name,
-            error,
-        )
-        with _document(doc, fmt, options, from_images=True) as pdf:
-            original = saved(pdf, pdfa=pdfa)
     limit = options.max_size
     steps: list[Compression | None] = [None] if options.jpeg_quality is None else []
     steps += ladder(Compression(options.jpeg_quality or Compression().quality))
+    original = folder / "original.pdf"
+    with original.open("w+b") as handle:
+        before = _write_document(doc, fmt, options, handle, None)
     if limit is None:
         step = steps[0]
-        return len(original), [original if step is None else _compressed(original, step, pdfa=pdfa)]
+        return before, [
+            original if step is None else _compressed(original, step, folder / "1.pdf", pdfa=pdfa)
+        ]
     too_large = 0
-    compressed: list[bytes] = []
-    for step in steps:  # one file if any step makes the whole document fit, at the best quality
-        data = original if step is None else _compressed(original, step, pdfa=pdfa)
-        log.info("Size at %s: %d bytes (limit %d)", step or "no compression", len(data), limit)
-        if len(data) <= limit:
-            return len(original), [data]
-        if step is not None:
-            compressed.append(data)
-    best: list[bytes] | None = None
-    for data in compressed:  # else the fewest parts; of as many, the better quality
-        parts = _parts(data, limit, pdfa=pdfa)
+    best: list[Path] | None = None
+    for number, step in enumerate(steps):  # one file if any step fits whole, at the best quality
+        data = original if step is None else _compressed(original, step, folder / f"{number}.pdf", pdfa=pdfa)
+        size = data.stat().st_size
+        log.info("Size at %s: %d bytes (limit %d)", step or "no compression", size, limit)
+        if size <= limit:
+            return before, [data]
+        if step is None:
+            continue  # the document as made is never split: compressed first
+        parts = _parts(
+            data, limit, folder, pdfa=pdfa
+        )  # else the fewest parts; of as many, the better quality
         if isinstance(parts, int):
             too_large = parts  # a page alone is over the limit at this step
         elif best is None or len(parts) < len(best):
+            for old in best or ():
+                old.unlink()
             best = parts
+        else:
+            for part in parts:
+                part.unlink()
+        data.unlink()
     if best is not None:
-        return len(original), best
+        return before, best
     raise ExportError(
         "page_too_large",
         "export_page_too_large",
@@ -209,14 +273,30 @@ def export_sized(doc: ExportDocument, target: Path, fmt: str, options: ExportOpt
     target = Path(target)
     if same_file(target, doc.source):
         raise ExportError("same_as_source", "export_same_as_source", target=target)
-    before, files = sized_bytes(doc, fmt, options, target.name)
-    paths = part_paths(Path(target), len(files))
-    for path in paths:  # x-1.pdf may be the document itself ("contrato-1.pdf" split in two)
-        if same_file(path, doc.source):
-            raise ExportError("same_as_source", "export_same_as_source", target=path)
-    write_all_atomically(list(zip(paths, files, strict=True)))
+    if options.max_size is None:  # compression alone: written straight into the file
+        sizes: list[int] = []
+
+        def produce(handle: BinaryIO) -> None:
+            sizes.append(
+                _write_document(
+                    doc, fmt, options, handle, Compression(options.jpeg_quality or Compression().quality)
+                )
+            )
+
+        write_atomically(target, produce)
+        return SizedExport(
+            (target,), sizes[-1], target.stat().st_size, _leftovers(target, [target], doc.source)
+        )
+    with tempfile.TemporaryDirectory(prefix="scriba-size-") as folder:
+        before, files = sized_files(doc, fmt, options, Path(folder), target.name)
+        paths = part_paths(Path(target), len(files))
+        for path in paths:  # x-1.pdf may be the document itself ("contrato-1.pdf" split in two)
+            if same_file(path, doc.source):
+                raise ExportError("same_as_source", "export_same_as_source", target=path)
+        after = sum(file.stat().st_size for file in files)
+        write_all_atomically(list(zip(paths, files, strict=True)))
     leftovers = _leftovers(target, paths, doc.source)
-    return SizedExport(tuple(paths), before, sum(len(data) for data in files), leftovers)
+    return SizedExport(tuple(paths), before, after, leftovers)
 
 
 def _leftovers(target: Path, written: list[Path], source: Path) -> tuple[Path, ...]:
