@@ -48,14 +48,16 @@ def sample_pages(work: Path, distinct: int, dpi: int) -> tuple[list[bytes], list
     from app.core.options import OcrOptions
     from app.core.reading.document import open_pdf
     from app.core.reading.pages import PageContext, process_page
+    from app.core.running.worker import with_text_laid_out
     from tests.pdfgen import page_image
 
     jpegs = [jpeg_bytes(page_image(_text(n), dpi=dpi, seed=n, font_pt=11), dpi) for n in range(distinct)]
     sample = image_pages_pdf(work / "sample.pdf", jpegs, distinct, dpi)
     document, opened_with = open_pdf(sample, None)
     context = PageContext()
-    results = [
-        process_page(context, document, sample, opened_with, n, OcrOptions(dpi=dpi)) for n in range(distinct)
+    results = [  # as a worker sends them: with their text laid out once (``PageResult.layout``)
+        with_text_laid_out(process_page(context, document, sample, opened_with, n, OcrOptions(dpi=dpi)))
+        for n in range(distinct)
     ]
     return jpegs, results
 
