@@ -302,6 +302,7 @@ def child_phases() -> None:
     marks.append(("event loop: first turn", state["exec"], state["loop"]))
     if "paint" in state:
         marks.append(("first paint (after exec)", state["exec"], state["paint"]))
+    marks.sort(key=lambda mark: mark[1])
     print(json.dumps([(label, began - launched, end - launched) for label, began, end in marks]))
 
 
