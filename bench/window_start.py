@@ -4,7 +4,8 @@ Each round launches the real entry (``python -m app`` by default; ``--entry scri
 ``scriba`` console script, ``uv`` runs ``uv run scriba``, ``frozen`` the PyInstaller build in
 dist/) on a real X server: an Xvfb this script starts once (``--platform offscreen`` for a second
 line without one). Cache, logs, settings (``XDG_CONFIG_HOME``) and the single-instance socket's
-folder are throw-away folders.
+folder are throw-away folders. Python keeps its compiled modules (``__pycache__``) as on a user's
+machine, even where the shell sets ``PYTHONDONTWRITEBYTECODE`` (``--no-bytecode-cache`` keeps it).
 
 The ready signal is the app's own single-instance hand-over (``app/gui/single_instance.py``): the
 bench connects to the socket as a second launch would, sends a small real PDF and waits for
@@ -363,7 +364,8 @@ def report(
         f"load {load[0]:.2f} → {load[1]:.2f}; {seconds / 60:.1f} min.",
         f"Command: `{' '.join(['uv run python bench/window_start.py', *sys.argv[1:]])}`; "
         f"launch: `{' '.join(Path(c).name if i == 0 else c for i, c in enumerate(command))}` "
-        f"on {args.platform}.",
+        f"on {args.platform}; Python's compiled-module caches "
+        f"{'off (PYTHONDONTWRITEBYTECODE)' if args.no_bytecode_cache else 'kept, as installed'}.",
         "",
         f"| start ({args.rounds} rounds) | launch → window takes a file: median (max, min) | target | "
         "| its process's CPU time by then, median |",
@@ -383,6 +385,11 @@ def main() -> None:
     parser.add_argument("--platform", choices=["xcb", "offscreen"], default="xcb")
     parser.add_argument("--scenarios", default="cold,warm,first", help="comma-separated, in round order")
     parser.add_argument("--phases", action="store_true", help="add the one-off breakdown")
+    parser.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="keep PYTHONDONTWRITEBYTECODE from the environment (every module compiled at every launch)",
+    )
     parser.add_argument("--json", action="store_true", help="also print the numbers as one JSON line")
     parser.add_argument("--child-phases", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -398,10 +405,16 @@ def main() -> None:
     if args.platform == "xcb":
         xvfb, display = start_xvfb()
         display_env["DISPLAY"] = display
+    launch_env = {**os.environ, **display_env}
+    if not args.no_bytecode_cache:
+        # As installed: Python keeps the modules it compiled (__pycache__, written by the first
+        # launch here, by pip or inside the frozen build for users). This shell's
+        # PYTHONDONTWRITEBYTECODE=1 would compile every module from source at every launch.
+        launch_env.pop("PYTHONDONTWRITEBYTECODE", None)
     began, load_before = time.monotonic(), os.getloadavg()[0]
     try:
         pdf = base / "window-start-probe.pdf"
-        user = {**os.environ, **display_env, **folders(base, "user")}
+        user = {**launch_env, **folders(base, "user")}
         user_socket = prepare(user, pdf)
         command = entry_command(args.entry)
         launch(command, user, user_socket, pdf, cold=False)  # the user's folders: one read document
@@ -411,7 +424,7 @@ def main() -> None:
             for scenario in scenarios:
                 if scenario == "first":
                     fresh = f"first-{round_number}"
-                    env = {**os.environ, **display_env, **folders(base, fresh)}
+                    env = {**launch_env, **folders(base, fresh)}
                     name = prepare(env, None)
                 else:
                     env, name = user, user_socket
@@ -429,7 +442,7 @@ def main() -> None:
         if args.phases:
             breakdown = phases(user)
             # A first start handed no file: no worker starts, so stderr holds the window's imports only.
-            alone = {**os.environ, **display_env, **folders(base, "imports")}
+            alone = {**launch_env, **folders(base, "imports")}
             traced = launch(
                 [sys.executable, "-X", "importtime", "-m", "app"],
                 alone,
