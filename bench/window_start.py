@@ -5,7 +5,8 @@ Each round launches the real entry (``python -m app`` by default; ``--entry scri
 dist/) on a real X server: an Xvfb this script starts once (``--platform offscreen`` for a second
 line without one). Cache, logs, settings (``XDG_CONFIG_HOME``) and the single-instance socket's
 folder are throw-away folders. Python keeps its compiled modules (``__pycache__``) as on a user's
-machine, even where the shell sets ``PYTHONDONTWRITEBYTECODE`` (``--no-bytecode-cache`` keeps it).
+machine, even where the shell sets ``PYTHONDONTWRITEBYTECODE`` (``--no-bytecode-cache`` keeps
+it: modules not compiled before are then compiled from source at every launch).
 
 The ready signal is the app's own single-instance hand-over (``app/gui/single_instance.py``): the
 bench connects to the socket as a second launch would, sends a small real PDF and waits for
@@ -403,7 +404,8 @@ def main() -> None:
     parser.add_argument(
         "--no-bytecode-cache",
         action="store_true",
-        help="keep PYTHONDONTWRITEBYTECODE from the environment (every module compiled at every launch)",
+        help="keep PYTHONDONTWRITEBYTECODE from the environment (modules with no __pycache__ entry yet "
+        "are then compiled at every launch)",
     )
     parser.add_argument("--json", action="store_true", help="also print the numbers as one JSON line")
     parser.add_argument("--child-phases", action="store_true", help=argparse.SUPPRESS)
