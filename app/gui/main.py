@@ -154,7 +154,8 @@ def run_gui(files: list[Path], exit_when_done: bool = False) -> int:
         controller.exitRequested.connect(instance.stop_accepting)
         window.closing.connect(instance.stop_accepting)  # before the workers stop, not after
 
-    # Queued: start() may ask to exit before the event loop runs, which exit() would ignore.
+    # Queued: start() may ask to exit from inside a slot (the first paint's, a hand-over's): the
+    # window closes once that has returned.
     controller.exitRequested.connect(finish, Qt.ConnectionType.QueuedConnection)
     window.show()
     _FirstPaint(window, begin)
