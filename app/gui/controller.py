@@ -25,9 +25,11 @@ from app.gui.bridge import EngineBridge
 from app.gui.cache_reply import run_on_cache
 from app.gui.corrections import CorrectionBook, DocumentCorrections, carry
 from app.gui.drop_zone import split_paths
+from app.gui.exit_watch import ExitWatch
 from app.gui.folder_search import FolderSearch
 from app.gui.job_documents import PASSWORD_CODES, export_document, retryable
 from app.gui.job_model import JobModel
+from app.gui.resume_offer import ResumeOffer
 from app.gui.settings import Settings
 
 if TYPE_CHECKING:
@@ -66,11 +68,9 @@ class AppController(QObject):
         self.cache: ResultCache | None = None
         self.manager: JobManager | None = None
         self._exit_when_done = exit_when_done
-        self._watched: set[int] = set()  # job ids --exit-when-done waits for
-        self._failed_watched = False
-        self._queued_any = False  # --exit-when-done: an input that gave no document at all failed
+        self._exit = ExitWatch(exit_when_done)
         self._searches: set[FolderSearch] = set()  # dropped folders still being searched
-        self._pending_resume: list[JobRequest] = []
+        self._resume = ResumeOffer()
         self._asking: set[int] = set()  # jobs waiting for the user to type a password
         #: This batch's documents: queued since the queue was last idle (title progress, its end).
         self.batch: set[int] = set()
@@ -103,14 +103,12 @@ class AppController(QObject):
             self.batch -= self.recent_ids  # listed, not being read: no part of the progress
         self.add_files(files)
         if self._exit_when_done:
-            # A skipped (neither PDF nor image) input counts as failed, as in `scriba ocr`.
-            self._failed_watched |= bool(split_paths(files)[2])
+            self._exit.given(files)
             self._exit_if_done(given=bool(files))
             return
-        listed = {row.request.path for row in self.model.rows()}
-        self._pending_resume = [r for r in self.cache.pending_jobs() if r.path.absolute() not in listed]
-        if self._pending_resume:
-            self.resumeAvailable.emit([r.path.name for r in self._pending_resume])
+        names = self._resume.find(self.cache, {row.request.path for row in self.model.rows()})
+        if names:
+            self.resumeAvailable.emit(names)
 
     def _save_recent(self) -> None:
         if self.manager is not None and not self._exit_when_done:
@@ -160,7 +158,7 @@ class AppController(QObject):
         ``--exit-when-done`` the window reads them too before it quits."""
         self.add_files(paths)
         if self._exit_when_done:
-            self._failed_watched |= bool(split_paths(paths)[2])
+            self._exit.given(paths)
             self._exit_if_done(given=True)
 
     def _queue(self, pdfs: list[Path], seen: set[Path]) -> list[int]:
@@ -177,9 +175,7 @@ class AppController(QObject):
                 self.alreadyListed.emit(listed)
                 continue
             ids.append(self.submit(JobRequest(path=key, options=options)))
-        if self._exit_when_done:
-            self._watched.update(ids)
-        self._queued_any |= bool(ids)
+        self._exit.queued(ids)
         return ids
 
     def _search(self, folders: list[Path], seen: set[Path], *, alone: bool) -> None:
@@ -207,13 +203,11 @@ class AppController(QObject):
             self._check_idle()
 
     def _exit_if_done(self, *, given: bool) -> bool:
-        """--exit-when-done: quit once every document found has finished and no folder is being
-        searched; ``given``: files were named, so finding no document at all is a failure."""
-        if self._watched or self._searches:
-            return False
-        failed = self._failed_watched or (given and not self._queued_any)
-        self.exitRequested.emit(1 if failed else 0)
-        return True
+        """--exit-when-done: quit once every document found has finished (``ExitWatch``)."""
+        code = self._exit.exit_code(searching=bool(self._searches), given=given)
+        if code is not None:
+            self.exitRequested.emit(code)
+        return code is not None
 
     def submit(self, request: JobRequest) -> int:
         assert self.manager is not None, "start() first"
@@ -314,21 +308,15 @@ class AppController(QObject):
         self._check_idle()
 
     def resume(self) -> None:
-        requests, self._pending_resume = self._pending_resume, []
+        requests = self._resume.take()
         for request in requests:
             self.submit(request)
         if requests:
             self.message.emit(self.tr("Resuming %n document(s).", "", len(requests)))
 
     def dismiss_resume(self) -> None:
-        requests, self._pending_resume = self._pending_resume, []
-        paths = [request.path for request in requests]
-
-        def forget(cache: ResultCache) -> None:
-            for path in paths:
-                cache.forget_job(path)
-
-        if paths:
+        forget = self._resume.forgetting()
+        if forget is not None:
             self.on_cache(forget)
 
     # -- the cache ------------------------------------------------------------------------------
@@ -374,9 +362,7 @@ class AppController(QObject):
             assert row is not None
             self._asking.add(event.job_id)
             self.passwordNeeded.emit(event.job_id, row.name, event.error_code == "wrong_password")
-        if event.job_id in self._watched:
-            self._watched.discard(event.job_id)
-            self._failed_watched |= event.state is not JobState.DONE
+        if self._exit.finished(event.job_id, event.state is JobState.DONE):
             if self._exit_if_done(given=True):
                 return
         self._check_idle()

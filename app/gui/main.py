@@ -8,11 +8,21 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    Qt,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.resources import resource_dir
 from app.gui import single_instance, style
@@ -60,6 +70,35 @@ def create_application() -> QApplication:
     return app
 
 
+#: When the window is never exposed (started minimised, a platform without expose events), the
+#: work that waits for its first paint starts after this anyway.
+FIRST_PAINT_WAIT_MS = 500
+
+
+class _FirstPaint(QObject):
+    """Runs ``work`` once, from the event loop, right after ``widget`` was first exposed (and so
+    painted: Qt paints an exposed widget while it handles the expose event)."""
+
+    def __init__(self, widget: QWidget, work: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._work: Callable[[], None] | None = work
+        handle = widget.windowHandle()
+        if handle is not None:
+            handle.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Expose:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)  # after this expose, so after its paint
+        return False
+
+    def _run(self) -> None:
+        work, self._work = self._work, None
+        if work is not None:
+            work()
+
+
 def run_gui(files: list[Path], exit_when_done: bool = False) -> int:
     """Open the window with ``files`` queued; run until it closes.
 
@@ -94,7 +133,18 @@ def run_gui(files: list[Path], exit_when_done: bool = False) -> int:
         exit_code = code
         window.close()
 
+    started = False
+
+    def begin() -> None:
+        # The cache, the recent list (whose documents start the workers) and the files given wait
+        # for the window's first paint: the window shows without them, and a drop queues after them.
+        nonlocal started
+        if not started:
+            started = True
+            controller.start([Path(f) for f in files])
+
     def received(paths: list[Path]) -> None:
+        begin()  # a hand-over can come before the first paint: the window's own files go first
         controller.receive_files(paths)
         window.come_forward()
 
@@ -104,11 +154,12 @@ def run_gui(files: list[Path], exit_when_done: bool = False) -> int:
         controller.exitRequested.connect(instance.stop_accepting)
         window.closing.connect(instance.stop_accepting)  # before the workers stop, not after
 
-    # Queued: start() may ask to exit before the event loop runs, which exit() would ignore.
+    # Queued: start() may ask to exit from inside a slot (the first paint's, a hand-over's): the
+    # window closes once that has returned.
     controller.exitRequested.connect(finish, Qt.ConnectionType.QueuedConnection)
     window.show()
+    _FirstPaint(window, begin)
     try:
-        controller.start([Path(f) for f in files])
         loop_code = app.exec()
     finally:
         if instance is not None:

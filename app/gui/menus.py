@@ -16,9 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolButton, QWidget
 
 from app.core.export.registry import format_label
 from app.gui import i18n
-from app.gui.about import show_about
 from app.gui.export_actions import FORMATS, Format
-from app.gui.guide import show_guide
 from app.gui.shortcuts_dialog import plain_text, show_shortcuts
 
 
@@ -125,7 +123,7 @@ class WindowMenus(QObject):
         help_menu = w.menuBar().addMenu(self.tr("&Help"))
         self.guide_action = self._action(
             self.tr("&User guide"),
-            lambda: show_guide(w),
+            lambda: _guide(w),
             QKeySequence(Qt.Key.Key_F1),
             pixmap.SP_DialogHelpButton,
         )
@@ -133,7 +131,7 @@ class WindowMenus(QObject):
         help_menu.addAction(self.guide_action)
         help_menu.addAction(self.shortcuts_action)
         help_menu.addSeparator()
-        help_menu.addAction(self._action(self.tr("&About Scriba"), lambda: show_about(w)))
+        help_menu.addAction(self._action(self.tr("&About Scriba"), lambda: _about(w)))
 
         toolbar = w.addToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
@@ -162,6 +160,20 @@ class WindowMenus(QObject):
         to export."""
         entries: list[QAction | QWidget] = [a for a in self.export_menu.actions() if not a.isSeparator()]
         return [*entries, self.export_menu.menuAction(), self.export_button]
+
+
+def _about(window: QWidget) -> None:
+    # Imported when asked for: its importlib.metadata (and the email package under it) would
+    # otherwise be loaded before the window shows, for a box few people open.
+    from app.gui.about import show_about
+
+    show_about(window)
+
+
+def _guide(window: QWidget) -> None:
+    from app.gui.guide import show_guide
+
+    show_guide(window)
 
 
 def _with_key(action: QAction) -> str:
