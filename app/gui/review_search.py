@@ -2,9 +2,9 @@
 
 Each page's text is folded once (``app.core.folding``), in the pane's idle slices after it
 arrives or is corrected, or by the first search that needs it, so a search over a 900-page
-document only counts in ready strings and a document opened whole waits for none; the places of the hits are worked
-out for the shown page only, on the text as it stands in the pane (edits included), and mapped
-back to it, so a highlight covers "AÇÃO" when the user typed "acao".
+document only counts in ready strings and a document opened whole waits for none; the places of
+the hits are worked out for the shown page only, on the text as it stands in the pane (edits
+included), and mapped back to it, so a highlight covers "AÇÃO" when the user typed "acao".
 """
 
 from __future__ import annotations

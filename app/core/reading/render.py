@@ -120,8 +120,9 @@ class PdfiumRenderer:
     """PDFium in-process: no external program, renders straight to 8-bit gray.
 
     A page that shows nothing but one scanned image filling it (a scanner's invisible text layer
-    aside), at the resolution the page would be rendered at anyway, is not rendered at all: the image's own pixels are decoded (``scan_pixels``),
-    which is 3-6x faster than compositing the page and keeps the scanner's pixels unresampled.
+    aside), at the resolution the page would be rendered at anyway, is not rendered at all: the
+    image's own pixels are decoded (``scan_pixels``), which is 3-6x faster than compositing the
+    page and keeps the scanner's pixels unresampled.
     """
 
     name = "pdfium"
